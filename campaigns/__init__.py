@@ -1,0 +1,1 @@
+"""Reserved for the campaigns domain package (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Reserved for the debts domain package (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Reserved for the letters domain package (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Reserved for the mutual_aid domain package (see DESIGN.md)."""

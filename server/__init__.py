@@ -1,0 +1,1 @@
+"""The shell of Jubilee: app factory, settings, database, accounts, security, i18n and the CLI."""

@@ -1,0 +1,96 @@
+"""Administrators grant and remove roles; every change is written to the audit log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from server.accounts import forms, queries
+from server.auth import current_member, role_required
+from server.db import utcnow
+from server.i18n import gettext as _
+from server.notifications.messages import ROLE_NAMES
+from server.notifications.outbox import notify
+from server.tables import ROLES
+from server.templating import render
+
+
+def describe(entry: dict[str, Any]) -> str:
+    """An audit entry in words of the reader's language."""
+    detail = json.loads(entry["detail"] or "{}")
+    role = str(ROLE_NAMES.get(detail.get("role", ""), detail.get("role", "")))
+    if entry["action"] == "role_grant":
+        return _("gave the role %(role)s", role=role)
+    if entry["action"] == "role_revoke":
+        return _("removed the role %(role)s", role=role)
+    return str(entry["action"])
+
+
+async def _page(request: Request, *, error: str = "", status_code: int = 200) -> Response:
+    db = request.state.db
+    search = forms.text(request.query_params, "q", 40) if request.method == "GET" else ""  # type: ignore[arg-type]
+    found = await queries.members_with_roles(db, handle_prefix=forms.normalize_handle(search)) if search else []
+    return render(
+        request,
+        "admin/roles.html",
+        {
+            "search": search,
+            "found": found,
+            "privileged": await queries.privileged_members(db),
+            "audit": [{**e, "description": describe(e)} for e in await queries.audit_entries(db, limit=50)],
+            "roles": ROLES,
+            "role_names": ROLE_NAMES,
+            "error": error,
+            "notice": request.query_params.get("done", ""),
+        },
+        status_code=status_code,
+    )
+
+
+@role_required("administrator")
+async def roles_page(request: Request) -> Response:
+    return await _page(request)
+
+
+@role_required("administrator")
+async def change_role(request: Request) -> Response:
+    data = await request.form()
+    actor = current_member(request)
+    assert actor is not None
+    role, action = forms.text(data, "role", 20), forms.text(data, "action", 10)
+    try:
+        member_id = int(forms.text(data, "member_id", 20))
+    except ValueError:
+        raise HTTPException(status_code=400) from None
+    if role not in ROLES or action not in ("grant", "revoke"):
+        raise HTTPException(status_code=400)
+    db = request.state.db
+    subject = await queries.member_by_id(db, member_id)
+    if subject is None:
+        raise HTTPException(status_code=404)
+    held = role in await queries.roles_of(db, member_id)
+    if action == "revoke" and role == "administrator" and held and await queries.count_with_role(db, role) <= 1:
+        return await _page(request, error=_("Jubilee needs at least one administrator. Make someone else an "
+                                            "administrator before removing the last one."), status_code=400)
+    now = utcnow()
+    if action == "grant" and not held:
+        await queries.grant_role(db, member_id, role, actor.id, now)
+    elif action == "revoke" and held:
+        await queries.revoke_role(db, member_id, role)
+    else:
+        return RedirectResponse("/admin/roles?done=unchanged", status_code=303)
+    await queries.record_audit(db, at=now, actor_id=actor.id, subject_id=member_id, action=f"role_{action}", role=role)
+    kind = "role_granted" if action == "grant" else "role_revoked"
+    await notify(db, request.state.keyring, member_id, kind, role=role)
+    return RedirectResponse("/admin/roles?done=" + action, status_code=303)
+
+
+routes = [
+    Route("/admin/roles", roles_page, name="admin_roles"),
+    Route("/admin/roles", change_role, methods=["POST"], name="admin_roles_change"),
+]

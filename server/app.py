@@ -1,0 +1,84 @@
+"""The application factory: settings, database, middleware, routes and background work."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from server import pages
+from server.accounts.routes import routes as account_routes
+from server.accounts.settings_routes import routes as settings_routes
+from server.admin.routes import routes as admin_routes
+from server.auth import SessionMiddleware
+from server.crypto import Keyring
+from server.db import Database, RequestTransaction
+from server.errors import error_page, http_exception, server_error
+from server.i18n import LanguageMiddleware
+from server.maintenance import run_maintenance
+from server.notifications.outbox import run_outbox
+from server.notifications.routes import routes as notification_routes
+from server.security import RequestGuard, SecurityHeaders
+from server.settings import Settings, load_settings
+
+log = logging.getLogger("jubilee.app")
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None, *, background: bool = True) -> Starlette:
+    """Build Jubilee. `background=False` leaves out the outbox sender and clean-up loops (tests)."""
+    settings = settings or load_settings()
+    keyring = Keyring(settings.encryption_keys, settings.current_key_id)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        db = Database(settings.database_url)
+        await db.connect()
+        tasks: list[asyncio.Task[None]] = []
+        if background:
+            tasks.append(asyncio.create_task(run_outbox(db, settings, keyring)))
+            tasks.append(asyncio.create_task(run_maintenance(db, settings)))
+        log.info("Jubilee is ready (database: %s)", db.dialect)
+        try:
+            yield {"db": db, "settings": settings, "keyring": keyring}
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            await db.disconnect()
+
+    routes = [
+        *pages.routes,
+        *account_routes,
+        *settings_routes,
+        *admin_routes,
+        *notification_routes,
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(RequestTransaction),
+        Middleware(SessionMiddleware),
+        Middleware(LanguageMiddleware, default=settings.default_language, timezone=settings.timezone),
+        Middleware(
+            RequestGuard,
+            secret_key=settings.secret_key,
+            max_body_bytes=settings.max_body_bytes,
+            error_page=error_page,
+        ),
+    ]
+    handlers: dict[Any, Any] = {
+        400: http_exception, 403: http_exception, 404: http_exception, 405: http_exception,
+        413: http_exception, 429: http_exception, 500: server_error,
+    }
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)

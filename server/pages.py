@@ -1,0 +1,57 @@
+"""Pages of the shell that belong to no account: home, privacy, language switch, health."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from server import i18n
+from server.accounts import queries
+from server.auth import current_member, safe_next
+from server.db import Database
+from server.security import cookie_header
+from server.templating import render
+
+
+async def home(request: Request) -> Response:
+    return render(request, "home.html")
+
+
+async def privacy(request: Request) -> Response:
+    return render(request, "privacy.html")
+
+
+async def switch_language(request: Request) -> Response:
+    """Remember the chosen language in a cookie, and in the member's settings when logged in."""
+    form = await request.form()
+    language = form.get("language")
+    target = safe_next(form.get("next"))
+    response = RedirectResponse(target, status_code=303)
+    if language in i18n.FORMAT_LOCALES:
+        assert isinstance(language, str)
+        response.headers.append(
+            "set-cookie", cookie_header(i18n.COOKIE, language, request.scope, max_age=365 * 86400)
+        )
+        member = current_member(request)
+        if member is not None:
+            await queries.update_member(request.state.db, member.id, language=language)
+    return response
+
+
+async def healthz(request: Request) -> Response:
+    db: Database = request.state.db
+    try:
+        await db.fetch_val(sa.select(sa.literal(1)))
+    except Exception:
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": db.dialect})
+
+
+routes = [
+    Route("/", home, name="home"),
+    Route("/privacy", privacy, name="privacy"),
+    Route("/language", switch_language, methods=["POST"], name="language"),
+    Route("/healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,75 @@
+"""Re-encrypting every field held under server keys with the current key (`jubilee rotate-keys`).
+
+Steps for operators are in docs/keys.md: put the new key first in `JUBILEE_ENCRYPTION_KEYS`,
+keep the old ones after it, restart, run `jubilee rotate-keys`, then drop the old keys. The app
+keeps running throughout: old keys decrypt until every field has moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from server import crypto
+from server.db import Database
+from server.tables import email_outbox, members
+
+
+@dataclass(frozen=True)
+class EncryptedField:
+    table: sa.Table
+    column: str
+    purpose: str
+
+
+# Packages append their server-key fields here.
+FIELDS: list[EncryptedField] = [
+    EncryptedField(members, "email_ciphertext", crypto.EMAIL),
+    EncryptedField(email_outbox, "recipient", crypto.OUTBOX),
+    EncryptedField(email_outbox, "subject", crypto.OUTBOX),
+    EncryptedField(email_outbox, "body", crypto.OUTBOX),
+]
+
+BATCH = 500
+
+
+async def rotate(db: Database, keyring: crypto.Keyring) -> dict[str, int]:
+    """Re-encrypt, batch by batch, each value not sealed by the current key. Returns counts."""
+    counts: dict[str, int] = {}
+    prefix = keyring.current_id + "."
+    for field in FIELDS:
+        column = field.table.c[field.column]
+        key = next(iter(field.table.primary_key.columns))
+        done = 0
+        last = None
+        while True:
+            query = sa.select(key, column).where(column.is_not(None), sa.not_(column.startswith(prefix)))
+            if last is not None:
+                query = query.where(key > last)
+            rows = await db.fetch_all(query.order_by(key).limit(BATCH))
+            if not rows:
+                break
+            async with db.writing():
+                for row in rows:
+                    old = row[field.column]
+                    new = keyring.encrypt(keyring.decrypt(old, field.purpose), field.purpose)
+                    # compare-and-set: a value changed meanwhile by the app is already current
+                    await db.execute(
+                        field.table.update().where(key == row[key.name], column == old).values({field.column: new})
+                    )
+            done += len(rows)
+            last = rows[-1][key.name]
+        counts[f"{field.table.name}.{field.column}"] = done
+    return counts
+
+
+async def remaining(db: Database, keyring: crypto.Keyring) -> int:
+    """How many values are still sealed by an old key."""
+    total = 0
+    prefix = keyring.current_id + "."
+    for field in FIELDS:
+        column = field.table.c[field.column]
+        query = sa.select(sa.func.count()).where(column.is_not(None), sa.not_(column.startswith(prefix)))
+        total += int(await db.fetch_val(query.select_from(field.table)))
+    return total

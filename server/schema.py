@@ -1,0 +1,6 @@
+"""All tables of all packages on the one shared `MetaData`, for migrations and the schema test."""
+
+from server import tables as _shell  # noqa: F401
+from server.tables import metadata
+
+__all__ = ["metadata"]

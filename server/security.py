@@ -1,0 +1,201 @@
+"""Security on by default: response headers, request body limits, and CSRF on every unsafe method.
+
+CSRF uses a signed double-submit token: each browser holds a random `jubilee_csrf` cookie
+(HttpOnly, SameSite=Lax) and every form carries `csrf_token`, an HMAC of that cookie under the
+secret key. Another site can neither read the cookie nor compute the token, so a forged form gets
+403 and a page that explains what happened. Requests whose `Sec-Fetch-Site` says they come
+from another site are refused the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from http.cookies import SimpleCookie
+from typing import Any
+
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+CSRF_COOKIE = "jubilee_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "referrer-policy": "same-origin",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+ErrorPage = Callable[[Request, int], Awaitable[Any]]
+
+
+def is_https(scope: Scope) -> bool:
+    return scope.get("scheme") == "https"
+
+
+def cookie_header(name: str, value: str, scope: Scope, *, max_age: int | None = None) -> str:
+    """A Set-Cookie value: HttpOnly, SameSite=Lax, Secure under HTTPS."""
+    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
+    if max_age is not None:
+        parts.append(f"Max-Age={max_age}")
+    if is_https(scope):
+        parts.append("Secure")
+    return "; ".join(parts)
+
+
+def request_cookies(scope: Scope) -> dict[str, str]:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            jar: SimpleCookie = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:
+                return {}
+            return {k: m.value for k, m in jar.items()}
+    return {}
+
+
+def csrf_token_for(secret_key: str, cookie_value: str) -> str:
+    return hmac.new(secret_key.encode(), b"csrf:" + cookie_value.encode(), hashlib.sha256).hexdigest()
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response; pages for a logged-in member are not cached."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+                if is_https(scope):
+                    headers.setdefault("strict-transport-security", "max-age=31536000; includeSubDomains")
+                if scope.get("state", {}).get("member") is not None:
+                    headers["cache-control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class RequestGuard:
+    """Body size limit for every request, and CSRF for every unsafe one."""
+
+    def __init__(self, app: ASGIApp, *, secret_key: str, max_body_bytes: int, error_page: ErrorPage) -> None:
+        self.app = app
+        self.secret_key = secret_key
+        self.max_body_bytes = max_body_bytes
+        self.error_page = error_page
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int) -> None:
+        response = await self.error_page(Request(scope, receive), status)
+        await response(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.max_body_bytes:
+            await self._refuse(scope, receive, send, 413 if declared.isdigit() else 400)
+            return
+
+        cookie = request_cookies(scope).get(CSRF_COOKIE)
+        new_cookie = None
+        if not cookie or len(cookie) > 100:
+            cookie = new_cookie = secrets.token_urlsafe(32)
+        expected = csrf_token_for(self.secret_key, cookie)
+        scope.setdefault("state", {})["csrf_token"] = expected
+
+        if scope["method"] not in SAFE_METHODS:
+            body = await self._read_body(receive)
+            if body is None:
+                await self._refuse(scope, receive, send, 413)
+                return
+            if new_cookie or not await self._token_matches(scope, _replay(body, receive), expected):
+                await self._refuse(scope, receive, send, 403)
+                return
+            receive = _replay(body, receive)
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and new_cookie:
+                MutableHeaders(scope=message).append("set-cookie", cookie_header(CSRF_COOKIE, new_cookie, scope))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+    async def _read_body(self, receive: Receive) -> bytes | None:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    async def _token_matches(self, scope: Scope, receive: Receive, expected: str) -> bool:
+        headers = dict(scope["headers"])
+        if headers.get(b"sec-fetch-site", b"same-origin") not in (b"same-origin", b"none"):
+            return False
+        given = headers.get(CSRF_HEADER.encode(), b"").decode("latin-1")
+        if not given:
+            content_type = headers.get(b"content-type", b"")
+            if content_type.startswith((b"application/x-www-form-urlencoded", b"multipart/form-data")):
+                try:
+                    form = await Request(scope, receive).form()
+                except Exception:
+                    return False
+                value = form.get(CSRF_FIELD)
+                given = value if isinstance(value, str) else ""
+        return hmac.compare_digest(given, expected)
+
+
+def _replay(body: bytes, original: Receive) -> Receive:
+    """Hand the buffered body to the app once, then pass on what the client sends next."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await original()
+
+    return receive

@@ -1,0 +1,73 @@
+"""The Jinja environment every package renders with, and `render()`.
+
+Templates live in `<package>/templates/<package>/` (the shell's in `server/templates/`). The
+environment is strict (an undefined variable is an error, not an empty string), autoescapes,
+trims `{% trans %}` blocks, and formats money, numbers and dates through Babel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.templating import Jinja2Templates
+
+from server import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_DIRS = [ROOT / "server" / "templates"] + [
+    ROOT / package / "templates" for package in ("debts", "campaigns", "letters", "mutual_aid")
+]
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([d for d in TEMPLATE_DIRS if d.exists()]),
+        autoescape=jinja2.select_autoescape(default=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message, **kw: i18n.gettext(message, **kw),
+        lambda singular, plural, n, **kw: i18n.ngettext(singular, plural, n, **kw),
+        newstyle=True,
+    )
+    env.filters.update(
+        money=i18n.format_money,
+        number=i18n.format_number,
+        date=i18n.format_date,
+        datetime=i18n.format_datetime,
+    )
+    env.globals.update(language_names=i18n.LANGUAGE_NAMES, current_language=i18n.current_language)
+    return env
+
+
+environment = _environment()
+templates = Jinja2Templates(env=environment)
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """Render a page with the shell's context: the member, the CSRF token, the language."""
+    state = request.scope.get("state", {})
+    base = {
+        "member": state.get("member"),
+        "csrf_token": state.get("csrf_token", ""),
+        "unread_notifications": state.get("unread_notifications", 0),
+        "path": request.url.path,
+    }
+    return templates.TemplateResponse(
+        request, name, {**base, **(context or {})}, status_code=status_code, headers=headers
+    )
