@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -13,6 +15,8 @@ from server.auth import current_member, safe_next
 from server.db import Database
 from server.security import cookie_header
 from server.templating import render
+
+log = logging.getLogger("jubilee.health")
 
 
 async def home(request: Request) -> Response:
@@ -43,8 +47,9 @@ async def switch_language(request: Request) -> Response:
 async def healthz(request: Request) -> Response:
     db: Database = request.state.db
     try:
-        await db.fetch_val(sa.select(sa.literal(1)))
-    except Exception:
+        await db.fetch_val(sa.text("SELECT 1"))
+    except Exception as error:  # any failure to reach the database means "unavailable"
+        log.warning("health check: database unreachable (%s)", type(error).__name__)
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     return JSONResponse({"status": "ok", "database": db.dialect})
 
