@@ -89,6 +89,13 @@ def clear_session_cookie(scope: Scope) -> str:
     return cookie_header(SESSION_COOKIE, "", scope, max_age=0)
 
 
+def logged_out_redirect(request: Request, target: str) -> RedirectResponse:
+    """Go to `target` with the session cookie removed (its session is already gone)."""
+    response = RedirectResponse(target, status_code=303)
+    response.headers.append("set-cookie", clear_session_cookie(request.scope))
+    return response
+
+
 def device_label(user_agent: str) -> str:
     """A coarse, non-identifying description of the browser, e.g. "Firefox on Android"."""
     ua = user_agent.lower()

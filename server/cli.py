@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import getpass
 import logging
-import os
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -18,6 +17,7 @@ log = logging.getLogger("jubilee.cli")
 
 
 def _settings() -> Settings:
+    logs.configure()
     try:
         settings = load_settings()
     except SettingsError as error:
@@ -51,7 +51,7 @@ def serve(args: argparse.Namespace) -> None:
         workers=workers,
         access_log=False,
         proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("JUBILEE_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         log_config=None,
     )
 

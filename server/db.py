@@ -42,10 +42,12 @@ class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        return _aware(value)
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value
 
 
-def upsert_insert(db: "Database") -> Any:
+def upsert_insert(db: Database) -> Any:
     """The dialect's INSERT that supports ON CONFLICT (both SQLite and PostgreSQL have it)."""
     from sqlalchemy.dialects import postgresql, sqlite
 

@@ -15,7 +15,7 @@ from server.accounts.forms import normalize_handle
 from server.db import Database, utcnow
 from server.settings import Settings
 
-DEMO_PASSWORD = "solidarity forever in the valley"
+DEMO_PASSWORD = "solidarity forever in the valley"  # noqa: S105 (printed for demo use)
 STAFF = {"demo-admin": "administrator", "demo-organizer": "organizer", "demo-steward": "steward"}
 HANDLES = [
     "maria.g", "deshawn", "lupita", "kwame", "rosa-m", "tommy_b", "ximena", "jlee", "abuela.carmen",

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from server.i18n import lazy_gettext as _l
+from server.security import HEADERS, is_https
 from server.templating import render
 
 log = logging.getLogger("jubilee.errors")
@@ -57,4 +58,9 @@ async def http_exception(request: Request, exc: Exception) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     request.scope.setdefault("state", {})["member"] = None  # render without touching the database
-    return await error_page(request, 500)
+    response = await error_page(request, 500)
+    # Starlette sends this from outside every middleware, so SecurityHeaders never sees it.
+    response.headers.update(HEADERS)
+    if is_https(request.scope):
+        response.headers["strict-transport-security"] = "max-age=31536000; includeSubDomains"
+    return response

@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,7 +37,7 @@ _language: contextvars.ContextVar[str] = contextvars.ContextVar("jubilee_languag
 _timezone: contextvars.ContextVar[str] = contextvars.ContextVar("jubilee_timezone", default="UTC")
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> NullTranslations:
     po_path = LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
     if not po_path.exists():

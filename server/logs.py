@@ -38,3 +38,4 @@ def configure(level: str = "INFO", form: str = "text") -> None:
     logging.getLogger("databases").setLevel(logging.WARNING)
     logging.getLogger("uvicorn.access").disabled = True
     logging.getLogger("aiosqlite").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

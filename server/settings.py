@@ -53,6 +53,8 @@ class Settings:
     login_window_minutes: int = 15
     log_format: str = "text"
     log_level: str = "INFO"
+    # proxies whose X-Forwarded-For/-Proto headers uvicorn believes (comma-separated, or "*")
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @property
     def is_sqlite(self) -> bool:
@@ -177,6 +179,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         login_window_minutes=_int(env, "JUBILEE_LOGIN_WINDOW_MINUTES", 15, 1, 24 * 60),
         log_format=_choice(env, "JUBILEE_LOG_FORMAT", "text", ("text", "json")),
         log_level=_choice(env, "JUBILEE_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        forwarded_allow_ips=env.get("JUBILEE_FORWARDED_ALLOW_IPS") or "127.0.0.1",
     )
 
 

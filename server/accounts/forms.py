@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from starlette.datastructures import FormData
 
-from server.i18n import LANGUAGE_NAMES, gettext as _
+from server.i18n import LANGUAGE_NAMES
+from server.i18n import gettext as _
 from server.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 
 HANDLE_PATTERN = re.compile(r"^[\w.\-]{3,40}$")

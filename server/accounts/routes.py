@@ -9,15 +9,16 @@ from starlette.routing import Route
 from server.accounts import forms, membership, queries
 from server.accounts.throttle import Throttle, keys_for
 from server.auth import (
-    clear_session_cookie,
     current_member,
     device_label,
+    logged_out_redirect,
     safe_next,
     session_cookie,
     start_session,
 )
 from server.db import utcnow
 from server.i18n import gettext as _
+from server.i18n import ngettext
 from server.notifications.outbox import notify
 from server.templating import render
 
@@ -54,8 +55,17 @@ async def signup(request: Request) -> Response:
     return response
 
 
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+async def _throttle(request: Request, login: str) -> Throttle:
+    """The failed-attempt windows of this account name and this client address."""
+    settings = request.state.settings
+    address = request.client.host if request.client else "unknown"
+    throttle = Throttle(request.state.db, settings, keys_for(settings, login, address))
+    await throttle.load()
+    return throttle
+
+
+def _minutes(seconds: int) -> int:
+    return max(1, (seconds + 59) // 60)
 
 
 async def login(request: Request) -> Response:
@@ -66,8 +76,7 @@ async def login(request: Request) -> Response:
     if not form.ok:
         return render(request, "accounts/login.html", {"form": form}, status_code=400)
     db, settings = request.state.db, request.state.settings
-    throttle = Throttle(db, settings, keys_for(settings, form.values["login"], _client_address(request)))
-    await throttle.load()
+    throttle = await _throttle(request, form.values["login"])
     now = utcnow()
     if wait := throttle.blocked(now):
         return _too_many(request, form, wait)
@@ -88,10 +97,10 @@ async def login(request: Request) -> Response:
 
 
 def _too_many(request: Request, form: forms.Form, wait: int) -> Response:
-    minutes = max(1, (wait + 59) // 60)
-    form.errors["login"] = _(
-        "Too many failed attempts. For your safety, wait %(minutes)s minutes and try again, "
-        "or use your recovery code.", minutes=minutes,
+    form.errors["login"] = ngettext(
+        "Too many failed attempts. For your safety, wait %(num)d minute and try again, or use your recovery code.",
+        "Too many failed attempts. For your safety, wait %(num)d minutes and try again, or use your recovery code.",
+        _minutes(wait),
     )
     return render(request, "accounts/login.html", {"form": form}, status_code=429,
                   headers={"retry-after": str(wait)})
@@ -101,9 +110,7 @@ async def logout(request: Request) -> Response:
     member = current_member(request)
     if member is not None:
         await queries.delete_session(request.state.db, member.session_id)
-    response = RedirectResponse("/", status_code=303)
-    response.headers.append("set-cookie", clear_session_cookie(request.scope))
-    return response
+    return logged_out_redirect(request, "/")
 
 
 async def recover(request: Request) -> Response:
@@ -114,12 +121,13 @@ async def recover(request: Request) -> Response:
     if not form.ok:
         return render(request, "accounts/recover.html", {"form": form}, status_code=400)
     db, settings = request.state.db, request.state.settings
-    throttle = Throttle(db, settings, keys_for(settings, form.values["login"], _client_address(request)))
-    await throttle.load()
+    throttle = await _throttle(request, form.values["login"])
     now = utcnow()
     if wait := throttle.blocked(now):
-        form.errors["recovery_code"] = _("Too many failed attempts. Wait %(minutes)s minutes and try again.",
-                                         minutes=max(1, (wait + 59) // 60))
+        form.errors["recovery_code"] = ngettext(
+            "Too many failed attempts. Wait %(num)d minute and try again.",
+            "Too many failed attempts. Wait %(num)d minutes and try again.", _minutes(wait),
+        )
         return render(request, "accounts/recover.html", {"form": form}, status_code=429)
     member = await membership.recover(db, settings, form.values["login"], code, password)
     if member is None:

@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from server.accounts import forms, membership, queries
-from server.auth import CurrentMember, clear_session_cookie, current_member, member_required
+from server.auth import CurrentMember, current_member, logged_out_redirect, member_required
 from server.i18n import LANGUAGE_NAMES
 from server.i18n import gettext as _
 from server.notifications.outbox import notify
@@ -63,9 +63,7 @@ async def change_password(request: Request) -> Response:
     db = request.state.db
     await notify(db, request.state.keyring, member.id, "password_changed")
     # Every session ended with the change; log back in to get a session that holds the data key.
-    response = RedirectResponse("/login?next=/account", status_code=303)
-    response.headers.append("set-cookie", clear_session_cookie(request.scope))
-    return response
+    return logged_out_redirect(request, "/login?next=/account")
 
 
 @member_required
@@ -108,9 +106,7 @@ async def confirm_email(request: Request) -> Response:
 @member_required
 async def log_out_everywhere(request: Request) -> Response:
     await queries.delete_member_sessions(request.state.db, _me(request).id)
-    response = RedirectResponse("/login", status_code=303)
-    response.headers.append("set-cookie", clear_session_cookie(request.scope))
-    return response
+    return logged_out_redirect(request, "/login")
 
 
 @member_required
