@@ -123,10 +123,19 @@ def _generated_secrets(data_dir: Path) -> dict[str, str]:
             f"JUBILEE_ENCRYPTION_KEYS=k1:{new_key()}",
             f"JUBILEE_LOOKUP_KEY={new_key()}",
         ]
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
-        with os.fdopen(fd, "w") as out:
-            out.write("\n".join(lines) + "\n")
-        log.warning("No secrets configured: generated them into %s (readable only by its owner)", path)
+        # Written aside, then linked into place: a worker starting at the same moment either sees
+        # no file or a complete one, and the loser of the race uses the winner's secrets.
+        draft = data_dir / f".{SECRETS_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write("\n".join(lines) + "\n")
+            os.link(draft, path)
+            log.warning("No secrets configured: generated them into %s (readable only by its owner)", path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     values: dict[str, str] = {}
     for line in path.read_text().splitlines():
         name, sep, value = line.partition("=")

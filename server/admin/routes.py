@@ -21,14 +21,18 @@ from server.templating import render
 
 
 def describe(entry: dict[str, Any]) -> str:
-    """An audit entry in words of the reader's language."""
+    """An audit entry as a sentence in the reader's language."""
     detail = json.loads(entry["detail"] or "{}")
-    role = str(ROLE_NAMES.get(detail.get("role", ""), detail.get("role", "")))
+    words = {
+        "actor": entry["actor"] or _("The server's terminal"),
+        "member": entry["subject"] or _("an erased member"),
+        "role": str(ROLE_NAMES.get(detail.get("role", ""), detail.get("role", ""))),
+    }
     if entry["action"] == "role_grant":
-        return _("gave the role %(role)s", role=role)
+        return _("%(actor)s gave %(member)s the role %(role)s.", **words)
     if entry["action"] == "role_revoke":
-        return _("removed the role %(role)s", role=role)
-    return str(entry["action"])
+        return _("%(actor)s removed the role %(role)s from %(member)s.", **words)
+    return _("%(actor)s: %(action)s, %(member)s.", action=entry["action"], **words)
 
 
 async def _page(request: Request, *, error: str = "", status_code: int = 200) -> Response:
