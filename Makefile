@@ -6,10 +6,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench install system-deps translations demo clean
 
+# Re-installs whenever pyproject.toml changes; a missing or broken .venv is (re)created.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Jubilee needs Python 3.11 or newer: run make PYTHON=python3.11 ...")'
+	$(BIN)/python -c '' 2>/dev/null || $(PYTHON) -m venv --clear $(VENV)
+	@echo "Installing Jubilee and its Python packages into $(VENV) (a few minutes the first time)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -22,9 +25,11 @@ run: install
 system-deps:
 	@sh .ci/system-deps
 
-## The whole test suite, on SQLite and PostgreSQL, with the browser test.
-test: install system-deps
-	$(BIN)/python -m pytest
+## The whole test suite, on SQLite and PostgreSQL, with the browser test. Exits non-zero when pytest does.
+## Narrow it with e.g. `make test PYTEST_ARGS="-x -k browser"`.
+PYTEST_ARGS ?= -v
+test: system-deps install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -35,8 +40,8 @@ bench: install
 
 ## Extract messages into locales/messages.pot and update the Spanish catalogue.
 translations: install
-	$(BIN)/pybabel extract --omit-header -F locales/babel.cfg -k lazy_gettext -o locales/messages.pot .
-	$(BIN)/pybabel update --omit-header --no-fuzzy-matching -i locales/messages.pot -d locales -l es
+	$(BIN)/pybabel extract --omit-header --no-location -F locales/babel.cfg -k lazy_gettext -k _l -o locales/messages.pot .
+	$(BIN)/pybabel update --ignore-obsolete --no-fuzzy-matching -i locales/messages.pot -d locales -l es
 
 demo: install
 	$(BIN)/jubilee demo

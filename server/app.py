@@ -26,7 +26,7 @@ from server.i18n import LanguageMiddleware
 from server.maintenance import run_maintenance
 from server.notifications.outbox import run_outbox
 from server.notifications.routes import routes as notification_routes
-from server.security import RequestGuard, SecurityHeaders
+from server.security import BodyLimit, CsrfGuard, SecurityHeaders
 from server.settings import Settings, load_settings
 
 log = logging.getLogger("jubilee.app")
@@ -65,17 +65,20 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         *notification_routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
+    # Outermost first. The body is read in full before any database work; CSRF is checked once
+    # the member and language are known, so its 403 page is in the right language.
     middleware = [
         Middleware(SecurityHeaders),
+        Middleware(
+            BodyLimit,
+            max_body_bytes=settings.max_body_bytes,
+            default_language=settings.default_language,
+            error_page=error_page,
+        ),
         Middleware(RequestTransaction),
         Middleware(SessionMiddleware),
         Middleware(LanguageMiddleware, default=settings.default_language, timezone=settings.timezone),
-        Middleware(
-            RequestGuard,
-            secret_key=settings.secret_key,
-            max_body_bytes=settings.max_body_bytes,
-            error_page=error_page,
-        ),
+        Middleware(CsrfGuard, secret_key=settings.secret_key, error_page=error_page),
     ]
     handlers: dict[Any, Any] = {
         400: http_exception, 403: http_exception, 404: http_exception, 405: http_exception,

@@ -45,9 +45,14 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (ValueError, TypeError):
         raise DecryptionError("not base64") from None
+    # The decoder skips stray characters and ignores spare bits: accept only what _b64 writes,
+    # so an altered ciphertext never opens.
+    if _b64(data) != text:
+        raise DecryptionError("not canonical base64")
+    return data
 
 
 def _seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:

@@ -132,6 +132,17 @@ def format_datetime(value: dt.datetime, form: str = "medium") -> str:
     return _format_datetime(value, form, tzinfo=ZoneInfo(_timezone.get()), locale=_locale())
 
 
+def language_from_request(scope: Any, default: str) -> str:
+    """The visitor's language: the cookie, then Accept-Language, then the default."""
+    from server.security import request_cookies
+
+    language = request_cookies(scope).get(COOKIE)
+    if language in FORMAT_LOCALES:
+        return language
+    headers = dict(scope["headers"])
+    return negotiate(headers.get(b"accept-language", b"").decode("latin-1"), default)
+
+
 class LanguageMiddleware:
     """Sets the request's language: member setting, then cookie, then Accept-Language."""
 
@@ -144,16 +155,11 @@ class LanguageMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from server.security import request_cookies
-
         state = scope.setdefault("state", {})
         member = state.get("member")
         language = member.language if member is not None else None
         if language not in FORMAT_LOCALES:
-            language = request_cookies(scope).get(COOKIE)
-        if language not in FORMAT_LOCALES:
-            headers = dict(scope["headers"])
-            language = negotiate(headers.get(b"accept-language", b"").decode("latin-1"), self.default)
+            language = language_from_request(scope, self.default)
         state["language"] = language
         set_language(language)
         set_timezone(self.timezone)

@@ -34,6 +34,12 @@ FIELDS: list[EncryptedField] = [
 BATCH = 500
 
 
+def _not_sealed_by(column: sa.ColumnElement[str], prefix: str) -> sa.ColumnElement[bool]:
+    # Not LIKE: SQLite's LIKE ignores case (key "K" would pass for key "k"), and the literal '%'
+    # it needs breaks `databases`' SQLite driver.
+    return sa.func.substr(column, 1, len(prefix)) != prefix
+
+
 async def rotate(db: Database, keyring: crypto.Keyring) -> dict[str, int]:
     """Re-encrypt, batch by batch, each value not sealed by the current key. Returns counts."""
     counts: dict[str, int] = {}
@@ -44,7 +50,7 @@ async def rotate(db: Database, keyring: crypto.Keyring) -> dict[str, int]:
         done = 0
         last = None
         while True:
-            query = sa.select(key, column).where(column.is_not(None), sa.not_(column.startswith(prefix)))
+            query = sa.select(key, column).where(column.is_not(None), _not_sealed_by(column, prefix))
             if last is not None:
                 query = query.where(key > last)
             rows = await db.fetch_all(query.order_by(key).limit(BATCH))
@@ -70,6 +76,6 @@ async def remaining(db: Database, keyring: crypto.Keyring) -> int:
     prefix = keyring.current_id + "."
     for field in FIELDS:
         column = field.table.c[field.column]
-        query = sa.select(sa.func.count()).where(column.is_not(None), sa.not_(column.startswith(prefix)))
+        query = sa.select(sa.func.count()).where(column.is_not(None), _not_sealed_by(column, prefix))
         total += int(await db.fetch_val(query.select_from(field.table)))
     return total

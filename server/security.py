@@ -1,4 +1,5 @@
-"""Security on by default: response headers, request body limits, and CSRF on every unsafe method.
+"""Security on by default: response headers (`SecurityHeaders`), request body limits
+(`BodyLimit`), and CSRF on every unsafe method (`CsrfGuard`).
 
 CSRF uses a signed double-submit token: each browser holds a random `jubilee_csrf` cookie
 (HttpOnly, SameSite=Lax) and every form carries `csrf_token`, an HMAC of that cookie under the
@@ -24,6 +25,7 @@ CSRF_COOKIE = "jubilee_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BODY = "jubilee.body"  # scope key: the request body, read in full by BodyLimit
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -107,52 +109,39 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class RequestGuard:
-    """Body size limit for every request, and CSRF for every unsafe one."""
+async def _refuse(error_page: ErrorPage, scope: Scope, receive: Receive, send: Send, status: int) -> None:
+    response = await error_page(Request(scope, receive), status)
+    await response(scope, receive, send)
 
-    def __init__(self, app: ASGIApp, *, secret_key: str, max_body_bytes: int, error_page: ErrorPage) -> None:
+
+class BodyLimit:
+    """Refuses bodies over the limit (413), and reads the body of unsafe requests in full *before*
+    any database work starts, so a slow upload never holds a transaction or SQLite's writer lock."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, default_language: str, error_page: ErrorPage) -> None:
         self.app = app
-        self.secret_key = secret_key
         self.max_body_bytes = max_body_bytes
+        self.default_language = default_language
         self.error_page = error_page
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int) -> None:
-        response = await self.error_page(Request(scope, receive), status)
-        await response(scope, receive, send)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
-        declared = headers.get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > self.max_body_bytes:
-            await self._refuse(scope, receive, send, 413 if declared.isdigit() else 400)
-            return
-
-        cookie = request_cookies(scope).get(CSRF_COOKIE)
-        new_cookie = None
-        if not cookie or len(cookie) > 100:
-            cookie = new_cookie = secrets.token_urlsafe(32)
-        expected = csrf_token_for(self.secret_key, cookie)
-        scope.setdefault("state", {})["csrf_token"] = expected
-
-        if scope["method"] not in SAFE_METHODS:
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if declared.isdigit() and int(declared) <= self.max_body_bytes:
+            if scope["method"] in SAFE_METHODS:
+                await self.app(scope, receive, send)
+                return
             body = await self._read_body(receive)
-            if body is None:
-                await self._refuse(scope, receive, send, 413)
+            if body is not None:
+                scope[BODY] = body
+                await self.app(scope, _replay(body, receive), send)
                 return
-            if new_cookie or not await self._token_matches(scope, _replay(body, receive), expected):
-                await self._refuse(scope, receive, send, 403)
-                return
-            receive = _replay(body, receive)
+        from server.i18n import language_from_request, set_language
 
-        async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start" and new_cookie:
-                MutableHeaders(scope=message).append("set-cookie", cookie_header(CSRF_COOKIE, new_cookie, scope))
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookie)
+        set_language(language_from_request(scope, self.default_language))
+        await _refuse(self.error_page, scope, receive, send, 413 if declared.isdigit() else 400)
 
     async def _read_body(self, receive: Receive) -> bytes | None:
         chunks: list[bytes] = []
@@ -169,6 +158,40 @@ class RequestGuard:
             if not message.get("more_body", False):
                 break
         return b"".join(chunks)
+
+
+class CsrfGuard:
+    """Every unsafe request must carry the token that matches this browser's CSRF cookie."""
+
+    def __init__(self, app: ASGIApp, *, secret_key: str, error_page: ErrorPage) -> None:
+        self.app = app
+        self.secret_key = secret_key
+        self.error_page = error_page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookie = request_cookies(scope).get(CSRF_COOKIE)
+        new_cookie = None
+        if not cookie or len(cookie) > 100:
+            cookie = new_cookie = secrets.token_urlsafe(32)
+        expected = csrf_token_for(self.secret_key, cookie)
+        scope.setdefault("state", {})["csrf_token"] = expected
+
+        if scope["method"] not in SAFE_METHODS:
+            body = scope.get(BODY, b"")
+            if new_cookie or not await self._token_matches(scope, _replay(body, receive), expected):
+                await _refuse(self.error_page, scope, receive, send, 403)
+                return
+            receive = _replay(body, receive)
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and new_cookie:
+                MutableHeaders(scope=message).append("set-cookie", cookie_header(CSRF_COOKIE, new_cookie, scope))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
 
     async def _token_matches(self, scope: Scope, receive: Receive, expected: str) -> bool:
         headers = dict(scope["headers"])

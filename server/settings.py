@@ -173,7 +173,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         suppression_k=_int(env, "JUBILEE_SUPPRESSION_K", 5, 2, 1000),
         default_language=_choice(env, "JUBILEE_DEFAULT_LANGUAGE", "en", LANGUAGES),
         timezone=_timezone(env.get("JUBILEE_TIMEZONE") or "UTC"),
-        base_url=(env.get("JUBILEE_BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
+        base_url=_base_url(env.get("JUBILEE_BASE_URL") or "http://127.0.0.1:8000"),
         smtp_host=env.get("JUBILEE_SMTP_HOST", ""),
         smtp_port=_int(env, "JUBILEE_SMTP_PORT", 587, 1, 65535),
         smtp_user=env.get("JUBILEE_SMTP_USER", ""),
@@ -190,6 +190,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_level=_choice(env, "JUBILEE_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         forwarded_allow_ips=env.get("JUBILEE_FORWARDED_ALLOW_IPS") or "127.0.0.1",
     )
+
+
+def _base_url(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SettingsError(f"JUBILEE_BASE_URL must be an address such as https://jubilee.example.org, not {value!r}")
+    return value.rstrip("/")
 
 
 def _timezone(name: str) -> str:

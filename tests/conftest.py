@@ -56,16 +56,18 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> str:
+def postgres_database() -> Iterator[str]:
     """A fresh database per test run (and per xdist worker), migrated once."""
     from server.migrate import upgrade
 
+    # one database per test process, so two runs on one machine never share one
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"jubilee_test_{worker}"
+    name = f"jubilee_test_{worker}_{os.getpid()}"
     _run_admin_sql([f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'])
     url = _pg_url(name)
     upgrade(url)
-    return url
+    yield url
+    _run_admin_sql([f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'])
 
 
 def _run_admin_sql(statements: list[str]) -> None:

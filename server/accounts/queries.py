@@ -116,8 +116,15 @@ async def roles_of(db: Database, member_id: int) -> frozenset[str]:
     return frozenset(r["role"] for r in rows)
 
 
-async def grant_role(db: Database, member_id: int, role: str, granted_by: int | None, now: dt.datetime) -> None:
-    await db.execute(member_roles.insert().values(member_id=member_id, role=role, granted_by=granted_by, granted_at=now))
+async def grant_role(db: Database, member_id: int, role: str, granted_by: int | None, now: dt.datetime) -> bool:
+    """False when the member already had the role (also when two grants race)."""
+    query = (
+        upsert_insert(db)(member_roles)
+        .values(member_id=member_id, role=role, granted_by=granted_by, granted_at=now)
+        .on_conflict_do_nothing()
+        .returning(member_roles.c.member_id)
+    )
+    return bool(await db.write_returning(query))
 
 
 async def revoke_role(db: Database, member_id: int, role: str) -> None:
@@ -127,8 +134,10 @@ async def revoke_role(db: Database, member_id: int, role: str) -> None:
 
 
 async def count_with_role(db: Database, role: str) -> int:
-    query = sa.select(sa.func.count()).select_from(member_roles).where(member_roles.c.role == role)
-    return int(await db.fetch_val(query))
+    """Locks the counted grants until the transaction ends (PostgreSQL; SQLite has one writer), so
+    two administrators removing each other at once cannot both see a second administrator."""
+    query = sa.select(member_roles.c.member_id).where(member_roles.c.role == role).with_for_update()
+    return len(await db.fetch_all(query))
 
 
 async def members_with_roles(db: Database, *, handle_prefix: str = "", limit: int = 50) -> list[Row]:

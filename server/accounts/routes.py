@@ -18,7 +18,7 @@ from server.auth import (
 )
 from server.db import utcnow
 from server.i18n import gettext as _
-from server.i18n import ngettext
+from server.i18n import ngettext, set_language
 from server.notifications.outbox import notify
 from server.templating import render
 
@@ -44,7 +44,9 @@ async def signup(request: Request) -> Response:
         )
     cookie = await start_session(db, request.state.settings, new.id, new.data_key,
                                  device_label(request.headers.get("user-agent", "")))
-    # The recovery code is shown once, in this response, and never stored in clear.
+    # The recovery code is shown once, in this response, never stored in clear, and in the
+    # language the member chose, since nothing on that page may lead away from it.
+    set_language(form.values["language"])
     response = render(
         request,
         "accounts/recovery_code.html",

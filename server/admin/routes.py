@@ -82,11 +82,13 @@ async def change_role(request: Request) -> Response:
         return await _page(request, error=_("Jubilee needs at least one administrator. Make someone else an "
                                             "administrator before removing the last one."), status_code=400)
     now = utcnow()
-    if action == "grant" and not held:
-        await queries.grant_role(db, member_id, role, actor.id, now)
-    elif action == "revoke" and held:
-        await queries.revoke_role(db, member_id, role)
+    if action == "grant":
+        changed = await queries.grant_role(db, member_id, role, actor.id, now)
     else:
+        changed = held
+        if held:
+            await queries.revoke_role(db, member_id, role)
+    if not changed:
         return RedirectResponse("/admin/roles?done=unchanged", status_code=303)
     await queries.record_audit(db, at=now, actor_id=actor.id, subject_id=member_id, action=f"role_{action}", role=role)
     kind = "role_granted" if action == "grant" else "role_revoked"

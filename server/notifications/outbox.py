@@ -28,7 +28,8 @@ from server.settings import Settings
 log = logging.getLogger("jubilee.outbox")
 
 MAX_ATTEMPTS = 8
-LEASE = dt.timedelta(minutes=2)
+LEASE = dt.timedelta(minutes=2)  # well over SEND_TIMEOUT
+SEND_TIMEOUT = 30
 POLL_SECONDS = 5.0
 _wake = asyncio.Event()
 
@@ -82,16 +83,21 @@ async def _deliver(settings: Settings, recipient: str, subject: str, body: str, 
         password=settings.smtp_password or None,
         start_tls=settings.smtp_tls == "starttls",
         use_tls=settings.smtp_tls == "ssl",
-        timeout=30,
+        timeout=SEND_TIMEOUT,
     )
 
 
-async def send_due(db: Database, settings: Settings, keyring: crypto.Keyring) -> int:
-    """Send what is due now; returns how many were sent."""
+async def send_due(db: Database, settings: Settings, keyring: crypto.Keyring, *, most: int = 100) -> int:
+    """Send what is due now, one message at a time: each is leased (for longer than one send can
+    take) just before it is sent, so a slow mail server never lets another sender take it too.
+    Returns how many were sent."""
     sent = 0
     async with db.session():
-        for row in await queries.claim_due_emails(db, utcnow(), LEASE):
-            if await _send_one(db, settings, keyring, row):
+        for _attempt in range(most):
+            claimed = await queries.claim_due_emails(db, utcnow(), LEASE)
+            if not claimed:
+                break
+            if await _send_one(db, settings, keyring, claimed[0]):
                 sent += 1
     return sent
 

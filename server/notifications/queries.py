@@ -63,7 +63,7 @@ async def enqueue_email(
     )
 
 
-async def claim_due_emails(db: Database, now: dt.datetime, lease: dt.timedelta, limit: int = 10) -> list[Row]:
+async def claim_due_emails(db: Database, now: dt.datetime, lease: dt.timedelta, limit: int = 1) -> list[Row]:
     """Lease due messages to this sender; concurrent senders never claim the same one."""
     free = sa.or_(email_outbox.c.lease_until.is_(None), email_outbox.c.lease_until < now)
     due = (

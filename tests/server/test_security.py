@@ -1,0 +1,405 @@
+"""Security a member never has to think about: forged forms, headers, cookies, limits, error pages."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from server.accounts import queries
+from server.app import create_app
+from server.i18n import translations
+from server.settings import Settings
+from tests.conftest import STRONG_PASSWORD, csrf_token, log_in, log_out, make_settings, new_client, post, run, sign_up
+
+NEW_PASSWORD = "seven geese crossed the frozen pond"
+SIGNUP = {"handle": "rosa", "password": STRONG_PASSWORD, "password_confirm": STRONG_PASSWORD,
+          "language": "en", "understood": "yes"}
+# The title of each error page, as written in English (the source language).
+ERROR_TITLES = {
+    400: "Something in that request was not right",
+    403: "You can't do that here",
+    404: "Page not found",
+    405: "That action is not allowed here",
+    413: "That was too much to send at once",
+    429: "Too many attempts",
+    500: "Something went wrong on our side",
+}
+
+
+def text_of(response: object) -> str:
+    return html.unescape(response.text)  # type: ignore[attr-defined]
+
+
+def member_count(client: TestClient) -> int:
+    return run(client, queries.count_members)
+
+
+# --- forged forms ---------------------------------------------------------------------------
+
+
+def forge(client: TestClient, kind: str, path: str, data: dict[str, str], *, page: str) -> object:
+    """Submit `data` to `path` the way another site (or a stale page) would."""
+    if kind == "no token":
+        client.get(page)
+        return client.post(path, data=data)
+    if kind == "wrong token":
+        return client.post(path, data={**data, "csrf_token": "0" * 64})
+    if kind == "token without its cookie":
+        token = csrf_token(client, page)
+        client.cookies.delete("jubilee_csrf")
+        return client.post(path, data={**data, "csrf_token": token})
+    if kind == "cross-site request":
+        return post(client, path, data, page=page, headers={"sec-fetch-site": "cross-site"})
+    raise AssertionError(kind)
+
+
+FORGERIES = ["no token", "wrong token", "token without its cookie", "cross-site request"]
+
+
+def assert_refused_as_forged(response: object) -> None:
+    assert response.status_code == 403  # type: ignore[attr-defined]
+    page = text_of(response)
+    assert "You can't do that here" in page
+    assert "did not come from Jubilee. Nothing was changed." in page
+
+
+@pytest.mark.parametrize("kind", FORGERIES)
+def test_forged_sign_up_is_refused_and_creates_no_member(client: TestClient, kind: str) -> None:
+    response = forge(client, kind, "/signup", SIGNUP, page="/signup")
+
+    assert_refused_as_forged(response)
+    assert member_count(client) == 0
+    assert "jubilee_session" not in client.cookies
+
+
+@pytest.mark.parametrize("kind", FORGERIES)
+def test_forged_password_change_is_refused_and_changes_nothing(client: TestClient, kind: str) -> None:
+    sign_up(client, "maria")
+    data = {"current_password": STRONG_PASSWORD, "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}
+
+    response = forge(client, kind, "/account/password", data, page="/account")
+
+    assert_refused_as_forged(response)
+    assert client.get("/account", follow_redirects=False).status_code == 200, "the member was logged out"
+    log_out(client)
+    assert log_in(client, "maria", NEW_PASSWORD).status_code == 400
+    assert log_in(client, "maria", STRONG_PASSWORD).status_code == 303
+
+
+# --- headers and what pages load -------------------------------------------------------------
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    parsed = {}
+    for part in policy.split(";"):
+        name, *values = part.split()
+        parsed[name] = values
+    return parsed
+
+
+def assert_security_headers(response: object, where: str) -> None:
+    headers = response.headers  # type: ignore[attr-defined]
+    policy = directives(headers["content-security-policy"])
+    assert policy["default-src"] == ["'none'"], where
+    for name in ("script-src", "style-src"):
+        assert policy[name] == ["'self'"], f"{where}: {name} {policy[name]}"
+    assert "unsafe-inline" not in headers["content-security-policy"], where
+    assert "unsafe-eval" not in headers["content-security-policy"], where
+    assert policy["frame-ancestors"] == ["'none'"], where
+    assert headers["x-frame-options"] == "DENY", where
+    assert headers["x-content-type-options"] == "nosniff", where
+    assert headers["referrer-policy"] in ("same-origin", "no-referrer", "strict-origin"), where
+
+
+def test_every_page_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/", "/signup", "/login", "/privacy", "/recover", "/no-such-page", "/static/jubilee.css"):
+        assert_security_headers(client.get(path), path)
+    assert_security_headers(client.post("/signup", data={}), "forged POST")
+    sign_up(client)
+    for path in ("/account", "/notifications"):
+        assert_security_headers(client.get(path), path)
+
+
+class Links(HTMLParser):
+    """Every URL a page makes the browser load or go to, and anything a strict CSP would block."""
+
+    URL_ATTRIBUTES = {"src", "href", "action", "formaction", "srcset", "poster", "data", "background", "cite"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if name == "srcset" and value:
+                self.urls.extend(candidate.split()[0] for candidate in value.split(",") if candidate.strip())
+            elif name in self.URL_ATTRIBUTES and value is not None:
+                self.urls.append(value.strip())
+            if name == "style" or name.startswith("on"):
+                self.inline.append(f"<{tag} {name}=…>")
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.urls.append((values.get("content") or "").partition("=")[2])
+        if tag == "style":
+            self.inline.append("<style>")
+        if tag == "script" and not values.get("src"):
+            self.inline.append("<script> without src")
+
+
+def is_same_origin(url: str) -> bool:
+    parts = urlsplit(url)
+    if url.startswith("#"):
+        return True
+    return not parts.scheme and not parts.netloc and url.startswith("/") and not url.startswith(("//", "/\\"))
+
+
+def test_no_page_loads_or_links_anything_from_another_site(client: TestClient) -> None:
+    pages = {path: client.get(path) for path in ("/", "/signup", "/login", "/privacy", "/recover", "/no-such-page")}
+    pages["403"] = client.post("/signup", data={})
+    sign_up(client)
+    for path in ("/", "/account", "/notifications"):
+        pages[f"{path} (logged in)"] = client.get(path)
+
+    for name, response in pages.items():
+        links = Links()
+        links.feed(response.text)
+        off_site = [url for url in links.urls if not is_same_origin(url)]
+        assert links.urls, f"{name}: no links found; the scan is not reading the page"
+        assert off_site == [], f"{name} points off-site: {off_site}"
+        assert links.inline == [], f"{name} has inline code or style that the CSP blocks: {links.inline}"
+
+
+def test_pages_for_a_logged_in_member_are_never_cached(client: TestClient) -> None:
+    recovery_code_page = post(client, "/signup", SIGNUP, page="/signup")
+
+    assert recovery_code_page.headers.get("cache-control") == "no-store"
+    for path in ("/", "/account", "/notifications", "/privacy", "/no-such-page"):
+        assert client.get(path).headers.get("cache-control") == "no-store", path
+
+
+# --- cookies -------------------------------------------------------------------------------
+
+
+def set_cookies(response: object) -> dict[str, str]:
+    """Set-Cookie headers by cookie name."""
+    found = {}
+    for header in response.headers.get_list("set-cookie"):  # type: ignore[attr-defined]
+        found[header.split("=", 1)[0]] = header
+    return found
+
+
+def cookies_of_a_visit(client: TestClient) -> dict[str, str]:
+    """The cookies Jubilee sets while a visitor looks around, joins and switches language."""
+    cookies = set_cookies(client.get("/"))
+    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', client.get("/signup").text)
+    assert token
+    joined = client.post("/signup", data={**SIGNUP, "csrf_token": token.group(1)})
+    assert joined.status_code == 200
+    cookies.update(set_cookies(joined))
+    cookies.update(set_cookies(post(client, "/language", {"language": "es", "next": "/"}, follow_redirects=False)))
+    return cookies
+
+
+def test_cookies_are_http_only_and_same_site(client: TestClient) -> None:
+    cookies = cookies_of_a_visit(client)
+
+    assert set(cookies) >= {"jubilee_csrf", "jubilee_session", "jubilee_lang"}
+    for name, header in cookies.items():
+        attributes = [a.strip().lower() for a in header.split(";")]
+        assert "httponly" in attributes, header
+        assert "samesite=lax" in attributes, header
+        assert "secure" not in attributes, f"{name} would be lost on a plain-HTTP local install"
+
+
+def test_cookies_are_secure_when_the_site_is_https(settings: Settings) -> None:
+    with TestClient(create_app(settings, background=False), base_url="https://testserver") as client:
+        cookies = cookies_of_a_visit(client)
+        strict_transport = client.get("/").headers.get("strict-transport-security", "")
+
+    assert set(cookies) >= {"jubilee_csrf", "jubilee_session", "jubilee_lang"}
+    for header in cookies.values():
+        attributes = [a.strip().lower() for a in header.split(";")]
+        assert {"secure", "httponly", "samesite=lax"} <= set(attributes), header
+    assert strict_transport.startswith("max-age=")
+
+
+# --- redirects after log-in -----------------------------------------------------------------
+
+
+OFF_SITE_TARGETS = ["//evil.example", "https://evil.example/login", "/\\evil.example", "///evil.example",
+                    "http:evil.example", " //evil.example", "\\\\evil.example"]
+
+
+def test_log_in_never_sends_the_member_to_another_site(client: TestClient) -> None:
+    sign_up(client, "maria")
+    log_out(client)
+
+    for target in OFF_SITE_TARGETS:
+        response = post(client, "/login", {"login": "maria", "password": STRONG_PASSWORD, "next": target},
+                        page="/login", follow_redirects=False)
+        assert response.status_code == 303, target
+        assert response.headers["location"] == "/", target
+        # the log-in page reached with such a `next` does not carry it either
+        assert f'value="{target.strip()}"' not in client.get("/login", params={"next": target}).text
+
+
+# --- size limits ---------------------------------------------------------------------------
+
+
+def test_a_body_larger_than_the_limit_is_refused_and_nothing_is_saved(client: TestClient, settings: Settings) -> None:
+    padding = "x" * settings.max_body_bytes
+
+    response = post(client, "/signup", {**SIGNUP, "notes": padding}, page="/signup")
+
+    assert response.status_code == 413
+    assert "Nothing was saved" in text_of(response)
+    assert member_count(client) == 0
+
+
+def test_a_streamed_body_is_cut_off_at_the_limit_and_nothing_is_saved(client: TestClient, settings: Settings) -> None:
+    """No Content-Length (chunked upload): Jubilee stops reading once the limit is passed."""
+    token = csrf_token(client, "/signup")
+    form = "&".join(f"{k}={v.replace(' ', '+')}" for k, v in {**SIGNUP, "csrf_token": token}.items())
+    chunk = b"x" * 65536
+    total_chunks = 4 * settings.max_body_bytes // len(chunk)
+    sent = 0
+
+    async def receive() -> dict[str, object]:
+        nonlocal sent
+        sent += 1
+        if sent == 1:
+            return {"type": "http.request", "body": form.encode() + b"&notes=", "more_body": True}
+        return {"type": "http.request", "body": chunk, "more_body": sent < total_chunks}
+
+    messages: list[dict[str, object]] = []
+
+    async def send(message: dict[str, object]) -> None:
+        messages.append(message)
+
+    scope = {
+        "type": "http", "http_version": "1.1", "method": "POST", "scheme": "http", "path": "/signup",
+        "raw_path": b"/signup", "root_path": "", "query_string": b"", "client": ("127.0.0.1", 5000),
+        "server": ("testserver", 80), "state": client.app_state.copy(), "extensions": {},
+        "headers": [
+            (b"host", b"testserver"), (b"transfer-encoding", b"chunked"),
+            (b"content-type", b"application/x-www-form-urlencoded"),
+            (b"cookie", f"jubilee_csrf={client.cookies['jubilee_csrf']}".encode()),
+        ],
+    }
+    assert client.portal is not None
+    client.portal.call(client.app, scope, receive, send)
+
+    assert messages[0]["status"] == 413
+    assert sent <= settings.max_body_bytes // len(chunk) + 2, "the whole body was read before refusing it"
+    assert member_count(client) == 0
+
+
+# --- error pages ----------------------------------------------------------------------------
+
+
+async def _raise_status(request: Request) -> Response:
+    raise HTTPException(status_code=int(request.path_params["code"]))
+
+
+async def _crash(request: Request) -> Response:
+    raise RuntimeError("card number 4111-1111-1111-1111 in the SQL")
+
+
+@pytest.fixture
+def crashing_client(settings: Settings) -> Iterator[TestClient]:
+    """Jubilee plus two test-only routes: one raises an HTTP error, one crashes."""
+    app = create_app(settings, background=False)
+    app.router.routes.append(Route("/test/status/{code:int}", _raise_status))
+    app.router.routes.append(Route("/test/crash", _crash, methods=["GET", "POST"]))
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def error_response(client: TestClient, status: int, headers: dict[str, str]) -> object:
+    """Reach each error page the way people do (400 and 429 come from endpoints that raise them)."""
+    if status == 403:
+        client.get("/", headers=headers)
+        return client.post("/signup", data={}, headers=headers)
+    if status == 404:
+        return client.get("/no-such-page", headers=headers)
+    if status == 405:
+        return post(client, "/privacy", {}, headers=headers)
+    if status == 413:
+        return client.post("/signup", content=b"x" * (1_048_576 + 1), headers=headers)
+    if status == 500:
+        return client.get("/test/crash", headers=headers)
+    return client.get(f"/test/status/{status}", headers=headers)
+
+
+def test_every_error_page_explains_itself_in_english(crashing_client: TestClient) -> None:
+    for status, title in ERROR_TITLES.items():
+        response = error_response(crashing_client, status, {"accept-language": "en"})
+        assert response.status_code == status  # type: ignore[attr-defined]
+        page = text_of(response)
+        assert f"<h1>{title}</h1>" in page, status
+        assert '<html lang="en"' in page, status
+        assert 'href="/"' in page, f"{status}: no way back to the home page"
+
+
+def test_every_error_page_follows_the_readers_language(crashing_client: TestClient) -> None:
+    for status in ERROR_TITLES:
+        response = error_response(crashing_client, status, {"accept-language": "es-MX,es;q=0.9,en;q=0.5"})
+        assert response.status_code == status  # type: ignore[attr-defined]
+        assert '<html lang="es"' in response.text, status  # type: ignore[attr-defined]
+
+
+def test_every_error_page_is_written_in_spanish_for_a_spanish_reader(crashing_client: TestClient) -> None:
+    spanish = translations("es")
+    waiting = [title for title in ERROR_TITLES.values() if spanish.ugettext(title) == title]
+    assert not waiting, f"the Spanish catalogue has no translation for: {waiting}"
+    for status, title in ERROR_TITLES.items():
+        response = error_response(crashing_client, status, {"accept-language": "es-MX,es;q=0.9,en;q=0.5"})
+        assert f"<h1>{spanish.ugettext(title)}</h1>" in text_of(response), status
+
+
+def test_a_crash_shows_no_details_and_logs_the_cause(
+    crashing_client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="jubilee.errors"):
+        response = crashing_client.get("/test/crash")
+
+    assert response.status_code == 500
+    page = text_of(response)
+    assert "Something went wrong on our side" in page
+    for leak in ("Traceback", "RuntimeError", "4111", "_crash", ".py"):
+        assert leak not in page, f"the error page shows {leak!r}"
+    causes = [r for r in caplog.records if r.name == "jubilee.errors" and r.exc_info]
+    assert len(causes) == 1
+    assert isinstance(causes[0].exc_info[1], RuntimeError)  # type: ignore[index]
+    assert "/test/crash" in causes[0].getMessage()
+
+
+def test_a_crash_page_carries_the_security_headers(crashing_client: TestClient) -> None:
+    response = crashing_client.get("/test/crash")
+
+    assert response.status_code == 500
+    assert_security_headers(response, "500 page")
+
+
+def test_the_body_limit_is_a_setting(database_url: str, tmp_path: Path) -> None:
+    settings = make_settings(database_url, tmp_path, max_body_bytes=8192)
+    with new_client(settings) as client:
+        small = post(client, "/signup", {**SIGNUP, "notes": "x" * 4000}, page="/signup")
+        log_out(client)
+        large = post(client, "/signup", {**SIGNUP, "handle": "pablo", "notes": "x" * 9000}, page="/signup")
+
+    assert small.status_code == 200
+    assert large.status_code == 413
