@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.routing import Mount
+from starlette.responses import PlainTextResponse
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import pages
 from server.accounts.routes import routes as account_routes
@@ -31,6 +34,30 @@ from server.settings import Settings, load_settings
 
 log = logging.getLogger("jubilee.app")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+class StaticFirst:
+    """Serves /static/ before any database, session or language work: a stylesheet costs no
+    query, carries no cookie, and may be cached even by a logged-in member's browser."""
+
+    def __init__(self, app: ASGIApp, *, static: ASGIApp) -> None:
+        self.app = app
+        self.static = static
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_cacheable(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                MutableHeaders(scope=message)["cache-control"] = "public, max-age=3600"
+            await send(message)
+
+        try:
+            await self.static({**scope, "root_path": scope.get("root_path", "") + "/static"}, receive, send_cacheable)
+        except HTTPException as error:  # raised outside the app's exception handlers
+            await PlainTextResponse(error.detail, status_code=error.status_code)(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, *, background: bool = True) -> Starlette:
@@ -63,12 +90,12 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         *settings_routes,
         *admin_routes,
         *notification_routes,
-        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     # Outermost first. The body is read in full before any database work; CSRF is checked once
     # the member and language are known, so its 403 page is in the right language.
     middleware = [
         Middleware(SecurityHeaders),
+        Middleware(StaticFirst, static=StaticFiles(directory=STATIC_DIR)),
         Middleware(
             BodyLimit,
             max_body_bytes=settings.max_body_bytes,

@@ -28,7 +28,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from server import crypto
 from server.accounts import queries
 from server.db import Database, utcnow
-from server.notifications.queries import unread_count
 from server.security import cookie_header, request_cookies
 from server.settings import Settings
 
@@ -127,11 +126,9 @@ class SessionMiddleware:
         cookie = request_cookies(scope).get(SESSION_COOKIE)
         clear_cookie = False
         if cookie:
-            member = await self._load(state["db"], state["settings"], cookie)
+            member = await self._load(state["db"], state["settings"], cookie, state)
             state["member"] = member
             clear_cookie = member is None
-            if member is not None:
-                state["unread_notifications"] = await unread_count(state["db"], member.id)
 
         async def send_clearing(message: Message) -> None:
             if message["type"] == "http.response.start" and clear_cookie:
@@ -142,7 +139,7 @@ class SessionMiddleware:
 
         await self.app(scope, receive, send_clearing)
 
-    async def _load(self, db: Database, settings: Settings, cookie: str) -> CurrentMember | None:
+    async def _load(self, db: Database, settings: Settings, cookie: str, state: dict[str, Any]) -> CurrentMember | None:
         try:
             token = _signer(settings).unsign(cookie).decode()
         except (BadSignature, UnicodeDecodeError):
@@ -158,11 +155,12 @@ class SessionMiddleware:
             return None
         if now - row["last_seen_at"] >= TOUCH_EVERY:
             await queries.touch_session(db, session_id, now)
+        state["unread_notifications"] = row["unread"]
         return CurrentMember(
             id=row["id"],
             handle=row["handle"],
             language=row["language"],
-            roles=await queries.roles_of(db, row["id"]),
+            roles=row["roles"],
             session_id=session_id,
             wrapped_data_key=row["data_key"],
             token=token,

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from server.db import Database, Row, upsert_insert
-from server.tables import audit_log, login_throttle, member_roles, members, sessions
+from server.tables import ROLES, audit_log, login_throttle, member_roles, members, notifications, sessions
 
 
 async def create_member(db: Database, **values: Any) -> int:
@@ -61,6 +61,18 @@ async def create_session(db: Database, **values: Any) -> None:
 
 
 async def session_with_member(db: Database, session_id: str) -> Row | None:
+    """Everything a request needs about its member, in one query: the session, the member, their
+    roles (one boolean per role) and their number of unread notifications."""
+    has_role = {
+        role: sa.exists().where(member_roles.c.member_id == members.c.id, member_roles.c.role == role).label(role)
+        for role in ROLES
+    }
+    unread = (
+        sa.select(sa.func.count())
+        .where(notifications.c.member_id == members.c.id, notifications.c.read_at.is_(None))
+        .scalar_subquery()
+        .label("unread")
+    )
     query = (
         sa.select(
             sessions.c.id.label("session_id"),
@@ -71,11 +83,16 @@ async def session_with_member(db: Database, session_id: str) -> Row | None:
             members.c.id,
             members.c.handle,
             members.c.language,
+            unread,
+            *has_role.values(),
         )
         .join(members, members.c.id == sessions.c.member_id)
         .where(sessions.c.id == session_id)
     )
-    return await db.fetch_one(query)
+    row = await db.fetch_one(query)
+    if row is not None:
+        row["roles"] = frozenset(role for role in ROLES if row.pop(role))
+    return row
 
 
 async def touch_session(db: Database, session_id: str, now: dt.datetime) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): throughput and latency of Jubilee's pages; see docs/benchmarks.md."""
