@@ -17,7 +17,10 @@ from starlette.responses import PlainTextResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from debts.registry_routes import routes as creditor_routes
+from debts.routes import routes as debt_routes
 from server import pages
+from server.accounts.my_data_routes import routes as my_data_routes
 from server.accounts.routes import routes as account_routes
 from server.accounts.settings_routes import routes as settings_routes
 from server.admin.routes import routes as admin_routes
@@ -29,7 +32,7 @@ from server.i18n import LanguageMiddleware
 from server.maintenance import run_maintenance
 from server.notifications.outbox import run_outbox
 from server.notifications.routes import routes as notification_routes
-from server.security import BodyLimit, CsrfGuard, SecurityHeaders
+from server.security import LARGE_FORM_BYTES, BodyLimit, CsrfGuard, SecurityHeaders
 from server.settings import Settings, load_settings
 
 log = logging.getLogger("jubilee.app")
@@ -88,8 +91,11 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         *pages.routes,
         *account_routes,
         *settings_routes,
+        *my_data_routes,
         *admin_routes,
         *notification_routes,
+        *debt_routes,
+        *creditor_routes,
     ]
     # Outermost first. The body is read in full before any database work; CSRF is checked once
     # the member and language are known, so its 403 page is in the right language.
@@ -99,6 +105,7 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         Middleware(
             BodyLimit,
             max_body_bytes=settings.max_body_bytes,
+            larger={"/debts/": LARGE_FORM_BYTES},
             default_language=settings.default_language,
             error_page=error_page,
         ),

@@ -77,6 +77,7 @@ def _run(settings: Settings, work: Callable[..., Awaitable[Any]]) -> Any:
 
 
 def demo(args: argparse.Namespace) -> None:
+    import server.app  # noqa: F401  (loads every package, and with them their demo steps)
     from server.demo import fill
 
     settings = _settings()

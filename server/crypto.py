@@ -116,6 +116,13 @@ def wrap_with_password(data_key: bytes, password: str) -> str:
     return f"pw1.{_b64(salt)}.{_b64(_seal(_password_kek(password, salt), data_key, b'data-key'))}"
 
 
+def wrap_many_with_password(data_keys: list[bytes], password: str) -> list[str]:
+    """One key derivation for many keys (demo accounts that share one known password)."""
+    salt = secrets.token_bytes(16)
+    kek = _password_kek(password, salt)
+    return [f"pw1.{_b64(salt)}.{_b64(_seal(kek, key, b'data-key'))}" for key in data_keys]
+
+
 def unwrap_with_password(wrapped: str, password: str) -> bytes:
     scheme, salt, sealed = _parts(wrapped, "pw1")
     return _open(_password_kek(password, salt), sealed, b"data-key")
@@ -157,3 +164,15 @@ EMAIL = "member.email"
 SESSION_DATA_KEY = "session.data-key"
 RECOVERY = "member.recovery"
 OUTBOX = "outbox"
+
+
+def encrypt_with(key: bytes, plaintext: str, purpose: str) -> str:
+    """Seal a member's own field under their data key (the server cannot open it alone)."""
+    return "m1." + _b64(_seal(key, plaintext.encode(), purpose.encode()))
+
+
+def decrypt_with(key: bytes, ciphertext: str, purpose: str) -> str:
+    scheme, sep, body = ciphertext.partition(".")
+    if scheme != "m1" or not sep:
+        raise DecryptionError("unknown sealing")
+    return _open(key, _unb64(body), purpose.encode()).decode()

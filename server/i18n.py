@@ -24,7 +24,7 @@ from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import LazyProxy, NullTranslations, Translations
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -120,6 +120,11 @@ def format_money(cents: int, currency: str = "USD") -> str:
 
 def format_number(value: int | Decimal) -> str:
     return format_decimal(value, locale=_locale())
+
+
+def format_percent_value(value: float | Decimal) -> str:
+    """0.068 is "6.8%"."""
+    return format_percent(value, "#,##0.##%", locale=_locale())
 
 
 def format_date(value: dt.date | dt.datetime, form: str = "medium") -> str:

@@ -26,6 +26,8 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BODY = "jubilee.body"  # scope key: the request body, read in full by BodyLimit
+# forms where a person may paste far too much get this limit, and their form back with a message
+LARGE_FORM_BYTES = 16 * 1_048_576
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -118,22 +120,32 @@ class BodyLimit:
     """Refuses bodies over the limit (413), and reads the body of unsafe requests in full *before*
     any database work starts, so a slow upload never holds a transaction or SQLite's writer lock."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, default_language: str, error_page: ErrorPage) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, default_language: str, error_page: ErrorPage,
+        larger: dict[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # path prefix -> a larger limit, for forms where a person may paste far too much and
+        # should get the form back with a message rather than an error page
+        self.larger = larger or {}
         self.default_language = default_language
         self.error_page = error_page
+
+    def limit_for(self, path: str) -> int:
+        return max([self.max_body_bytes, *(n for prefix, n in self.larger.items() if path.startswith(prefix))])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if declared.isdigit() and int(declared) <= self.max_body_bytes:
+        limit = self.limit_for(scope["path"])
+        if declared.isdigit() and int(declared) <= limit:
             if scope["method"] in SAFE_METHODS:
                 await self.app(scope, receive, send)
                 return
-            body = await self._read_body(receive)
+            body = await self._read_body(receive, limit)
             if body is not None:
                 scope[BODY] = body
                 await self.app(scope, _replay(body, receive), send)
@@ -143,7 +155,7 @@ class BodyLimit:
         set_language(language_from_request(scope, self.default_language))
         await _refuse(self.error_page, scope, receive, send, 413 if declared.isdigit() else 400)
 
-    async def _read_body(self, receive: Receive) -> bytes | None:
+    async def _read_body(self, receive: Receive, limit: int) -> bytes | None:
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -152,7 +164,7 @@ class BodyLimit:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body_bytes:
+            if size > limit:
                 return None
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -202,7 +214,7 @@ class CsrfGuard:
             content_type = headers.get(b"content-type", b"")
             if content_type.startswith((b"application/x-www-form-urlencoded", b"multipart/form-data")):
                 try:
-                    form = await Request(scope, receive).form()
+                    form = await Request(scope, receive).form(max_part_size=LARGE_FORM_BYTES)
                 except Exception:
                     return False
                 value = form.get(CSRF_FIELD)

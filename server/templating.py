@@ -33,14 +33,17 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.policies["ext.i18n.trimmed"] = True
+    # Jinja's new-style gettext fills in the variables itself (escaping them), so it is given the
+    # bare translation functions of the current language.
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        lambda message, **kw: i18n.gettext(message, **kw),
-        lambda singular, plural, n, **kw: i18n.ngettext(singular, plural, n, **kw),
+        lambda message: i18n.translations(i18n.current_language()).ugettext(message),
+        lambda singular, plural, n: i18n.translations(i18n.current_language()).ungettext(singular, plural, n),
         newstyle=True,
     )
     env.filters.update(
         money=i18n.format_money,
         number=i18n.format_number,
+        percent=i18n.format_percent_value,
         date=i18n.format_date,
         datetime=i18n.format_datetime,
     )

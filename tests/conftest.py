@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from server import crypto, passwords
@@ -66,6 +67,7 @@ def postgres_database() -> Iterator[str]:
     _run_admin_sql([f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'])
     url = _pg_url(name)
     upgrade(url)
+    _snapshot_seed(url)
     yield url
     _run_admin_sql([f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'])
 
@@ -86,20 +88,50 @@ def _run_admin_sql(statements: list[str]) -> None:
     asyncio.run(main())
 
 
-def _truncate(url: str) -> None:
-    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+def _pg(url: str, work: Callable[[Any], Awaitable[T]]) -> T:
     import asyncio
 
     import asyncpg
 
-    async def main() -> None:
+    async def main() -> T:
         connection = await asyncpg.connect(url)
         try:
-            await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            return await work(connection)
         finally:
             await connection.close()
 
-    asyncio.run(main())
+    return asyncio.run(main())
+
+
+def _snapshot_seed(url: str) -> None:
+    """Keep a copy of the rows the migrations put in (the creditor registry's seed list)."""
+
+    async def work(connection: Any) -> None:
+        await connection.execute("CREATE SCHEMA seed")
+        for table in metadata.sorted_tables:
+            await connection.execute(f'CREATE TABLE seed."{table.name}" AS SELECT * FROM public."{table.name}"')
+
+    _pg(url, work)
+
+
+def _reset(url: str) -> None:
+    """Empty every table, then put back the migrations' seed rows: each test starts as after
+    `jubilee migrate` on a new database."""
+    names = ", ".join(f'public."{t.name}"' for t in metadata.sorted_tables)
+
+    async def work(connection: Any) -> None:
+        async with connection.transaction():
+            await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            for table in metadata.sorted_tables:
+                await connection.execute(f'INSERT INTO public."{table.name}" SELECT * FROM seed."{table.name}"')
+                key = next(iter(table.primary_key.columns))
+                if isinstance(key.type, sa.Integer) and key.autoincrement is not False:
+                    await connection.execute(
+                        f"SELECT setval(pg_get_serial_sequence('public.\"{table.name}\"', '{key.name}'), "
+                        f'COALESCE((SELECT max("{key.name}") FROM public."{table.name}"), 0) + 1, false)'
+                    )
+
+    _pg(url, work)
 
 
 @pytest.fixture(params=DATABASES)
@@ -109,7 +141,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
     url: str = request.getfixturevalue("postgres_database")
-    _truncate(url)
+    _reset(url)
     return url
 
 

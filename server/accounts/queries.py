@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from server.db import Database, Row, upsert_insert
-from server.tables import ROLES, audit_log, login_throttle, member_roles, members, notifications, sessions
+from server.tables import ROLES, audit_log, email_outbox, login_throttle, member_roles, members, notifications, sessions
 
 
 async def create_member(db: Database, **values: Any) -> int:
@@ -238,3 +238,79 @@ async def clear_throttle(db: Database, key: str) -> None:
 
 async def delete_stale_throttles(db: Database, before: dt.datetime) -> None:
     await db.execute(login_throttle.delete().where(login_throttle.c.window_start < before))
+
+
+# --- a member's own data: the access log, export and erasure ---------------------------------
+
+
+async def audit_entries_about(db: Database, member_id: int, *, limit: int | None = None) -> list[Row]:
+    """The audit entries whose subject is this member, newest first, with the actor's handle."""
+    actor = members.alias("actor")
+    subject = members.alias("subject")
+    query = (
+        sa.select(
+            audit_log.c.at, audit_log.c.action, audit_log.c.detail,
+            actor.c.handle.label("actor"), subject.c.handle.label("subject"),
+        )
+        .select_from(
+            audit_log.outerjoin(actor, actor.c.id == audit_log.c.actor_id).join(
+                subject, subject.c.id == audit_log.c.subject_id
+            )
+        )
+        .where(audit_log.c.subject_id == member_id)
+        .order_by(audit_log.c.id.desc())
+        .limit(limit)
+    )
+    return await db.fetch_all(query)
+
+
+async def role_grants_of(db: Database, member_id: int) -> list[Row]:
+    query = (
+        sa.select(member_roles.c.role, member_roles.c.granted_at)
+        .where(member_roles.c.member_id == member_id)
+        .order_by(member_roles.c.role)
+    )
+    return await db.fetch_all(query)
+
+
+async def mark_audit_erased(db: Database, member_id: int, *, actor_marker: str, subject_marker: str) -> None:
+    """Before a member's row goes, note in the entries they made or that are about them that they
+    erased their account (those columns become NULL, which alone could also mean the terminal or
+    no member at all)."""
+    query = sa.select(audit_log.c.id, audit_log.c.detail, audit_log.c.actor_id, audit_log.c.subject_id).where(
+        sa.or_(audit_log.c.actor_id == member_id, audit_log.c.subject_id == member_id)
+    )
+    for row in await db.fetch_all(query):
+        detail = json.loads(row["detail"] or "{}")
+        detail.update({marker: True for column, marker in (("actor_id", actor_marker), ("subject_id", subject_marker))
+                       if row[column] == member_id})
+        await db.execute(
+            audit_log.update().where(audit_log.c.id == row["id"]).values(detail=json.dumps(detail, sort_keys=True))
+        )
+
+
+async def queued_email_recipients(db: Database) -> list[Row]:
+    """Every queued email's id and encrypted recipient: erasure looks for the member's address in
+    emails queued under another member (the warning about an address already in use)."""
+    return await db.fetch_all(sa.select(email_outbox.c.id, email_outbox.c.recipient))
+
+
+async def delete_queued_emails(db: Database, ids: list[int]) -> None:
+    if ids:
+        await db.execute(email_outbox.delete().where(email_outbox.c.id.in_(ids)))
+
+
+async def delete_member(db: Database, member_id: int) -> None:
+    """Sessions, roles, notifications and queued emails go with the row (ON DELETE CASCADE); audit
+    entries stay, their actor or subject set to NULL."""
+    await db.execute(members.delete().where(members.c.id == member_id))
+
+
+async def compact_sqlite(db: Database) -> bool:
+    """SQLite keeps deleted rows' bytes in free space inside its file and in its write-ahead log:
+    rewrite the file and empty the log. Outside any transaction. False if the log is still in use."""
+    if not db.is_sqlite:
+        return True
+    await db.raw("VACUUM")
+    result = await db.fetch_one(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    return result is not None and not list(result.values())[0]

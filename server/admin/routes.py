@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from server.accounts import forms, queries
+from server.accounts.audit import describe
 from server.auth import current_member, role_required
 from server.db import utcnow
 from server.i18n import gettext as _
@@ -18,21 +16,6 @@ from server.notifications.messages import ROLE_NAMES
 from server.notifications.outbox import notify
 from server.tables import ROLES
 from server.templating import render
-
-
-def describe(entry: dict[str, Any]) -> str:
-    """An audit entry as a sentence in the reader's language."""
-    detail = json.loads(entry["detail"] or "{}")
-    words = {
-        "actor": entry["actor"] or _("The server's terminal"),
-        "member": entry["subject"] or _("an erased member"),
-        "role": str(ROLE_NAMES.get(detail.get("role", ""), detail.get("role", ""))),
-    }
-    if entry["action"] == "role_grant":
-        return _("%(actor)s gave %(member)s the role %(role)s.", **words)
-    if entry["action"] == "role_revoke":
-        return _("%(actor)s removed the role %(role)s from %(member)s.", **words)
-    return _("%(actor)s: %(action)s, %(member)s.", action=entry["action"], **words)
 
 
 async def _page(request: Request, *, error: str = "", status_code: int = 200) -> Response:

@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 from server import cli
 from server.accounts import queries
 from server.app import create_app
-from server.demo import DEMO_PASSWORD, HANDLES, STAFF
+from server.demo import DEMO_PASSWORD, MEMBERS, STAFF
 from server.migrate import alembic_config
 from server.settings import SECRETS_FILE, load_settings
 from server.tables import email_outbox
@@ -143,12 +143,13 @@ def test_demo_fills_the_collective_once(
     assert DEMO_PASSWORD in first[1]
     assert "already there" in second[1]
     with site() as browser:
-        assert run(browser, queries.count_members) == len(STAFF) + len(HANDLES)
+        assert run(browser, queries.count_members) == MEMBERS
         for handle, role in STAFF.items():
             member = run(browser, queries.member_by_handle_key, handle)
             assert run(browser, queries.roles_of, member["id"]) == {role}
         assert log_in(browser, "demo-admin", DEMO_PASSWORD).status_code == 303
         assert browser.get("/admin/roles").status_code == 200
+        assert "Debts:" in first[1]
 
 
 def test_migrate_twice_leaves_the_database_at_the_latest_schema(
