@@ -142,6 +142,9 @@ def _export_then_erase(client: TestClient, settings: Settings, vault: Any) -> No
     sign_up(client, handle)
     add_email(client, settings, email)
     zoraida = member_id(client, handle)
+    debt = {"kind": "medical", "original_creditor": "Navient", "balance": "980.00", "currency": "USD",
+            "status": "collections", "account_number": "ZQ-ACCOUNT-4455", "notes": "zq private note"}
+    assert post(client, "/debts/new", debt, page="/debts/new", follow_redirects=False).status_code == 303
     change_role(settings, handle, "organizer", "grant")
     with new_client(settings) as phone:
         assert log_in(phone, handle).status_code == 303
@@ -149,6 +152,8 @@ def _export_then_erase(client: TestClient, settings: Settings, vault: Any) -> No
             sign_up(intruder, "intruder", email=email)
         _, export = download(client)
         assert export["account"]["email"] == email
+        assert [(d["account_number"], d["notes"], d["balance_cents"]) for d in export["debts"]] == [
+            ("ZQ-ACCOUNT-4455", "zq private note", 98000)]
 
         response = erase(client)
 
@@ -166,6 +171,7 @@ def _export_then_erase(client: TestClient, settings: Settings, vault: Any) -> No
     dump = dump_database(settings.database_url)
     assert "intruder" in dump, "the dump is real: it holds the other member's handle"
     assert handle not in dump and email not in dump and "zoraida" not in dump
+    assert "98000" not in dump and "ZQ-ACCOUNT" not in dump
 
 
 def test_what_remains_of_an_erased_member_is_anonymous(client: TestClient, settings: Settings) -> None:
