@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from starlette.datastructures import FormData
 
 from debts.vocabulary import CURRENCIES, DEBT_KINDS, EXPERIENCES, STATUSES, US_REGIONS
-from server.accounts.forms import text
+from server.forms import Form, text
 from server.i18n import format_number
 from server.i18n import gettext as _
 
@@ -28,16 +27,8 @@ DATE_FIELDS = ("opened_on", "last_payment_on", "first_delinquency_on", "first_co
 CREDITOR_FIELDS = ("original_creditor", "current_holder")
 
 
-@dataclass
-class DebtForm:
-    values: dict[str, Any]
-    errors: dict[str, str] = field(default_factory=dict)
-    # what the vault will store, once every field is right
-    clean: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class DebtForm(Form):
+    """The debt form; `clean` holds what the vault will store once every field is right."""
 
 
 def parse_money(typed: str) -> int | None:
@@ -101,7 +92,7 @@ def debt_form(data: FormData, today: dt.date) -> DebtForm:
     if values["interest_rate"]:
         rate = parse_rate(values["interest_rate"])
         if rate is None or rate > MAX_RATE_BP:
-            form.errors["interest_rate"] = _("Write the yearly interest rate as a number, like 6.8, up to 2,000.")
+            form.errors["interest_rate"] = _("Write the yearly interest rate in percent, like 6.8 (at most 2,000).")
         else:
             clean["interest_rate_bp"] = rate
 

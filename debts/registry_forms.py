@@ -12,8 +12,8 @@ from starlette.datastructures import FormData
 
 from debts.registry import MAX_NAME, name_key
 from debts.vocabulary import CREDITOR_KINDS
-from server.accounts.forms import text
 from server.db import Row, utcnow
+from server.forms import Form, text
 from server.i18n import gettext as _
 
 NOTE_MAX = 2000
@@ -27,16 +27,8 @@ READ_LIMITS = {"name": 1000, "kind": 40, "parent": 1000, "parent_choice": 20, "n
                "address_lines": 2000, "address_checked_on": 40, **{f: 1000 for f in ADDRESS_FIELDS}}
 
 
-@dataclass
-class CreditorForm:
-    values: dict[str, str]
-    errors: dict[str, str] = field(default_factory=dict)
-    # what will be stored, once every field is right
-    clean: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class CreditorForm(Form):
+    """The organizer's creditor form."""
 
 
 def name_problem(name: str) -> str | None:

@@ -8,7 +8,6 @@ the page lacks.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -21,10 +20,10 @@ from debts import registry_queries as queries
 from debts.registry import MAX_QUERY, name_key
 from debts.registry_forms import CreditorForm, comparable_address, creditor_form, merge_form, values_of
 from debts.vocabulary import CREDITOR_KINDS
-from server.accounts.forms import text
 from server.accounts.queries import record_audit
-from server.auth import CurrentMember, Endpoint, current_member, member_required
+from server.auth import CurrentMember, Endpoint, current_member, role_required
 from server.db import Database, Row, utcnow
+from server.forms import text
 from server.i18n import gettext as _
 from server.templating import render
 
@@ -35,23 +34,7 @@ SUGGESTIONS = 8
 
 
 def organizer_required(methods: Collection[str]) -> Callable[[Endpoint], Endpoint]:
-    """Visitors go to log in; members without an organizing role get 403 for every method."""
-
-    def decorate(endpoint: Endpoint) -> Endpoint:
-        @functools.wraps(endpoint)
-        async def guarded(request: Request) -> Response:
-            member = current_member(request)
-            if member is None:
-                return await member_required(endpoint)(request)
-            if not any(member.has_role(role) for role in ORGANIZING_ROLES):
-                raise HTTPException(status_code=403)
-            if request.method not in methods:
-                raise HTTPException(status_code=405, headers={"allow": ", ".join(sorted(methods))})
-            return await endpoint(request)
-
-        return guarded
-
-    return decorate
+    return role_required(*ORGANIZING_ROLES, methods=methods)
 
 
 def _me(request: Request) -> CurrentMember:
@@ -68,7 +51,7 @@ async def _creditor(request: Request) -> Row:
 
 
 def _query(request: Request, name: str = "q", limit: int = MAX_QUERY) -> str:
-    return text(request.query_params, name, limit)  # type: ignore[arg-type]
+    return text(request.query_params, name, limit)
 
 
 # --- the registry ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import hashlib
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -96,19 +96,29 @@ def logged_out_redirect(request: Request, target: str) -> RedirectResponse:
 
 
 def device_label(user_agent: str) -> str:
-    """A coarse, non-identifying description of the browser, e.g. "Firefox on Android"."""
+    """A coarse, non-identifying description of the browser: "Firefox/Android", stored as the
+    browser's and the system's names and put into words by `describe_device` when shown."""
     ua = user_agent.lower()
     browser = next(
         (name for key, name in (("edg/", "Edge"), ("firefox", "Firefox"), ("chrome", "Chrome"),
                                 ("safari", "Safari")) if key in ua),
-        "Browser",
+        "",
     )
     system = next(
         (name for key, name in (("android", "Android"), ("iphone", "iPhone"), ("ipad", "iPad"),
                                 ("windows", "Windows"), ("mac os", "Mac"), ("linux", "Linux")) if key in ua),
         "",
     )
-    return f"{browser} on {system}" if system else browser
+    return f"{browser}/{system}"
+
+
+def describe_device(device: str) -> str:
+    """A session's device in the reader's language, e.g. "Firefox on Android"."""
+    from server.i18n import gettext as _
+
+    browser, _sep, system = device.partition("/")
+    browser = browser or _("A browser")
+    return _("%(browser)s on %(system)s", browser=browser, system=system) if system else browser
 
 
 class SessionMiddleware:
@@ -188,15 +198,21 @@ def member_required(endpoint: Endpoint) -> Endpoint:
     return guarded
 
 
-def role_required(role: str) -> Callable[[Endpoint], Endpoint]:
+def role_required(*roles: str, methods: Collection[str] | None = None) -> Callable[[Endpoint], Endpoint]:
+    """Visitors go to log in; members holding none of `roles` get 403 whatever the method. With
+    `methods`, the route takes every method (so nothing about it shows to others) and answers
+    405 to a permitted member for the rest."""
+
     def decorate(endpoint: Endpoint) -> Endpoint:
         @functools.wraps(endpoint)
         async def guarded(request: Request) -> Response:
             member = current_member(request)
             if member is None:
                 return await member_required(endpoint)(request)
-            if not member.has_role(role):
+            if not any(member.has_role(role) for role in roles):
                 raise HTTPException(status_code=403)
+            if methods is not None and request.method not in methods:
+                raise HTTPException(status_code=405, headers={"allow": ", ".join(sorted(methods))})
             return await endpoint(request)
 
         return guarded

@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from server import i18n
+from server.auth import describe_device
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = [ROOT / "server" / "templates"] + [
@@ -44,6 +45,7 @@ def _environment() -> jinja2.Environment:
         money=i18n.format_money,
         number=i18n.format_number,
         percent=i18n.format_percent_value,
+        device=describe_device,
         date=i18n.format_date,
         datetime=i18n.format_datetime,
     )

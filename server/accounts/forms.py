@@ -5,33 +5,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from starlette.datastructures import FormData
 
+from server.forms import Form, text
 from server.i18n import LANGUAGE_NAMES
 from server.i18n import gettext as _
 from server.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 
+__all__ = ["Form", "text"]  # re-exported for the account routes
+
 HANDLE_PATTERN = re.compile(r"^[\w.\-]{3,40}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 EMAIL_MAX = 254
-
-
-@dataclass
-class Form:
-    values: dict[str, str]
-    errors: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def text(form: FormData, name: str, limit: int = 1000) -> str:
-    """A single text value: files and repeated fields are ignored, huge values cut."""
-    value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
 
 
 def secret(form: FormData, name: str) -> str:

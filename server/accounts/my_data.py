@@ -18,6 +18,7 @@ from server import crypto, member_data
 from server.accounts import membership, queries
 from server.accounts.audit import ACTOR_ERASED, SUBJECT_ERASED, describe
 from server.accounts.forms import normalize_email
+from server.auth import describe_device
 from server.db import Database, utcnow
 from server.i18n import gettext as _
 from server.notifications import messages
@@ -35,7 +36,7 @@ ACCESS_LOG_SHOWN = 100
 async def access_log(db: Database, member_id: int, *, limit: int | None = ACCESS_LOG_SHOWN) -> list[dict[str, Any]]:
     """What others (administrators, organizers, the server's terminal) did to this member's
     account or data, newest first, each with a sentence in the reader's language."""
-    entries = await queries.audit_entries_about(db, member_id, limit=limit)
+    entries = await queries.audit_entries(db, about=member_id, limit=limit)
     return [{"at": e["at"], "by": e["actor"], "description": describe(e)} for e in entries]
 
 
@@ -75,7 +76,7 @@ async def build_export(db: Database, keyring: crypto.Keyring, member_id: int, da
         },
         "roles": [{"role": g["role"], "since": g["granted_at"]} for g in await queries.role_grants_of(db, member_id)],
         "sessions": [
-            {"device": s["device"], "logged_in_at": s["created_at"], "last_used_at": s["last_seen_at"]}
+            {"device": describe_device(s["device"]), "logged_in_at": s["created_at"], "last_used_at": s["last_seen_at"]}
             for s in await queries.member_sessions(db, member_id)
         ],
         "notifications": await _notifications(db, member_id),

@@ -190,7 +190,9 @@ async def record_audit(
     )
 
 
-async def audit_entries(db: Database, *, limit: int = 100) -> list[Row]:
+async def audit_entries(db: Database, *, about: int | None = None, limit: int | None = 100) -> list[Row]:
+    """Audit entries newest first, with the actor's and subject's handles; `about` keeps only the
+    entries whose subject is that member (their own access log)."""
     actor = members.alias("actor")
     subject = members.alias("subject")
     query = (
@@ -206,6 +208,8 @@ async def audit_entries(db: Database, *, limit: int = 100) -> list[Row]:
         .order_by(audit_log.c.id.desc())
         .limit(limit)
     )
+    if about is not None:
+        query = query.where(audit_log.c.subject_id == about)
     return await db.fetch_all(query)
 
 
@@ -241,27 +245,6 @@ async def delete_stale_throttles(db: Database, before: dt.datetime) -> None:
 
 
 # --- a member's own data: the access log, export and erasure ---------------------------------
-
-
-async def audit_entries_about(db: Database, member_id: int, *, limit: int | None = None) -> list[Row]:
-    """The audit entries whose subject is this member, newest first, with the actor's handle."""
-    actor = members.alias("actor")
-    subject = members.alias("subject")
-    query = (
-        sa.select(
-            audit_log.c.at, audit_log.c.action, audit_log.c.detail,
-            actor.c.handle.label("actor"), subject.c.handle.label("subject"),
-        )
-        .select_from(
-            audit_log.outerjoin(actor, actor.c.id == audit_log.c.actor_id).join(
-                subject, subject.c.id == audit_log.c.subject_id
-            )
-        )
-        .where(audit_log.c.subject_id == member_id)
-        .order_by(audit_log.c.id.desc())
-        .limit(limit)
-    )
-    return await db.fetch_all(query)
 
 
 async def role_grants_of(db: Database, member_id: int) -> list[Row]:

@@ -20,7 +20,7 @@ from server.templating import render
 
 async def _page(request: Request, *, error: str = "", status_code: int = 200) -> Response:
     db = request.state.db
-    search = forms.text(request.query_params, "q", 40) if request.method == "GET" else ""  # type: ignore[arg-type]
+    search = forms.text(request.query_params, "q", 40) if request.method == "GET" else ""
     found = await queries.members_with_roles(db, handle_prefix=forms.normalize_handle(search)) if search else []
     return render(
         request,

@@ -59,8 +59,8 @@ def render(kind: str, params: dict[str, Any]) -> tuple[str, str]:
 register(
     "password_changed",
     _l("Your password was changed"),
-    _l("The password of your Jubilee account was changed and every other session was logged out. "
-       "If this was not you, use your recovery code to set a new password now."),
+    _l("The password of your Jubilee account was changed, and you were logged out everywhere, "
+       "including this device. If this was not you, use your recovery code to set a new password now."),
 )
 register(
     "role_granted",

@@ -102,9 +102,9 @@ def test_changing_balance_and_status_is_kept_as_a_timeline(client):
     response = post(client, f"/debts/{debt_id}/edit", changed, page=f"/debts/{debt_id}/edit", follow_redirects=False)
     assert response.status_code == 303
     page = client.get(f"/debts/{debt_id}").text
-    assert "added with $12,345.67 owed, In default" in page
+    assert "added: $12,345.67 owed; status: In default" in page
     assert "amount owed changed to $11,000.00" in page
-    assert "now Disputed" in page
+    assert "status changed to: Disputed" in page
 
 
 def test_deleting_a_debt_removes_it_and_its_history(client):
@@ -130,7 +130,7 @@ def test_deleting_a_debt_removes_it_and_its_history(client):
         ({"opened_on": "31/31/2020"}, "Write the date like 2024-03-31"),
         ({"kind": "yacht"}, "Choose what kind of debt this is"),
         ({"status": "happy"}, "Choose where this debt stands now"),
-        ({"interest_rate": "lots"}, "Write the yearly interest rate as a number"),
+        ({"interest_rate": "lots"}, "Write the yearly interest rate in percent"),
         ({"account_number": "9" * 300}, "An account number has at most 64 characters"),
         ({"currency": "XXX"}, "Choose a currency from the list"),
         ({"region": "<script>"}, "Choose a state, territory or country"),

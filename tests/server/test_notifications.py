@@ -154,8 +154,8 @@ def test_the_email_is_written_in_the_members_language(client: TestClient, settin
     assert spanish(PASSWORD_CHANGED) != PASSWORD_CHANGED, "no Spanish translation"
     assert keyring.decrypt(row["subject"], crypto.OUTBOX) == spanish(PASSWORD_CHANGED)
     assert keyring.decrypt(row["body"], crypto.OUTBOX).startswith(spanish(
-        "The password of your Jubilee account was changed and every other session was logged out. "
-        "If this was not you, use your recovery code to set a new password now."
+        "The password of your Jubilee account was changed, and you were logged out everywhere, "
+        "including this device. If this was not you, use your recovery code to set a new password now."
     ))
 
 
