@@ -225,3 +225,15 @@ def log_out(client: TestClient) -> None:
 
 def b64key() -> str:
     return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+
+@pytest.fixture
+def keep_logging() -> Iterator[None]:
+    """The CLI configures the root logger for a terminal; put pytest's handlers back afterwards."""
+    import logging
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    yield
+    root.handlers[:], level = saved
+    root.setLevel(level)

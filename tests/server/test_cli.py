@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import io
-import logging
 import os
 import re
 import uuid
@@ -28,14 +27,7 @@ from tests.conftest import STRONG_PASSWORD, _pg_url, _run_admin_sql, b64key, log
 RECOVERY_CODE = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){4}\b")
 
 
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    """The CLI configures the root logger for a terminal; put pytest's handlers back afterwards."""
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    yield
-    root.handlers[:], level = saved
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("keep_logging")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
