@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test lint bench install system-deps translations demo clean
 
@@ -17,6 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# axe-core, the accessibility engine of the browser tests (test-only: nothing from npm is served).
+# Without npm the other tests still run, and the accessibility test fails saying why.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $(NODE_STAMP); else \
+	  echo "npm is not installed: the accessibility test will fail (install Node.js and npm)" >&2; fi
+
 ## Start Jubilee on SQLite at http://127.0.0.1:8000 (creates var/ with the database and secrets).
 run: install
 	$(BIN)/jubilee serve
@@ -28,7 +35,7 @@ system-deps:
 ## The whole test suite, on SQLite and PostgreSQL, with the browser test. Exits non-zero when pytest does.
 ## Narrow it with e.g. `make test PYTEST_ARGS="-x -k browser"`.
 PYTEST_ARGS ?= -v
-test: system-deps install
+test: system-deps install $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -47,4 +54,4 @@ demo: install
 	$(BIN)/jubilee demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

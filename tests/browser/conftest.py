@@ -7,6 +7,7 @@ reason, and the server's log is printed whenever a test that used it fails.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,17 +87,17 @@ def _admin_sql(statements: list[str]) -> None:
         thread.submit(_run_admin_sql, statements).result()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def jubilee_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningServer]:
-    """`jubilee serve` on a free port, on a fresh SQLite file or a fresh PostgreSQL database."""
+def _clean_env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUBILEE_")}
-    env["JUBILEE_DATA_DIR"] = str(tmp_path / "data")
-    database = f"jubilee_browser_{os.getpid()}"  # two test runs at once must not drop each other's
-    if request.param == "postgresql":
-        _admin_sql([f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'CREATE DATABASE "{database}"'])
-        env["JUBILEE_DATABASE_URL"] = _pg_url(database)
+    env["JUBILEE_DATA_DIR"] = str(data_dir)
+    return env
+
+
+@contextmanager
+def _serving(request: pytest.FixtureRequest, tmp_path: Path, env: dict[str, str], database: str) -> Iterator[RunningServer]:
+    """`jubilee serve` on a free port with `env`; its output is printed if the test fails."""
     port = _free_port()
-    server = RunningServer(f"http://127.0.0.1:{port}", request.param, tmp_path / "server.log")
+    server = RunningServer(f"http://127.0.0.1:{port}", database, tmp_path / "server.log")
     with server.log_path.open("wb") as log:
         process = subprocess.Popen(
             [_jubilee_command(), "serve", "--port", str(port)],
@@ -119,9 +121,45 @@ def jubilee_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[R
             process.kill()
             process.wait()
         if request.node.stash.get(_failed, False):
-            print(f"----- jubilee serve ({request.param}) output -----\n{server.log()}", file=sys.stderr)
+            print(f"----- jubilee serve ({database}) output -----\n{server.log()}", file=sys.stderr)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def jubilee_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningServer]:
+    """`jubilee serve` on a free port, on a fresh SQLite file or a fresh PostgreSQL database."""
+    env = _clean_env(tmp_path / "data")
+    database = f"jubilee_browser_{os.getpid()}"  # two test runs at once must not drop each other's
+    if request.param == "postgresql":
+        _admin_sql([f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'CREATE DATABASE "{database}"'])
+        env["JUBILEE_DATABASE_URL"] = _pg_url(database)
+    try:
+        with _serving(request, tmp_path, env, request.param) as server:
+            yield server
+    finally:
         if request.param == "postgresql":
             _admin_sql([f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'])
+
+
+@dataclass
+class DemoCollective:
+    server: RunningServer
+    password: str  # every demo account's, as `jubilee demo` prints it
+    members: list[str]  # some plain members (no role), as `jubilee demo` prints them
+
+
+@pytest.fixture
+def demo_collective(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DemoCollective]:
+    """`jubilee demo` on a fresh SQLite file, then `jubilee serve` on it."""
+    env = _clean_env(tmp_path / "data")
+    demo = subprocess.run([_jubilee_command(), "demo"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120, check=False)
+    output = demo.stdout + demo.stderr
+    password = re.search(r"password is '([^']+)'", demo.stdout)
+    members = re.search(r"^Some members: (.+)$", demo.stdout, re.MULTILINE)
+    if demo.returncode != 0 or not password or not members:
+        pytest.fail(f"jubilee demo exited with {demo.returncode}, or printed no password or members:\n{output}")
+    with _serving(request, tmp_path, env, "sqlite") as server:
+        yield DemoCollective(server, password.group(1), members.group(1).split(", "))
 
 
 @pytest.fixture

@@ -1,0 +1,198 @@
+"""Accessibility, checked by the axe-core engine in Debian's Chromium, and by the keyboard.
+
+axe-core comes from npm (`package.json`; `make test` runs `npm ci`). Each page is checked at phone
+size (360×740) against WCAG 2.0 and 2.1, levels A and AA, in English and in Spanish, as a visitor,
+a member, an organizer and an administrator of the demo collective. The site's Content-Security-Policy
+forbids scripts from anywhere but itself, so these contexts bypass it to inject axe; the journey test
+keeps checking the policy.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
+
+from tests.browser.conftest import DemoCollective
+
+pytestmark = pytest.mark.browser
+
+PHONE: ViewportSize = {"width": 360, "height": 740}
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+def axe_script() -> Path:
+    """axe-core as `npm ci` installs it; its absence fails the test (never a skip)."""
+    if not AXE.is_file():
+        if shutil.which("npm") is None:
+            pytest.fail(f"axe-core is missing at {AXE}, and npm is not installed: install Node.js and npm, "
+                        "then run `make test` (it runs `npm ci`)")
+        pytest.fail(f"axe-core is missing at {AXE}: run `make test` or `npm ci --no-audit --no-fund`")
+    return AXE
+
+
+class Audit:
+    """Runs axe on pages in one language, and collects every violation with the page it is on."""
+
+    def __init__(self, browser: Browser, base: str, language: str, axe: Path) -> None:
+        self.browser, self.base, self.language, self.axe = browser, base, language, axe
+        self.violations: list[str] = []
+        self.pages = 0
+
+    def context(self) -> BrowserContext:
+        context = self.browser.new_context(
+            viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True,
+            locale="es-US" if self.language == "es" else "en-US",
+            extra_http_headers={"Accept-Language": self.language},
+        )
+        context.set_default_timeout(15_000)
+        return context
+
+    def visit(self, page: Page, path: str) -> None:
+        page.goto(self.base + path)
+        self.check(page, path)
+
+    def check(self, page: Page, label: str) -> None:
+        page.wait_for_load_state()
+        expect(page.locator("html")).to_have_attribute("lang", self.language)
+        page.add_script_tag(path=self.axe)
+        results: dict[str, Any] = page.evaluate(RUN_AXE, WCAG)
+        self.pages += 1
+        path = page.url.removeprefix(self.base)
+        where = f"[{self.language}] {label}" + (f" ({path})" if path != label else "")
+        for rule in results["violations"]:
+            self.violations.append(f"{where}: {rule['id']} ({rule['impact']}): {rule['help']}")
+            for node in rule["nodes"]:
+                html = re.sub(r"\s+", " ", node["html"])[:200]
+                self.violations.append(f"    {' '.join(map(str, node['target']))}: {html}")
+
+    def log_in(self, page: Page, handle: str, password: str) -> None:
+        page.goto(self.base + "/login")
+        page.locator("#f-login").fill(handle)
+        page.locator("#f-password").fill(password)
+        page.locator("main form button[type=submit]").click()
+        expect(page.get_by_role("banner").locator("form[action='/logout']")).to_have_count(1)
+        if page.locator("html").get_attribute("lang") != self.language:  # the member's own setting wins
+            page.get_by_role("banner").get_by_role("button", name=LANGUAGE_NAMES[self.language]).click()
+            expect(page.locator("html")).to_have_attribute("lang", self.language)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_pages_pass_axe_at_phone_size(
+    chromium: Browser, demo_collective: DemoCollective, language: str
+) -> None:
+    audit = Audit(chromium, demo_collective.server.url, language, axe_script())
+    password = demo_collective.password
+
+    # A visitor.
+    context = audit.context()
+    page = context.new_page()
+    for path in ["/", "/signup", "/login", "/recover", "/privacy", "/no-such-page", "/creditors/search?q=navient"]:
+        audit.visit(page, path)
+    page.goto(audit.base + "/signup")
+    page.locator("#f-handle").fill("x")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    audit.check(page, "sign-up with errors")
+    page.goto(audit.base + "/login")
+    page.locator("#f-login").fill("nobody-here")
+    page.locator("#f-password").fill("not the right password")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    audit.check(page, "log-in with an error")
+    context.close()
+
+    # A member with debts.
+    context = audit.context()
+    page = context.new_page()
+    audit.log_in(page, demo_collective.members[0], password)
+    for path in ["/account", "/account/data", "/account/erase", "/notifications", "/debts", "/debts/new",
+                 "/creditors/search?q=navient"]:
+        audit.visit(page, path)
+    page.goto(audit.base + "/debts/new")
+    page.locator("#f-kind").select_option("private_student")
+    page.locator("#f-original_creditor").fill("Naveint")
+    page.locator("#f-balance").fill("12,500.00")
+    page.locator("#f-status").select_option("late")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".creditor-choices")).to_be_visible()
+    audit.check(page, "new debt with creditor choices")
+    page.goto(audit.base + "/debts")
+    links = page.locator("main a[href^='/debts/']").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    debt = next((link for link in links if re.fullmatch(r"/debts/\d+", link)), None)
+    assert debt, f"{demo_collective.members[0]} has no debt listed on /debts"
+    for path in [debt, f"{debt}/edit", f"{debt}/delete"]:
+        audit.visit(page, path)
+    context.close()
+
+    # An organizer.
+    context = audit.context()
+    page = context.new_page()
+    audit.log_in(page, "demo-organizer", password)
+    audit.visit(page, "/organize/creditors")
+    creditor = page.locator("main .cards a[href^='/organize/creditors/']").first.get_attribute("href")
+    assert creditor, "no creditor listed on /organize/creditors"
+    for path in [creditor, f"{creditor}/merge", f"{creditor}/merge?q=navient"]:
+        audit.visit(page, path)
+    context.close()
+
+    # An administrator.
+    context = audit.context()
+    page = context.new_page()
+    audit.log_in(page, "demo-admin", password)
+    audit.visit(page, "/admin/roles?q=a")
+    context.close()
+
+    assert audit.pages == 25
+    assert not audit.violations, (f"axe-core found WCAG 2.1 A/AA violations on {language} pages:\n"
+                                  + "\n".join(audit.violations))
+
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  el.dataset.tabbed = "yes";
+  const style = getComputedStyle(el);
+  const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  return {html: el.outerHTML.slice(0, 150), skipLink: el.classList.contains("skip-link"),
+          visible: outlined || style.boxShadow !== "none"};
+}"""
+NOT_TABBED = """() => [...document.querySelectorAll(
+    "main form :is(input:not([type=hidden]), select, textarea, button)")]
+  .filter(el => !el.dataset.tabbed
+          && !(el.type === "radio" && document.querySelector(`input[name="${el.name}"][data-tabbed]`)))
+  .map(el => el.outerHTML.slice(0, 150))"""
+
+
+def test_sign_up_by_keyboard_shows_where_the_focus_is(chromium: Browser, demo_collective: DemoCollective) -> None:
+    context = chromium.new_context(viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    page.goto(demo_collective.server.url + "/signup")
+    focused: list[dict[str, Any]] = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUSED)
+        if now is None or (focused and now["skipLink"]):
+            break  # past the last element, or back round to the first
+        focused.append(now)
+    assert focused and focused[0]["skipLink"], f"the first Tab does not reach the skip link: {focused[:1]}"
+    unseen = [f["html"] for f in focused if not f["visible"]]
+    assert not unseen, "focused without a visible outline:\n" + "\n".join(unseen)
+    missed = page.evaluate(NOT_TABBED)
+    assert not missed, "form controls the Tab key never reaches:\n" + "\n".join(missed)
+
+    # The skip link leads past the header, to the first field.
+    page.reload()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#f-handle")).to_be_focused()
+    context.close()
