@@ -49,6 +49,9 @@ bench: install
 translations: install
 	$(BIN)/pybabel extract --omit-header --no-location -F locales/babel.cfg -k lazy_gettext -k _l -o locales/messages.pot .
 	$(BIN)/pybabel update --ignore-obsolete --no-fuzzy-matching -i locales/messages.pot -d locales -l es
+	@# Babel puts its placeholder header fields back on every update; keep the header tidy.
+	sed -i -e '/^"Report-Msgid-Bugs-To: /d' -e '/^"Last-Translator: /d' -e '/^"Language-Team: /d' \
+	  -e 's/^"Project-Id-Version:  Jubilee/"Project-Id-Version: Jubilee/' locales/es/LC_MESSAGES/messages.po
 
 demo: install
 	$(BIN)/jubilee demo
