@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from debts import queries
+from debts import events, queries
 from debts.sealing import ACCOUNT_NUMBER, NOTES, open_sealed
 from server.db import Database
 from server.member_data import register_eraser, register_exporter
@@ -44,7 +44,10 @@ async def export_debts(db: Database, member_id: int, data_key: bytes) -> list[di
 
 
 async def erase_debts(db: Database, member_id: int) -> None:
-    await queries.delete_member_debts(db, member_id)
+    """Each debt goes through `events.changing`, so every campaign that counted it stops counting it."""
+    for debt in await queries.debts_of(db, member_id):
+        async with events.changing(db, debt["id"]):
+            await queries.delete_debt(db, member_id, debt["id"])
 
 
 register_exporter("debts", export_debts)

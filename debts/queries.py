@@ -87,7 +87,3 @@ async def histories_of(db: Database, member_id: int) -> list[Row]:
         .order_by(debt_history.c.debt_id, debt_history.c.at, debt_history.c.id)
     )
     return await db.fetch_all(query)
-
-
-async def delete_member_debts(db: Database, member_id: int) -> None:
-    await db.execute(debts.delete().where(debts.c.member_id == member_id))

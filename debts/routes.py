@@ -11,8 +11,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from debts import demo as _demo  # noqa: F401  (registers the demo step)
+from debts import events, queries, sealing
 from debts import member_data as _member_data  # noqa: F401  (registers export and erasure)
-from debts import queries, sealing
 from debts.creditor_choice import CreditorChoices, resolve_creditors
 from debts.forms import DebtForm, debt_form, values_from_debt
 from debts.vocabulary import CREDITOR_KINDS, CURRENCIES, DEBT_KINDS, EXPERIENCES, STATUSES, US_REGIONS
@@ -112,7 +112,9 @@ async def edit_debt(request: Request) -> Response:
         return render(request, "debts/form.html", _form_context(form, choices, action=action, debt=debt),
                       status_code=400)
     member = _me(request)
-    await queries.update_debt(request.state.db, member.id, debt["id"], sealing.sealed_values(form, member), debt, utcnow())
+    async with events.changing(request.state.db, debt["id"], request.state.keyring):
+        await queries.update_debt(request.state.db, member.id, debt["id"], sealing.sealed_values(form, member), debt,
+                                  utcnow())
     return RedirectResponse(f"/debts/{debt['id']}?done=saved", status_code=303)
 
 
@@ -121,7 +123,8 @@ async def delete_debt(request: Request) -> Response:
     debt = await _own_debt(request)
     if request.method == "GET":
         return render(request, "debts/delete.html", {"debt": debt, "kinds": DEBT_KINDS})
-    await queries.delete_debt(request.state.db, _me(request).id, debt["id"])
+    async with events.changing(request.state.db, debt["id"], request.state.keyring):
+        await queries.delete_debt(request.state.db, _me(request).id, debt["id"])
     return RedirectResponse("/debts?done=deleted", status_code=303)
 
 

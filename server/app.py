@@ -17,6 +17,7 @@ from starlette.responses import PlainTextResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+import campaigns.pledging  # noqa: F401  (keeps campaign counters in step with debt edits; pages come next)
 from debts.registry_routes import routes as creditor_routes
 from debts.routes import routes as debt_routes
 from server import pages

@@ -1,4 +1,4 @@
-"""The `jubilee` command: serve, migrate, demo, admin create, rotate-keys."""
+"""The `jubilee` command: serve, migrate, demo, admin create, rotate-keys, recount."""
 
 from __future__ import annotations
 
@@ -126,6 +126,24 @@ def rotate_keys(args: argparse.Namespace) -> None:
     _run(settings, work)
 
 
+def recount(args: argparse.Namespace) -> None:
+    from campaigns.recount import recount as recount_campaigns
+
+    settings = _settings()
+
+    async def work(db: Any, keyring: Any) -> None:
+        report = await recount_campaigns(db, repair=not args.check)
+        drifted = {campaign: lines for campaign, lines in report.items() if lines}
+        print(f"{len(report)} campaigns recounted; {len(drifted)} had drifted" + ("" if args.check else " (repaired)"))
+        for campaign, lines in drifted.items():
+            for line in lines:
+                print(f"  campaign {campaign}: {line}")
+        if drifted and args.check:
+            raise SystemExit(1)
+
+    _run(settings, work)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="jubilee", description="Jubilee, a platform for debt collectives.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -149,6 +167,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("rotate-keys", help="re-encrypt server-key fields with the current key").set_defaults(
         func=rotate_keys
     )
+    p = commands.add_parser("recount", help="recompute every campaign's totals, report drift and repair it")
+    p.add_argument("--check", action="store_true", help="report only; exit 1 on drift")
+    p.set_defaults(func=recount)
     return top
 
 

@@ -1,5 +1,6 @@
 """All tables of all packages on the one shared `MetaData`, for migrations and the schema test."""
 
+from campaigns import tables as _campaigns  # noqa: F401
 from debts import tables as _debts  # noqa: F401
 from server import tables as _shell  # noqa: F401
 from server.tables import metadata

@@ -1,0 +1,179 @@
+"""Every SQL statement of the campaigns package."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from campaigns.tables import (
+    campaign_cells,
+    campaign_conditions,
+    campaign_daily,
+    campaign_member_cells,
+    campaigns,
+    pledges,
+)
+from debts.tables import debts
+from server.db import Database, Row, upsert_insert
+
+PLEDGE_WITH_DEBT = sa.select(
+    pledges.c.id, pledges.c.campaign_id, pledges.c.member_id, pledges.c.debt_id, pledges.c.level,
+    pledges.c.min_others, debts.c.kind, debts.c.region, debts.c.original_creditor_id, debts.c.current_holder_id,
+    debts.c.balance_cents,
+).join(debts, debts.c.id == pledges.c.debt_id)
+
+
+async def create_campaign(db: Database, **values: Any) -> int:
+    return int(await db.insert(campaigns.insert().values(**values)))
+
+
+async def campaign_for_update(db: Database, campaign_id: int) -> Row | None:
+    """The campaign row, locked until the transaction ends (PostgreSQL; SQLite has one writer),
+    so that changes to one campaign's pledges happen one after the other."""
+    return await db.fetch_one(campaigns.select().where(campaigns.c.id == campaign_id).with_for_update())
+
+
+async def set_status(db: Database, campaign_id: int, old: str, **values: Any) -> bool:
+    """Change the status only if it is still `old`: True for the one transaction that did it."""
+    query = (
+        campaigns.update()
+        .where(campaigns.c.id == campaign_id, campaigns.c.status == old)
+        .values(**values)
+        .returning(campaigns.c.id)
+    )
+    return bool(await db.write_returning(query))
+
+
+async def pledge_of(db: Database, campaign_id: int, debt_id: int) -> Row | None:
+    query = PLEDGE_WITH_DEBT.where(pledges.c.campaign_id == campaign_id, pledges.c.debt_id == debt_id)
+    return await db.fetch_one(query)
+
+
+async def pledges_of_member(db: Database, campaign_id: int, member_id: int) -> list[Row]:
+    query = PLEDGE_WITH_DEBT.where(pledges.c.campaign_id == campaign_id, pledges.c.member_id == member_id)
+    return await db.fetch_all(query)
+
+
+async def pledges_of_debt(db: Database, debt_id: int) -> list[Row]:
+    return await db.fetch_all(PLEDGE_WITH_DEBT.where(pledges.c.debt_id == debt_id))
+
+
+async def campaigns_of_member(db: Database, member_id: int) -> list[int]:
+    query = sa.select(pledges.c.campaign_id).where(pledges.c.member_id == member_id).distinct()
+    return sorted(r["campaign_id"] for r in await db.fetch_all(query))
+
+
+async def all_pledges(db: Database, campaign_id: int) -> list[Row]:
+    return await db.fetch_all(PLEDGE_WITH_DEBT.where(pledges.c.campaign_id == campaign_id))
+
+
+async def insert_pledge(db: Database, **values: Any) -> int:
+    return int(await db.insert(pledges.insert().values(**values)))
+
+
+async def update_pledge(db: Database, pledge_id: int, **values: Any) -> None:
+    await db.execute(pledges.update().where(pledges.c.id == pledge_id).values(**values))
+
+
+async def delete_pledge(db: Database, pledge_id: int) -> None:
+    await db.execute(pledges.delete().where(pledges.c.id == pledge_id))
+
+
+async def pledger_ids(db: Database, campaign_id: int) -> list[int]:
+    query = (
+        sa.select(pledges.c.member_id)
+        .where(pledges.c.campaign_id == campaign_id, pledges.c.level.in_(("pledged", "striking")))
+        .distinct()
+    )
+    return sorted(r["member_id"] for r in await db.fetch_all(query))
+
+
+# --- counters -------------------------------------------------------------------------------
+
+
+async def add_member_cell(db: Database, campaign_id: int, member_id: int, dimension: str, label: str, delta: int) -> int:
+    """Change how many of the member's debts are in a cell; returns the new number."""
+    insert = upsert_insert(db)(campaign_member_cells).values(
+        campaign_id=campaign_id, member_id=member_id, dimension=dimension, label=label, debts=delta
+    )
+    query = insert.on_conflict_do_update(
+        index_elements=[campaign_member_cells.c.campaign_id, campaign_member_cells.c.member_id,
+                        campaign_member_cells.c.dimension, campaign_member_cells.c.label],
+        set_={"debts": campaign_member_cells.c.debts + delta},
+    ).returning(campaign_member_cells.c.debts)
+    return int((await db.write_returning(query))[0]["debts"])
+
+
+async def add_cell(db: Database, campaign_id: int, dimension: str, label: str, members: int, amount: int) -> None:
+    insert = upsert_insert(db)(campaign_cells).values(
+        campaign_id=campaign_id, dimension=dimension, label=label, members=members, amount_cents=amount
+    )
+    await db.execute(insert.on_conflict_do_update(
+        index_elements=[campaign_cells.c.campaign_id, campaign_cells.c.dimension, campaign_cells.c.label],
+        set_={"members": campaign_cells.c.members + members, "amount_cents": campaign_cells.c.amount_cents + amount},
+    ))
+
+
+async def add_condition(db: Database, campaign_id: int, measure: str, condition: int, delta: int) -> None:
+    insert = upsert_insert(db)(campaign_conditions).values(
+        campaign_id=campaign_id, measure=measure, condition=condition, value=delta
+    )
+    await db.execute(insert.on_conflict_do_update(
+        index_elements=[campaign_conditions.c.campaign_id, campaign_conditions.c.measure,
+                        campaign_conditions.c.condition],
+        set_={"value": campaign_conditions.c.value + delta},
+    ))
+
+
+async def cells(db: Database, campaign_id: int) -> list[Row]:
+    return await db.fetch_all(campaign_cells.select().where(campaign_cells.c.campaign_id == campaign_id))
+
+
+async def conditions(db: Database, campaign_id: int) -> tuple[dict[int, int], dict[int, int]]:
+    rows = await db.fetch_all(campaign_conditions.select().where(campaign_conditions.c.campaign_id == campaign_id))
+    members = {r["condition"]: int(r["value"]) for r in rows if r["measure"] == "members" and r["value"]}
+    amounts = {r["condition"]: int(r["value"]) for r in rows if r["measure"] == "amount" and r["value"]}
+    return members, amounts
+
+
+async def record_day(db: Database, campaign_id: int, day: dt.date) -> None:
+    """Today's point of the growth series: the campaign's total as it is now."""
+    total = await db.fetch_one(
+        sa.select(campaign_cells.c.members, campaign_cells.c.amount_cents).where(
+            campaign_cells.c.campaign_id == campaign_id, campaign_cells.c.dimension == "total",
+            campaign_cells.c.label == "all",
+        )
+    )
+    members, amount = (total["members"], total["amount_cents"]) if total else (0, 0)
+    insert = upsert_insert(db)(campaign_daily).values(
+        campaign_id=campaign_id, day=day, members=members, amount_cents=amount
+    )
+    await db.execute(insert.on_conflict_do_update(
+        index_elements=[campaign_daily.c.campaign_id, campaign_daily.c.day],
+        set_={"members": insert.excluded.members, "amount_cents": insert.excluded.amount_cents},
+    ))
+
+
+async def replace_counters(
+    db: Database, campaign_id: int, cell_rows: list[dict[str, Any]], member_cell_rows: list[dict[str, Any]],
+    condition_rows: list[dict[str, Any]],
+) -> None:
+    """Put recomputed counters in place of the kept ones (`jubilee recount`)."""
+    for table in (campaign_cells, campaign_member_cells, campaign_conditions):
+        await db.execute(table.delete().where(table.c.campaign_id == campaign_id))
+    for table, rows in ((campaign_cells, cell_rows), (campaign_member_cells, member_cell_rows),
+                        (campaign_conditions, condition_rows)):
+        if rows:
+            await db.execute_many(table.insert(), rows)
+
+
+async def member_cells(db: Database, campaign_id: int) -> list[Row]:
+    return await db.fetch_all(
+        campaign_member_cells.select().where(campaign_member_cells.c.campaign_id == campaign_id)
+    )
+
+
+async def campaign_ids(db: Database) -> list[int]:
+    return [r["id"] for r in await db.fetch_all(sa.select(campaigns.c.id).order_by(campaigns.c.id))]
