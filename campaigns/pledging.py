@@ -16,7 +16,9 @@ from typing import Any
 
 from campaigns import queries
 from campaigns.counting import active_from_histograms, cells_of, condition_of
-from debts import events
+from campaigns.recount import after_creditor_merge
+from campaigns.tables import campaign_targets
+from debts import events, registry_queries
 from debts import queries as debt_queries
 from server import crypto
 from server.db import Database, Row
@@ -181,3 +183,5 @@ async def _members_changing(db: Database, pairs: list[tuple[int, int]]) -> Async
 
 
 events.WATCHERS.append(watch_debt)
+registry_queries.MERGE_REFERENCES.append(registry_queries.MergeReference(campaign_targets.c.creditor_id))
+registry_queries.MERGE_WATCHERS.append(after_creditor_merge)

@@ -177,3 +177,10 @@ async def member_cells(db: Database, campaign_id: int) -> list[Row]:
 
 async def campaign_ids(db: Database) -> list[int]:
     return [r["id"] for r in await db.fetch_all(sa.select(campaigns.c.id).order_by(campaigns.c.id))]
+
+
+async def campaigns_counting_creditor(db: Database, label: str) -> list[int]:
+    query = sa.select(campaign_cells.c.campaign_id).where(
+        campaign_cells.c.dimension == "creditor", campaign_cells.c.label == label
+    ).distinct()
+    return sorted(r["campaign_id"] for r in await db.fetch_all(query))

@@ -74,19 +74,28 @@ def drift(kept: Expected, expected: Expected) -> list[str]:
 
 async def recount(db: Database, *, repair: bool = True) -> dict[int, list[str]]:
     """Drift per campaign (empty lists when all is right); with `repair`, fix it."""
-    report: dict[int, list[str]] = {}
-    for campaign_id in await queries.campaign_ids(db):
-        async with db.writing():
-            await queries.campaign_for_update(db, campaign_id)
-            expected = expected_counters(await queries.all_pledges(db, campaign_id))
-            members, amounts = await queries.conditions(db, campaign_id)
-            kept = _kept(await queries.cells(db, campaign_id), await queries.member_cells(db, campaign_id),
-                         {"members": members, "amount": amounts})
-            report[campaign_id] = drift(kept, expected)
-            if repair and report[campaign_id]:
-                departures = [r for r in await queries.cells(db, campaign_id) if r["dimension"] == "departures"]
-                await queries.replace_counters(db, campaign_id, *_rows(campaign_id, expected, departures))
-    return report
+    return {campaign_id: await recount_campaign(db, campaign_id, repair=repair)
+            for campaign_id in await queries.campaign_ids(db)}
+
+
+async def recount_campaign(db: Database, campaign_id: int, *, repair: bool = True) -> list[str]:
+    async with db.writing():
+        await queries.campaign_for_update(db, campaign_id)
+        expected = expected_counters(await queries.all_pledges(db, campaign_id))
+        members, amounts = await queries.conditions(db, campaign_id)
+        kept = _kept(await queries.cells(db, campaign_id), await queries.member_cells(db, campaign_id),
+                     {"members": members, "amount": amounts})
+        lines = drift(kept, expected)
+        if repair and lines:
+            departures = [r for r in await queries.cells(db, campaign_id) if r["dimension"] == "departures"]
+            await queries.replace_counters(db, campaign_id, *_rows(campaign_id, expected, departures))
+    return lines
+
+
+async def after_creditor_merge(db: Database, kept_id: int, merged_id: int) -> None:
+    """A merge moved debts from one creditor to another: their campaigns' creditor cells follow."""
+    for campaign_id in await queries.campaigns_counting_creditor(db, str(merged_id)):
+        await recount_campaign(db, campaign_id)
 
 
 def _rows(campaign_id: int, expected: Expected, keep: list[Row]) -> tuple[list[dict[str, Any]], ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,10 @@ MERGE_REFERENCES: list[MergeReference] = [
     MergeReference(debts.c.current_holder_id),
     MergeReference(creditors.c.parent_id),
 ]
+
+# Called at the end of a merge, in its transaction, with (db, kept id, merged id): packages whose
+# counters are keyed by creditor (campaigns) recount what the merge moved.
+MERGE_WATCHERS: list[Callable[[Database, int, int], Awaitable[None]]] = []
 
 _PUBLIC = (creditors.c.id, creditors.c.name, creditors.c.kind, creditors.c.verified)
 
@@ -233,6 +237,8 @@ async def merge(db: Database, *, keep: Row, duplicate: Row, actor_id: int | None
             db, at=now, actor_id=actor_id, subject_id=None, action="creditor_merge",
             kept_id=keep_id, kept_name=keep["name"], merged_id=duplicate_id, merged_name=duplicate["name"],
         )
+        for watcher in MERGE_WATCHERS:
+            await watcher(db, keep_id, duplicate_id)
 
 
 async def _move_reference(db: Database, reference: MergeReference, old: int, new: int) -> None:

@@ -263,3 +263,27 @@ def test_the_activation_notice_gives_the_start_date_in_the_readers_language():
         title, body = render("campaign_activated", params)
     assert title == "Huelga médica: la huelga empezó"
     assert "29 de noviembre de 2026" in body
+
+
+def test_merging_two_creditors_moves_their_campaign_counts(client):
+    from debts import registry_queries
+    from debts.tables import creditors
+
+    async def scenario(db):
+        [maria, jose] = await make_members(db, 2)
+        campaign = await make_campaign(db, members=10)
+        navient = await db.fetch_val(sa.select(creditors.c.id).where(creditors.c.name == "Navient"))
+        typo = await registry_queries.propose(db, "Naveint Solutions Group", "collector")
+        for member, creditor in ((maria, navient), (jose, typo)):
+            debt = await make_debt(db, member, 100_00)
+            await db.execute(debts.update().where(debts.c.id == debt).values(original_creditor_id=creditor))
+            await pledging.pledge(db, None, campaign, member, debt, "pledged", 0, NOW)
+        keep = await registry_queries.creditor_by_id(db, navient)
+        duplicate = await registry_queries.creditor_by_id(db, typo)
+        await registry_queries.merge(db, keep=keep, duplicate=duplicate, actor_id=None, now=NOW)
+        return (await cell(db, campaign, "creditor", str(navient)), await cell(db, campaign, "creditor", str(typo)),
+                await recount(db, repair=False))
+
+    kept, gone, report = run(client, scenario)
+    assert kept == (2, 200_00) and gone == (0, 0)
+    assert all(not lines for lines in report.values())
