@@ -12,6 +12,7 @@ from campaigns.tables import (
     campaign_conditions,
     campaign_daily,
     campaign_member_cells,
+    campaign_targets,
     campaigns,
     pledges,
 )
@@ -184,3 +185,79 @@ async def campaigns_counting_creditor(db: Database, label: str) -> list[int]:
         campaign_cells.c.dimension == "creditor", campaign_cells.c.label == label
     ).distinct()
     return sorted(r["campaign_id"] for r in await db.fetch_all(query))
+
+
+# --- public pages ---------------------------------------------------------------------------
+
+PUBLIC_STATUSES = ("open", "active", "won", "ended", "expired")
+
+
+async def public_campaign(db: Database, slug: str) -> Row | None:
+    """A campaign that may be shown to anyone: every status but draft."""
+    query = campaigns.select().where(campaigns.c.slug == slug, campaigns.c.status.in_(PUBLIC_STATUSES))
+    return await db.fetch_one(query)
+
+
+async def targets(db: Database, campaign_id: int) -> list[Row]:
+    query = campaign_targets.select().where(campaign_targets.c.campaign_id == campaign_id).order_by(campaign_targets.c.id)
+    return await db.fetch_all(query)
+
+
+async def daily_series(db: Database, campaign_id: int) -> list[Row]:
+    query = (
+        sa.select(campaign_daily.c.day, campaign_daily.c.members, campaign_daily.c.amount_cents)
+        .where(campaign_daily.c.campaign_id == campaign_id)
+        .order_by(campaign_daily.c.day)
+    )
+    return await db.fetch_all(query)
+
+
+# --- organizing ------------------------------------------------------------------------------
+
+
+async def campaign_by_id(db: Database, campaign_id: int) -> Row | None:
+    if not 0 < campaign_id < 2**31:
+        return None
+    return await db.fetch_one(campaigns.select().where(campaigns.c.id == campaign_id))
+
+
+async def campaign_list(db: Database) -> list[Row]:
+    return await db.fetch_all(
+        sa.select(campaigns.c.id, campaigns.c.slug, campaigns.c.title, campaigns.c.status, campaigns.c.created_at,
+                  campaigns.c.opened_at, campaigns.c.closed_at).order_by(campaigns.c.id.desc())
+    )
+
+
+async def slugs_starting(db: Database, base: str) -> set[str]:
+    """Slugs already taken that a new slug from `base` could collide with."""
+    pattern = base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = sa.select(campaigns.c.slug).where(campaigns.c.slug.like(pattern, escape="\\"))
+    return {r["slug"] for r in await db.fetch_all(query)}
+
+
+async def targets_of(db: Database, campaign_id: int) -> list[Row]:
+    query = campaign_targets.select().where(campaign_targets.c.campaign_id == campaign_id).order_by(campaign_targets.c.id)
+    return await db.fetch_all(query)
+
+
+async def replace_targets(
+    db: Database, campaign_id: int, creditor_ids: list[int], kinds: list[str], regions: list[str]
+) -> None:
+    await db.execute(campaign_targets.delete().where(campaign_targets.c.campaign_id == campaign_id))
+    rows: list[dict[str, Any]] = [
+        {"campaign_id": campaign_id, "creditor_id": c, "debt_kind": None, "region": None} for c in creditor_ids
+    ]
+    rows += [{"campaign_id": campaign_id, "creditor_id": None, "debt_kind": k, "region": None} for k in kinds]
+    rows += [{"campaign_id": campaign_id, "creditor_id": None, "debt_kind": None, "region": r} for r in regions]
+    if rows:
+        await db.execute_many(campaign_targets.insert(), rows)
+
+
+async def update_campaign(db: Database, campaign_id: int, **values: Any) -> None:
+    await db.execute(campaigns.update().where(campaigns.c.id == campaign_id).values(**values))
+
+
+async def pledge_count(db: Database, campaign_id: int) -> int:
+    """Pledges of every level: once anyone has joined, the threshold may only go up."""
+    query = sa.select(sa.func.count()).select_from(pledges).where(pledges.c.campaign_id == campaign_id)
+    return int(await db.fetch_val(query) or 0)

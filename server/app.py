@@ -17,7 +17,9 @@ from starlette.responses import PlainTextResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-import campaigns.pledging  # noqa: F401  (keeps campaign counters in step with debt edits; pages come next)
+import campaigns.pledging  # noqa: F401  (keeps campaign counters in step with debt edits)
+from campaigns.organize_routes import routes as organize_campaign_routes
+from campaigns.public_routes import routes as campaign_public_routes
 from debts.registry_routes import routes as creditor_routes
 from debts.routes import routes as debt_routes
 from server import pages
@@ -97,6 +99,8 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         *notification_routes,
         *debt_routes,
         *creditor_routes,
+        *organize_campaign_routes,
+        *campaign_public_routes,
     ]
     # Outermost first. The body is read in full before any database work; CSRF is checked once
     # the member and language are known, so its 403 page is in the right language.

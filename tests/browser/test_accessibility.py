@@ -141,6 +141,19 @@ def test_pages_pass_axe_at_phone_size(
     assert creditor, "no creditor listed on /organize/creditors"
     for path in [creditor, f"{creditor}/merge", f"{creditor}/merge?q=navient"]:
         audit.visit(page, path)
+    # ... who starts a campaign, opens it, and looks at its public page and embed snippet
+    audit.visit(page, "/organize/campaigns")
+    audit.visit(page, "/organize/campaigns/new")
+    page.locator("#f-title").fill(f"Strike {language}")
+    page.locator("input[name=kinds][value=medical]").check()
+    page.locator("#f-threshold_members").fill("500")
+    page.locator("main form[method=post]:not(.inline) button[type=submit]").first.click()
+    page.wait_for_load_state()
+    audit.check(page, "a new campaign's edit page")
+    page.locator("form[action$='/status']:has(input[value=open]) button").click()
+    page.wait_for_load_state()
+    for path in [f"/campaigns/strike-{language}", f"/campaigns/strike-{language}/embed"]:
+        audit.visit(page, path)
     context.close()
 
     # An administrator.
@@ -150,7 +163,7 @@ def test_pages_pass_axe_at_phone_size(
     audit.visit(page, "/admin/roles?q=a")
     context.close()
 
-    assert audit.pages == 25
+    assert audit.pages == 30
     assert not audit.violations, (f"axe-core found WCAG 2.1 A/AA violations on {language} pages:\n"
                                   + "\n".join(audit.violations))
 
