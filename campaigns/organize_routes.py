@@ -20,7 +20,7 @@ from campaigns.forms import CampaignForm, campaign_form, creditor_names, slug_ba
 from debts import registry_queries
 from debts.vocabulary import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.accounts.queries import record_audit
-from server.auth import CurrentMember, current_member, role_required
+from server.auth import me, role_required
 from server.db import Database, Row, utcnow
 from server.i18n import gettext as _
 from server.i18n import lazy_gettext as _l
@@ -46,12 +46,6 @@ ACTIONS = {
 organizer_page = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD", "POST"})
 organizer_view = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD"})
 organizer_action = role_required(*ORGANIZING_ROLES, methods={"POST"})
-
-
-def _me(request: Request) -> CurrentMember:
-    member = current_member(request)
-    assert member is not None
-    return member
 
 
 async def _campaign(request: Request) -> Row:
@@ -141,10 +135,10 @@ async def new_campaign(request: Request) -> Response:
     db, now = request.state.db, utcnow()
     base = slug_base(form.clean["title"])
     slug = unique_slug(base, await queries.slugs_starting(db, base))
-    campaign_id = await queries.create_campaign(db, slug=slug, status="draft", created_by=_me(request).id,
+    campaign_id = await queries.create_campaign(db, slug=slug, status="draft", created_by=me(request).id,
                                                 created_at=now, **_columns(form))
     await _save_targets(db, campaign_id, form)
-    await record_audit(db, at=now, actor_id=_me(request).id, subject_id=None, action="campaign_created",
+    await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action="campaign_created",
                        campaign_id=campaign_id, slug=slug)
     return RedirectResponse(f"/organize/campaigns/{campaign_id}/edit?done=created", status_code=303)
 
@@ -181,7 +175,7 @@ async def edit_campaign(request: Request) -> Response:
                 form.errors["threshold_amount"] = message
     if not form.ok:
         return render(request, "campaigns/organize/form.html", _context(form, candidates, **extra), status_code=400)
-    now, me = utcnow(), _me(request)
+    now, organizer = utcnow(), me(request)
     columns = _columns(form)
     await queries.update_campaign(db, campaign["id"], **columns)
     await _save_targets(db, campaign["id"], form)
@@ -189,7 +183,7 @@ async def edit_campaign(request: Request) -> Response:
                for name in ("threshold_members", "threshold_cents", "deadline", "start_delay_days")
                if campaign[name] != columns[name]}
     if changed:
-        await record_audit(db, at=now, actor_id=me.id, subject_id=None, action="campaign_threshold_changed",
+        await record_audit(db, at=now, actor_id=organizer.id, subject_id=None, action="campaign_threshold_changed",
                            campaign_id=campaign["id"], **changed)
     return RedirectResponse(f"{action}?done=saved", status_code=303)
 
@@ -209,7 +203,7 @@ async def change_status(request: Request) -> Response:
     db, now = request.state.db, utcnow()
     if not await queries.set_status(db, campaign["id"], campaign["status"], status=new, **{column: now}):
         raise HTTPException(status_code=409)  # someone else changed it first
-    await record_audit(db, at=now, actor_id=_me(request).id, subject_id=None, action=f"campaign_{new}",
+    await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action=f"campaign_{new}",
                        campaign_id=campaign["id"], old_status=campaign["status"])
     return RedirectResponse(f"/organize/campaigns/{campaign['id']}/edit?done={new}", status_code=303)
 

@@ -21,7 +21,7 @@ from debts.registry import MAX_QUERY, name_key
 from debts.registry_forms import CreditorForm, comparable_address, creditor_form, merge_form, values_of
 from debts.vocabulary import CREDITOR_KINDS
 from server.accounts.queries import record_audit
-from server.auth import CurrentMember, Endpoint, current_member, role_required
+from server.auth import Endpoint, current_member, me, role_required
 from server.db import Database, Row, utcnow
 from server.forms import text
 from server.i18n import gettext as _
@@ -35,12 +35,6 @@ SUGGESTIONS = 8
 
 def organizer_required(methods: Collection[str]) -> Callable[[Endpoint], Endpoint]:
     return role_required(*ORGANIZING_ROLES, methods=methods)
-
-
-def _me(request: Request) -> CurrentMember:
-    member = current_member(request)
-    assert member is not None
-    return member
 
 
 async def _creditor(request: Request) -> Row:
@@ -118,7 +112,7 @@ async def creditor_page(request: Request) -> Response:
         note=clean["note"], address=queries.address_text(clean["address"]),
         address_checked_on=clean["address_checked_on"],
     )
-    await record_audit(db, at=utcnow(), actor_id=_me(request).id, subject_id=None, action="creditor_edit",
+    await record_audit(db, at=utcnow(), actor_id=me(request).id, subject_id=None, action="creditor_edit",
                        creditor_id=creditor["id"], name=clean["name"], fields=changed)
     return RedirectResponse(f"/organize/creditors/{creditor['id']}?done=saved", status_code=303)
 
@@ -173,7 +167,7 @@ async def verify(request: Request) -> Response:
     if verified != creditor["verified"]:
         db = request.state.db
         await queries.set_verified(db, creditor["id"], verified)
-        await record_audit(db, at=utcnow(), actor_id=_me(request).id, subject_id=None, action="creditor_verify",
+        await record_audit(db, at=utcnow(), actor_id=me(request).id, subject_id=None, action="creditor_verify",
                            creditor_id=creditor["id"], name=creditor["name"], verified=verified)
     done = "verified" if verified else "unverified"
     return RedirectResponse(f"/organize/creditors/{creditor['id']}?done={done}", status_code=303)
@@ -193,7 +187,7 @@ async def merge_page(request: Request) -> Response:
     if not form.ok or other is None:
         return await _merge_page(request, creditor, form.values, form.errors, status_code=400)
     keep, duplicate = (creditor, other) if form.values["direction"] == "into_this" else (other, creditor)
-    await queries.merge(db, keep=keep, duplicate=duplicate, actor_id=_me(request).id, now=utcnow())
+    await queries.merge(db, keep=keep, duplicate=duplicate, actor_id=me(request).id, now=utcnow())
     return RedirectResponse(f"/organize/creditors/{keep['id']}?done=merged", status_code=303)
 
 

@@ -16,22 +16,16 @@ from debts import member_data as _member_data  # noqa: F401  (registers export a
 from debts.creditor_choice import CreditorChoices, resolve_creditors
 from debts.forms import DebtForm, debt_form, values_from_debt
 from debts.vocabulary import CREDITOR_KINDS, CURRENCIES, DEBT_KINDS, EXPERIENCES, STATUSES, US_REGIONS
-from server.auth import CurrentMember, Endpoint, current_member, member_required
+from server.auth import Endpoint, me, member_required
 from server.db import Row, utcnow
 from server.security import LARGE_FORM_BYTES
 from server.templating import render
 
 
-def _me(request: Request) -> CurrentMember:
-    member = current_member(request)
-    assert member is not None
-    return member
-
-
 async def _own_debt(request: Request) -> Row:
     """The debt in the URL if it is the member's; 404 otherwise (never 403: ids reveal nothing)."""
     debt_id = request.path_params["debt_id"]
-    debt = await queries.debt_of(request.state.db, _me(request).id, debt_id) if debt_id < 2**31 else None
+    debt = await queries.debt_of(request.state.db, me(request).id, debt_id) if debt_id < 2**31 else None
     if debt is None:
         raise HTTPException(status_code=404)
     return debt
@@ -60,7 +54,7 @@ def _form_context(form: DebtForm, choices: CreditorChoices | None = None, **extr
 
 @member_required
 async def debt_list(request: Request) -> Response:
-    rows = await queries.debts_of(request.state.db, _me(request).id)
+    rows = await queries.debts_of(request.state.db, me(request).id)
     return render(request, "debts/list.html", {"debts": rows, "totals": totals_by_kind(rows), "kinds": DEBT_KINDS,
                                                "statuses": STATUSES, "done": request.query_params.get("done", "")})
 
@@ -81,7 +75,7 @@ async def add_debt(request: Request) -> Response:
     form, choices = await _checked(request)
     if not form.ok:
         return render(request, "debts/form.html", _form_context(form, choices, action="/debts/new"), status_code=400)
-    member = _me(request)
+    member = me(request)
     values = sealing.sealed_values(form, member)
     debt_id = await queries.create_debt(request.state.db, member.id, values, utcnow())
     return RedirectResponse(f"/debts/{debt_id}?done=added", status_code=303)
@@ -90,7 +84,7 @@ async def add_debt(request: Request) -> Response:
 @member_required
 async def show_debt(request: Request) -> Response:
     debt = await _own_debt(request)
-    account_number, notes = sealing.opened_fields(debt, _me(request))
+    account_number, notes = sealing.opened_fields(debt, me(request))
     return render(request, "debts/detail.html", {
         "debt": debt, "account_number": account_number, "notes": notes,
         "history": await queries.history_of(request.state.db, debt["id"]),
@@ -104,14 +98,14 @@ async def edit_debt(request: Request) -> Response:
     debt = await _own_debt(request)
     action = f"/debts/{debt['id']}/edit"
     if request.method == "GET":
-        account_number, notes = sealing.opened_fields(debt, _me(request))
+        account_number, notes = sealing.opened_fields(debt, me(request))
         form = DebtForm(values_from_debt(debt, account_number, notes))
         return render(request, "debts/form.html", _form_context(form, action=action, debt=debt))
     form, choices = await _checked(request)
     if not form.ok:
         return render(request, "debts/form.html", _form_context(form, choices, action=action, debt=debt),
                       status_code=400)
-    member = _me(request)
+    member = me(request)
     async with events.changing(request.state.db, debt["id"], request.state.keyring):
         await queries.update_debt(request.state.db, member.id, debt["id"], sealing.sealed_values(form, member), debt,
                                   utcnow())
@@ -124,7 +118,7 @@ async def delete_debt(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "debts/delete.html", {"debt": debt, "kinds": DEBT_KINDS})
     async with events.changing(request.state.db, debt["id"], request.state.keyring):
-        await queries.delete_debt(request.state.db, _me(request).id, debt["id"])
+        await queries.delete_debt(request.state.db, me(request).id, debt["id"])
     return RedirectResponse("/debts?done=deleted", status_code=303)
 
 

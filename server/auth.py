@@ -185,6 +185,13 @@ def current_member(request: Request) -> CurrentMember | None:
     return member
 
 
+def me(request: Request) -> CurrentMember:
+    """The logged-in member, in an endpoint guarded by `member_required` or `role_required`."""
+    member = current_member(request)
+    assert member is not None, "me() outside a guarded endpoint"
+    return member
+
+
 def member_required(endpoint: Endpoint) -> Endpoint:
     """Send visitors to the log-in page, and back here afterwards."""
 

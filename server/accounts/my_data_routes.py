@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from server.accounts import forms, membership, my_data, queries
 from server.accounts.throttle import Throttle, keys_for
-from server.auth import CurrentMember, clear_session_cookie, current_member, member_required
+from server.auth import CurrentMember, clear_session_cookie, me, member_required
 from server.db import utcnow
 from server.i18n import gettext as _
 from server.i18n import ngettext
@@ -21,21 +21,15 @@ from server.passwords import verify_password
 from server.templating import render
 
 
-def _me(request: Request) -> CurrentMember:
-    member = current_member(request)
-    assert member is not None
-    return member
-
-
 @member_required
 async def data_page(request: Request) -> Response:
-    log = await my_data.access_log(request.state.db, _me(request).id)
+    log = await my_data.access_log(request.state.db, me(request).id)
     return render(request, "accounts/my_data.html", {"access_log": log})
 
 
 @member_required
 async def export(request: Request) -> Response:
-    member = _me(request)
+    member = me(request)
     state = request.state
     content = await my_data.build_export(state.db, state.keyring, member.id, member.data_key())
     headers = {
@@ -46,7 +40,7 @@ async def export(request: Request) -> Response:
 
 
 async def _erase_page(request: Request, form: forms.Form, *, status_code: int = 200) -> Response:
-    last_admin = await my_data.is_last_administrator(request.state.db, _me(request).id)
+    last_admin = await my_data.is_last_administrator(request.state.db, me(request).id)
     context = {"form": form, "last_admin": last_admin}
     return render(request, "accounts/erase.html", context, status_code=status_code)
 
@@ -69,7 +63,7 @@ async def erase_page(request: Request) -> Response:
 
 @member_required
 async def erase_account(request: Request) -> Response:
-    member = _me(request)
+    member = me(request)
     state = request.state
     db, settings = state.db, state.settings
     form, password = _erase_form(await request.form())

@@ -9,21 +9,15 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from server.accounts import forms, membership, queries
-from server.auth import CurrentMember, current_member, logged_out_redirect, member_required
+from server.auth import logged_out_redirect, me, member_required
 from server.i18n import LANGUAGE_NAMES
 from server.i18n import gettext as _
 from server.notifications.outbox import notify
 from server.templating import render
 
 
-def _me(request: Request) -> CurrentMember:
-    member = current_member(request)
-    assert member is not None
-    return member
-
-
 async def _page(request: Request, *, status_code: int = 200, **context: Any) -> Response:
-    member = _me(request)
+    member = me(request)
     db = request.state.db
     row = await queries.member_by_id(db, member.id)
     assert row is not None
@@ -48,13 +42,13 @@ async def change_language(request: Request) -> Response:
     language = (await request.form()).get("language")
     if language not in LANGUAGE_NAMES:
         return await _page(request, status_code=400)
-    await queries.update_member(request.state.db, _me(request).id, language=language)
+    await queries.update_member(request.state.db, me(request).id, language=language)
     return RedirectResponse("/account?done=language", status_code=303)
 
 
 @member_required
 async def change_password(request: Request) -> Response:
-    member = _me(request)
+    member = me(request)
     form, current, new = forms.password_change_form(await request.form(), member.handle)
     if form.ok and not await membership.change_password(request.state.db, member.id, current, new):
         form.errors["current_password"] = _("That is not your current password.")
@@ -68,7 +62,7 @@ async def change_password(request: Request) -> Response:
 
 @member_required
 async def change_email(request: Request) -> Response:
-    member = _me(request)
+    member = me(request)
     email = forms.text(await request.form(), "email", 400)
     form = forms.Form({"email": email})
     if not email:
@@ -83,7 +77,7 @@ async def change_email(request: Request) -> Response:
 
 @member_required
 async def remove_email(request: Request) -> Response:
-    await membership.remove_email(request.state.db, _me(request).id)
+    await membership.remove_email(request.state.db, me(request).id)
     return RedirectResponse("/account?done=email_removed", status_code=303)
 
 
@@ -105,13 +99,13 @@ async def confirm_email(request: Request) -> Response:
 
 @member_required
 async def log_out_everywhere(request: Request) -> Response:
-    await queries.delete_member_sessions(request.state.db, _me(request).id)
+    await queries.delete_member_sessions(request.state.db, me(request).id)
     return logged_out_redirect(request, "/login")
 
 
 @member_required
 async def end_other_sessions(request: Request) -> Response:
-    member = _me(request)
+    member = me(request)
     await queries.delete_member_sessions(request.state.db, member.id, keep=member.session_id)
     return RedirectResponse("/account?done=sessions", status_code=303)
 
