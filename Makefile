@@ -42,8 +42,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+## Load on the home and account pages, then campaign pages at 1,000 and 1,000,000 pledges (docs/benchmarks.md).
 bench: install
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.campaigns
 
 ## Extract messages into locales/messages.pot and update the Spanish catalogue.
 translations: install

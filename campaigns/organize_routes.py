@@ -1,12 +1,14 @@
 """Organizer pages for campaigns: list, create, edit, open for pledges, and close.
 
 Only organizers and administrators get in, whatever the method; everyone else gets 403 and
-visitors are sent to log in. Organizers never see any one member here: only the campaign itself.
+visitors are sent to log in. Organizers never see any one member here: only the campaign itself
+(not even a live count of pledges: the edit page says only whether anyone has joined).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -14,14 +16,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from campaigns import queries
+from campaigns import organize_queries, queries
 from campaigns.activation import Threshold, can_lower
 from campaigns.forms import CampaignForm, campaign_form, creditor_names, slug_base, unique_slug, values_from_campaign
+from campaigns.lifecycle import is_past_deadline
 from debts import registry_queries
 from debts.vocabulary import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.accounts.queries import record_audit
 from server.auth import me, role_required
 from server.db import Database, Row, utcnow
+from server.i18n import format_date
 from server.i18n import gettext as _
 from server.i18n import lazy_gettext as _l
 from server.security import LARGE_FORM_BYTES
@@ -42,6 +46,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 ACTIONS = {
     "open": _l("Open for pledges"), "won": _l("Mark as won"), "ended": _l("End the campaign"),
 }
+SLUG_ATTEMPTS = 20  # slugs tried when other organizers take them at the same moment
 
 organizer_page = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD", "POST"})
 organizer_view = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD"})
@@ -133,33 +138,60 @@ async def new_campaign(request: Request) -> Response:
         return render(request, "campaigns/organize/form.html", _context(form, candidates, action=action),
                       status_code=400)
     db, now = request.state.db, utcnow()
-    base = slug_base(form.clean["title"])
-    slug = unique_slug(base, await queries.slugs_starting(db, base))
-    campaign_id = await queries.create_campaign(db, slug=slug, status="draft", created_by=me(request).id,
-                                                created_at=now, **_columns(form))
+    campaign_id, slug = await _create(db, slug_base(form.clean["title"]), status="draft", created_by=me(request).id,
+                                      created_at=now, **_columns(form))
     await _save_targets(db, campaign_id, form)
     await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action="campaign_created",
                        campaign_id=campaign_id, slug=slug)
     return RedirectResponse(f"/organize/campaigns/{campaign_id}/edit?done=created", status_code=303)
 
 
+async def _create(db: Database, base: str, **values: Any) -> tuple[int, str]:
+    """Create the campaign under the first free slug from `base`; another organizer may take a
+    slug between our look-up and our insert, and then the next one is tried."""
+    taken = await queries.slugs_starting(db, base)
+    for _attempt in range(SLUG_ATTEMPTS):
+        slug = unique_slug(base, taken)
+        campaign_id = await organize_queries.create_campaign_unless_slug_taken(db, slug=slug, **values)
+        if campaign_id is not None:
+            return campaign_id, slug
+        taken |= {slug} | await queries.slugs_starting(db, base)
+    slug = f"{base}-{secrets.token_hex(4)}"
+    return await queries.create_campaign(db, slug=slug, **values), slug
+
+
 def _threshold(members: int | None, cents: int | None) -> Threshold:
     return Threshold(members=members, amount_cents=cents)
+
+
+def _edit_context(request: Request, campaign: Row, has_pledges: bool, status_error: str = "") -> dict[str, Any]:
+    return {"action": f"/organize/campaigns/{campaign['id']}/edit", "campaign": campaign, "has_pledges": has_pledges,
+            "actions": _actions(campaign["status"]), "editable": campaign["status"] in EDITABLE,
+            "done": request.query_params.get("done", ""), "status_error": status_error}
+
+
+async def _saved_form(db: Database, campaign: Row) -> CampaignForm:
+    targets = await queries.targets_of(db, campaign["id"])
+    found = await registry_queries.creditors_by_ids(db, [t["creditor_id"] for t in targets if t["creditor_id"]])
+    return CampaignForm(values_from_campaign(campaign, targets, {i: r["name"] for i, r in found.items()}))
+
+
+async def _edit_page(request: Request, campaign: Row, *, status_error: str = "", status_code: int = 200) -> Response:
+    """The edit page as saved, with `status_error` next to the status actions."""
+    db = request.state.db
+    extra = _edit_context(request, campaign, await queries.pledge_count(db, campaign["id"]) > 0, status_error)
+    form = await _saved_form(db, campaign)
+    return render(request, "campaigns/organize/form.html", _context(form, **extra), status_code=status_code)
 
 
 @organizer_page
 async def edit_campaign(request: Request) -> Response:
     campaign = await _campaign(request)
     db = request.state.db
-    action = f"/organize/campaigns/{campaign['id']}/edit"
-    pledged = await queries.pledge_count(db, campaign["id"])
-    extra: dict[str, Any] = {"action": action, "campaign": campaign, "pledges": pledged, "actions": _actions(campaign["status"]),
-             "editable": campaign["status"] in EDITABLE, "done": request.query_params.get("done", "")}
     if request.method in ("GET", "HEAD"):
-        targets = await queries.targets_of(db, campaign["id"])
-        found = await registry_queries.creditors_by_ids(db, [t["creditor_id"] for t in targets if t["creditor_id"]])
-        form = CampaignForm(values_from_campaign(campaign, targets, {i: r["name"] for i, r in found.items()}))
-        return render(request, "campaigns/organize/form.html", _context(form, **extra))
+        return await _edit_page(request, campaign)
+    has_pledges = await queries.pledge_count(db, campaign["id"]) > 0
+    extra = _edit_context(request, campaign, has_pledges)
     form, candidates = await _checked(request)
     if campaign["status"] not in EDITABLE:
         form.errors["status"] = _("This campaign's status is “%(status)s”, so it can no longer be changed.",
@@ -167,7 +199,7 @@ async def edit_campaign(request: Request) -> Response:
     if form.ok:
         old = _threshold(campaign["threshold_members"], campaign["threshold_cents"])
         new = _threshold(form.clean["threshold_members"], form.clean["threshold_cents"])
-        if not can_lower(old, new, pledged > 0):
+        if not can_lower(old, new, has_pledges):
             message = _("Members have already pledged, so the threshold can be raised but not lowered or removed.")
             if old.members is not None and (new.members is None or new.members < old.members):
                 form.errors["threshold_members"] = message
@@ -185,24 +217,45 @@ async def edit_campaign(request: Request) -> Response:
     if changed:
         await record_audit(db, at=now, actor_id=organizer.id, subject_id=None, action="campaign_threshold_changed",
                            campaign_id=campaign["id"], **changed)
-    return RedirectResponse(f"{action}?done=saved", status_code=303)
+    return RedirectResponse(f"{extra['action']}?done=saved", status_code=303)
 
 
 def _audit_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.datetime) else value
 
 
+def _refusal(campaign: Row, new: str, now: dt.datetime) -> str:
+    """Why the campaign cannot move to `new` now, in words; empty when it can."""
+    if new not in ACTIONS:
+        return _("That change of status is not possible. Choose one of the actions on this page.")
+    if (campaign["status"], new) not in TRANSITIONS:
+        return _("The campaign is now “%(status)s”, so it cannot become “%(new)s”. Someone may have changed it "
+                 "a moment ago: check its status above.", status=STATUS_NAMES[campaign["status"]],
+                 new=STATUS_NAMES[new])
+    if new == "open" and campaign["threshold_members"] is None and campaign["threshold_cents"] is None:
+        return _("Set a threshold (a number of members, a total amount, or both) before opening the campaign: "
+                 "without one, the strike could never start.")
+    if new == "open" and is_past_deadline(campaign["deadline"], now):
+        return _("The deadline, %(date)s, has passed. Set a later deadline before opening the campaign.",
+                 date=format_date(campaign["deadline"], "long"))
+    return ""
+
+
 @organizer_action
 async def change_status(request: Request) -> Response:
+    """Open, win or end a campaign. A refused change shows the edit page with the reason (409)."""
     campaign = await _campaign(request)
     data = await request.form()
-    new = data.get("status")
-    column = TRANSITIONS.get((campaign["status"], new)) if isinstance(new, str) else None
-    if column is None or not isinstance(new, str):
-        raise HTTPException(status_code=409)
+    typed = data.get("status")
+    new = typed if isinstance(typed, str) else ""
     db, now = request.state.db, utcnow()
-    if not await queries.set_status(db, campaign["id"], campaign["status"], status=new, **{column: now}):
-        raise HTTPException(status_code=409)  # someone else changed it first
+    refusal = _refusal(campaign, new, now)
+    if not refusal and not await queries.set_status(db, campaign["id"], campaign["status"], status=new,
+                                                    **{TRANSITIONS[(campaign["status"], new)]: now}):
+        campaign = await _campaign(request)  # someone else changed it first
+        refusal = _refusal(campaign, new, now) or _("Someone else changed this campaign a moment ago. Try again.")
+    if refusal:
+        return await _edit_page(request, campaign, status_error=refusal, status_code=409)
     await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action=f"campaign_{new}",
                        campaign_id=campaign["id"], old_status=campaign["status"])
     return RedirectResponse(f"/organize/campaigns/{campaign['id']}/edit?done={new}", status_code=303)

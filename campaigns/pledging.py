@@ -66,6 +66,27 @@ async def _count(db: Database, pledge: Row, sign: int) -> None:
         await queries.add_condition(db, campaign_id, "amount", condition, sign * amount)
 
 
+async def _on_strike(db: Database, campaign_id: int, member_id: int) -> dict[int, int]:
+    """The member's debts that count for the strike (pledged or striking), by debt, with amounts."""
+    return {p["debt_id"]: p["balance_cents"] for p in await queries.pledges_of_member(db, campaign_id, member_id)
+            if condition_of(p["level"], p["min_others"]) is not None}
+
+
+@asynccontextmanager
+async def _departures(db: Database, campaign: Row, member_id: int) -> AsyncIterator[None]:
+    """After activation, count who leaves the strike: the debts that stop counting for it (withdrawn
+    or moved to counted), and the member once, when their last such debt goes."""
+    if campaign["status"] != "active":
+        yield
+        return
+    before = await _on_strike(db, campaign["id"], member_id)
+    yield
+    after = await _on_strike(db, campaign["id"], member_id)
+    left = sum(amount for debt, amount in before.items() if debt not in after)
+    if left or (before and not after):
+        await queries.add_cell(db, campaign["id"], "departures", "left", 1 if before and not after else 0, left)
+
+
 @asynccontextmanager
 async def _member_changing(db: Database, campaign_id: int, member_id: int) -> AsyncIterator[None]:
     """Keep the members-by-smallest-condition histogram right across a change of their pledges."""
@@ -79,8 +100,7 @@ async def _member_changing(db: Database, campaign_id: int, member_id: int) -> As
 
 
 async def _after_change(db: Database, keyring: crypto.Keyring | None, campaign: Row, now: dt.datetime) -> bool:
-    """Record today's point; activate the campaign if this change met its threshold."""
-    await queries.record_day(db, campaign["id"], now.date())
+    """Activate the campaign if this change met its threshold."""
     if campaign["status"] != "open":
         return False
     members, amounts = await queries.conditions(db, campaign["id"])
@@ -100,7 +120,7 @@ async def _after_change(db: Database, keyring: crypto.Keyring | None, campaign: 
         return False
     if keyring is not None:
         for member_id in await queries.pledger_ids(db, campaign["id"]):
-            await notify(db, keyring, member_id, "campaign_activated", link=f"/campaigns/{campaign['slug']}",
+            await notify(db, keyring, member_id, "campaign_activated", link=f"/campaigns/{campaign['slug']}/me",
                          title=campaign["title"], starts=starts.isoformat())
     return True
 
@@ -119,7 +139,9 @@ async def pledge(
         campaign = await queries.campaign_for_update(db, campaign_id)
         if campaign is None or campaign["status"] not in JOINABLE:
             raise PledgeRefused("campaign")
-        async with _member_changing(db, campaign_id, member_id):
+        if campaign["status"] == "open" and campaign["deadline"] is not None and now > campaign["deadline"]:
+            raise PledgeRefused("deadline")  # expiry comes with the next maintenance run
+        async with _member_changing(db, campaign_id, member_id), _departures(db, campaign, member_id):
             existing = await queries.pledge_of(db, campaign_id, debt_id)
             if existing is not None:
                 await _count(db, existing, -1)
@@ -130,22 +152,42 @@ async def pledge(
             current = await queries.pledge_of(db, campaign_id, debt_id)
             assert current is not None
             await _count(db, current, 1)
+        await _record_participation(db, campaign_id, member_id, level, now)
         return await _after_change(db, keyring, campaign, now)
 
 
+async def _record_participation(db: Database, campaign_id: int, member_id: int, level: str, now: dt.datetime) -> None:
+    """The member's row in the campaign, and the history cells organizers see: joins by first
+    level, and members who joined as counted and later pledged (each counted once)."""
+    taking_part = await queries.participation(db, campaign_id, member_id)
+    if taking_part is None:
+        await queries.add_participation(db, campaign_id=campaign_id, member_id=member_id, joined_at=now,
+                                        first_level=level)
+        await queries.add_cell(db, campaign_id, "joined_as", level, 1, 0)
+    elif (taking_part["first_level"] == "counted" and taking_part["converted_at"] is None
+          and level in ("pledged", "striking")):
+        await queries.update_participation(db, campaign_id, member_id, converted_at=now)
+        await queries.add_cell(db, campaign_id, "converted", "counted", 1, 0)
+
+
 async def withdraw(db: Database, campaign_id: int, member_id: int, debt_id: int, now: dt.datetime) -> None:
-    """Take one debt out. After activation this is leaving the strike, which is counted too."""
+    """Take one debt out. After activation this may be leaving the strike, which is counted too."""
     async with db.writing():
         campaign = await queries.campaign_for_update(db, campaign_id)
         existing = await queries.pledge_of(db, campaign_id, debt_id)
         if campaign is None or existing is None or existing["member_id"] != member_id:
             return
-        async with _member_changing(db, campaign_id, member_id):
+        async with _member_changing(db, campaign_id, member_id), _departures(db, campaign, member_id):
             await _count(db, existing, -1)
             await queries.delete_pledge(db, existing["id"])
-        if campaign["status"] == "active" and existing["level"] in ("pledged", "striking"):
-            await queries.add_cell(db, campaign_id, "departures", "left", 1, existing["balance_cents"])
+        await forget_participation_if_done(db, campaign_id, member_id)
         await _after_change(db, None, campaign, now)
+
+
+async def forget_participation_if_done(db: Database, campaign_id: int, member_id: int) -> None:
+    """A member with no pledge left in a campaign is no longer part of it: their row goes."""
+    if not await queries.pledges_of_member(db, campaign_id, member_id):
+        await queries.delete_participation(db, campaign_id, member_id)
 
 
 @asynccontextmanager
@@ -163,6 +205,8 @@ async def watch_debt(db: Database, debt_id: int, keyring: crypto.Keyring | None)
         yield
         for pledge_row in await queries.pledges_of_debt(db, debt_id):
             await _count(db, pledge_row, 1)
+    for campaign_id, member_id in sorted({(p["campaign_id"], p["member_id"]) for p in before}):
+        await forget_participation_if_done(db, campaign_id, member_id)
     now = utcnow()
     for campaign in campaign_rows.values():
         if campaign is not None:

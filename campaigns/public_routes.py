@@ -17,6 +17,8 @@ from starlette.routing import Route
 
 from campaigns import queries
 from campaigns.chart import growth_chart
+from campaigns.markdown import markdown_to_html
+from campaigns.member_queries import taking_part
 from campaigns.public import (
     PublicFigures,
     all_hidden,
@@ -27,10 +29,12 @@ from campaigns.public import (
     progress,
     public_figures,
 )
+from campaigns.published import published_cells
 from campaigns.suppression import Shown
 from debts import registry_queries
 from debts.vocabulary import DEBT_KINDS, US_REGIONS
-from server.db import Row
+from server.auth import current_member
+from server.db import Row, utcnow
 from server.i18n import format_date, format_money, format_number
 from server.i18n import gettext as _
 from server.templating import render
@@ -58,10 +62,9 @@ async def _figures(request: Request, campaign: Row) -> tuple[PublicFigures, dict
     db = request.state.db
     creditor_ids = [t["creditor_id"] for t in await queries.targets(db, campaign["id"]) if t["creditor_id"]]
     labels = breakdown_labels(creditor_ids)
-    figures = public_figures(
-        await queries.cells(db, campaign["id"]), await queries.daily_series(db, campaign["id"]), labels,
-        request.state.settings.suppression_k,
-    )
+    k = request.state.settings.suppression_k
+    published = await published_cells(db, campaign, k, utcnow())
+    figures = public_figures(published, await queries.daily_series(db, campaign["id"]), labels, k)
     creditors = await registry_queries.creditors_by_ids(db, creditor_ids)
     names = {str(i): str(row["name"]) for i, row in creditors.items()}
     return figures, names
@@ -111,14 +114,15 @@ async def campaign_page(request: Request) -> Response:
         "url": _url(request, campaign),
         "status_name": _status_names()[campaign["status"]],
         "summary": paragraphs(campaign["summary"]),
-        "story": paragraphs(campaign["story"]),
-        "demands": paragraphs(campaign["demands"]),
+        "story": markdown_to_html(campaign["story"]),
+        "demands": markdown_to_html(campaign["demands"]),
         "figures": figures,
         "progress": progress(figures.total, campaign["threshold_members"], campaign["threshold_cents"]),
         "breakdowns": _breakdowns(figures, creditor_names),
         "chart": chart,
         "is_shown": is_shown,
         "k": request.state.settings.suppression_k,
+        "taking_part": await taking_part(request.state.db, campaign["id"], getattr(current_member(request), "id", None)),
     })
 
 

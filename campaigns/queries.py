@@ -12,6 +12,8 @@ from campaigns.tables import (
     campaign_conditions,
     campaign_daily,
     campaign_member_cells,
+    campaign_members,
+    campaign_snapshot_cells,
     campaign_targets,
     campaigns,
     pledges,
@@ -91,6 +93,28 @@ async def pledger_ids(db: Database, campaign_id: int) -> list[int]:
     return sorted(r["member_id"] for r in await db.fetch_all(query))
 
 
+# --- taking part ----------------------------------------------------------------------------
+
+
+async def participation(db: Database, campaign_id: int, member_id: int) -> Row | None:
+    return await db.fetch_one(campaign_members.select().where(
+        campaign_members.c.campaign_id == campaign_id, campaign_members.c.member_id == member_id))
+
+
+async def add_participation(db: Database, **values: Any) -> None:
+    await db.execute(campaign_members.insert().values(**values))
+
+
+async def update_participation(db: Database, campaign_id: int, member_id: int, **values: Any) -> None:
+    await db.execute(campaign_members.update().where(
+        campaign_members.c.campaign_id == campaign_id, campaign_members.c.member_id == member_id).values(**values))
+
+
+async def delete_participation(db: Database, campaign_id: int, member_id: int) -> None:
+    await db.execute(campaign_members.delete().where(
+        campaign_members.c.campaign_id == campaign_id, campaign_members.c.member_id == member_id))
+
+
 # --- counters -------------------------------------------------------------------------------
 
 
@@ -139,22 +163,38 @@ async def conditions(db: Database, campaign_id: int) -> tuple[dict[int, int], di
     return members, amounts
 
 
-async def record_day(db: Database, campaign_id: int, day: dt.date) -> None:
-    """Today's point of the growth series: the campaign's total as it is now."""
-    total = await db.fetch_one(
-        sa.select(campaign_cells.c.members, campaign_cells.c.amount_cents).where(
-            campaign_cells.c.campaign_id == campaign_id, campaign_cells.c.dimension == "total",
-            campaign_cells.c.label == "all",
-        )
+async def live_total_members(db: Database, campaign_id: int) -> int:
+    query = sa.select(campaign_cells.c.members).where(
+        campaign_cells.c.campaign_id == campaign_id, campaign_cells.c.dimension == "total",
+        campaign_cells.c.label == "all",
     )
-    members, amount = (total["members"], total["amount_cents"]) if total else (0, 0)
-    insert = upsert_insert(db)(campaign_daily).values(
-        campaign_id=campaign_id, day=day, members=members, amount_cents=amount
-    )
+    return int(await db.fetch_val(query) or 0)
+
+
+async def take_snapshot(db: Database, campaign_id: int, now: dt.datetime) -> None:
+    """Publish the counters as they are now: copy them, and make today's point of the series."""
+    live = [r for r in await cells(db, campaign_id) if r["members"] or r["amount_cents"]]
+    await db.execute(campaign_snapshot_cells.delete().where(campaign_snapshot_cells.c.campaign_id == campaign_id))
+    if live:
+        await db.execute_many(campaign_snapshot_cells.insert(), [dict(r) for r in live])
+    by_cell = {(r["dimension"], r["label"]): r for r in live}
+    total = by_cell.get(("total", "all"))
+    members, amount = (total["members"], int(total["amount_cents"])) if total else (0, 0)
+    levels = {level: by_cell[("level", level)]["members"] if ("level", level) in by_cell else 0
+              for level in ("counted", "pledged", "striking")}
+    point = {"members": members, "amount_cents": amount, **levels}
+    insert = upsert_insert(db)(campaign_daily).values(campaign_id=campaign_id, day=now.date(), **point)
     await db.execute(insert.on_conflict_do_update(
         index_elements=[campaign_daily.c.campaign_id, campaign_daily.c.day],
-        set_={"members": insert.excluded.members, "amount_cents": insert.excluded.amount_cents},
+        set_={name: getattr(insert.excluded, name) for name in point},
     ))
+    await db.execute(campaigns.update().where(campaigns.c.id == campaign_id).values(
+        snapshot_members=members, snapshot_at=now))
+
+
+async def snapshot_cells(db: Database, campaign_id: int) -> list[Row]:
+    return await db.fetch_all(
+        campaign_snapshot_cells.select().where(campaign_snapshot_cells.c.campaign_id == campaign_id))
 
 
 async def replace_counters(
@@ -205,7 +245,8 @@ async def targets(db: Database, campaign_id: int) -> list[Row]:
 
 async def daily_series(db: Database, campaign_id: int) -> list[Row]:
     query = (
-        sa.select(campaign_daily.c.day, campaign_daily.c.members, campaign_daily.c.amount_cents)
+        sa.select(campaign_daily.c.day, campaign_daily.c.members, campaign_daily.c.amount_cents,
+                  campaign_daily.c.counted, campaign_daily.c.pledged, campaign_daily.c.striking)
         .where(campaign_daily.c.campaign_id == campaign_id)
         .order_by(campaign_daily.c.day)
     )

@@ -15,6 +15,11 @@ from campaigns import queries
 from campaigns.counting import cells_of, histograms
 from server.db import Database, Row
 
+# Cells that record what happened rather than what the pledges are now (joins by first level,
+# conversions, "I am in" confirmations, departures after activation, retaliation reports): recount cannot rebuild them
+# from the pledges, so it leaves them as they are.
+HISTORY = frozenset({"joined_as", "converted", "confirmed", "departures", "retaliation"})
+
 
 @dataclass
 class Expected:
@@ -47,8 +52,9 @@ def expected_counters(pledge_rows: list[Row]) -> Expected:
 def _kept(cell_rows: list[Row], member_rows: list[Row], condition_rows: dict[str, dict[int, int]]) -> Expected:
     kept = Expected(
         cells={(r["dimension"], r["label"]): (r["members"], int(r["amount_cents"])) for r in cell_rows
-               if (r["members"] or r["amount_cents"]) and r["dimension"] != "departures"},
-        member_cells={(r["member_id"], r["dimension"], r["label"]): r["debts"] for r in member_rows if r["debts"]},
+               if (r["members"] or r["amount_cents"]) and r["dimension"] not in HISTORY},
+        member_cells={(r["member_id"], r["dimension"], r["label"]): r["debts"] for r in member_rows
+                      if r["debts"] and r["dimension"] not in HISTORY},
     )
     kept.conditions = {(measure, c): v for measure, values in condition_rows.items() for c, v in values.items() if v}
     return kept
@@ -87,8 +93,9 @@ async def recount_campaign(db: Database, campaign_id: int, *, repair: bool = Tru
                      {"members": members, "amount": amounts})
         lines = drift(kept, expected)
         if repair and lines:
-            departures = [r for r in await queries.cells(db, campaign_id) if r["dimension"] == "departures"]
-            await queries.replace_counters(db, campaign_id, *_rows(campaign_id, expected, departures))
+            history = [r for r in await queries.cells(db, campaign_id) if r["dimension"] in HISTORY]
+            member_history = [r for r in await queries.member_cells(db, campaign_id) if r["dimension"] in HISTORY]
+            await queries.replace_counters(db, campaign_id, *_rows(campaign_id, expected, history, member_history))
     return lines
 
 
@@ -98,12 +105,15 @@ async def after_creditor_merge(db: Database, kept_id: int, merged_id: int) -> No
         await recount_campaign(db, campaign_id)
 
 
-def _rows(campaign_id: int, expected: Expected, keep: list[Row]) -> tuple[list[dict[str, Any]], ...]:
+def _rows(
+    campaign_id: int, expected: Expected, keep: list[Row], keep_members: list[Row]
+) -> tuple[list[dict[str, Any]], ...]:
     cells = [{"campaign_id": campaign_id, "dimension": d, "label": label, "members": m, "amount_cents": a}
              for (d, label), (m, a) in expected.cells.items()]
     cells += [dict(r) for r in keep]
     member_cells = [{"campaign_id": campaign_id, "member_id": member, "dimension": d, "label": label, "debts": n}
                     for (member, d, label), n in expected.member_cells.items()]
+    member_cells += [dict(r) for r in keep_members]
     conditions = [{"campaign_id": campaign_id, "measure": measure, "condition": c, "value": v}
                   for (measure, c), v in expected.conditions.items()]
     return cells, member_cells, conditions

@@ -33,6 +33,11 @@ campaigns = sa.Table(
     sa.Column("activated_at", UTCDateTime),
     sa.Column("strike_starts_on", sa.Date),
     sa.Column("closed_at", UTCDateTime),
+    # the published figures: members in the total when `campaign_snapshot_cells` was last taken
+    sa.Column("snapshot_members", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("snapshot_at", UTCDateTime),
+    # the last announcement, for the limit on how often organizers may send one
+    sa.Column("announced_at", UTCDateTime),
     sa.CheckConstraint("status IN ('draft', 'open', 'active', 'won', 'ended', 'expired')", name="status"),
 )
 
@@ -76,6 +81,67 @@ campaign_cells = sa.Table(
     sa.Column("amount_cents", sa.BigInteger, nullable=False),
 )
 
+# What pages, CSV and JSON publish: a copy of `campaign_cells`, taken only when the total has moved
+# by at least k members since the last copy, so that reloading a page never shows one member
+# joining, leaving or changing level (see docs/decisions.md).
+campaign_snapshot_cells = sa.Table(
+    "campaign_snapshot_cells",
+    metadata,
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("dimension", sa.String(12), primary_key=True),
+    sa.Column("label", sa.String(40), primary_key=True),
+    sa.Column("members", sa.Integer, nullable=False),
+    sa.Column("amount_cents", sa.BigInteger, nullable=False),
+)
+
+# One row per member taking part in a campaign (any pledge): what is asked of them and their
+# answers. Never shown to organizers; counted only through the cells.
+campaign_members = sa.Table(
+    "campaign_members",
+    metadata,
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("member_id", sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True),
+    sa.Column("joined_at", UTCDateTime, nullable=False),
+    sa.Column("first_level", sa.String(10), nullable=False),
+    sa.Column("converted_at", UTCDateTime),  # first reached pledged/striking after joining as counted
+    sa.Column("confirmed_at", UTCDateTime),  # "I am in", after activation
+    sa.Column("checked_in_at", UTCDateTime),  # last "still on strike"
+    sa.Column("checkin_asked_at", UTCDateTime),  # last time we asked
+    sa.Column("muted", sa.Boolean, nullable=False, server_default=sa.false()),  # announcements
+)
+
+# What a creditor did to a member on strike. The member sees their own reports; everyone else
+# sees only the "retaliation" cells. The optional note is sealed with the member's own key.
+retaliation_reports = sa.Table(
+    "retaliation_reports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("member_id", sa.ForeignKey("members.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(12), nullable=False),
+    sa.Column("creditor_id", sa.ForeignKey("creditors.id", ondelete="SET NULL")),
+    sa.Column("happened_on", sa.Date),
+    sa.Column("note_sealed", sa.LargeBinary),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.CheckConstraint("kind IN ('calls', 'threats', 'lawsuit', 'garnishment', 'credit', 'other')", name="kind"),
+)
+
+# Organizers' messages to a campaign's members. Delivered in batches by the maintenance loop
+# (`delivered_to` is the last member id reached), so sending to a million members never holds a
+# request; members who muted the campaign are skipped.
+campaign_announcements = sa.Table(
+    "campaign_announcements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("author_id", sa.ForeignKey("members.id", ondelete="SET NULL")),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("delivered_to", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("delivered_at", UTCDateTime),
+)
+
 # How many of a member's pledged debts fall in each cell, so that a member counts once per cell.
 campaign_member_cells = sa.Table(
     "campaign_member_cells",
@@ -105,4 +171,8 @@ campaign_daily = sa.Table(
     sa.Column("day", sa.Date, primary_key=True),
     sa.Column("members", sa.Integer, nullable=False),
     sa.Column("amount_cents", sa.BigInteger, nullable=False),
+    # members by level at that point, for the organizer's "by level over time"
+    sa.Column("counted", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("pledged", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("striking", sa.Integer, nullable=False, server_default="0"),
 )

@@ -18,6 +18,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import campaigns.pledging  # noqa: F401  (keeps campaign counters in step with debt edits)
+from campaigns.dashboard_routes import routes as campaign_dashboard_routes
+from campaigns.member_routes import routes as campaign_member_routes
 from campaigns.organize_routes import routes as organize_campaign_routes
 from campaigns.public_routes import routes as campaign_public_routes
 from debts.registry_routes import routes as creditor_routes
@@ -100,6 +102,8 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         *debt_routes,
         *creditor_routes,
         *organize_campaign_routes,
+        *campaign_dashboard_routes,
+        *campaign_member_routes,
         *campaign_public_routes,
     ]
     # Outermost first. The body is read in full before any database work; CSRF is checked once

@@ -55,6 +55,8 @@ def demo_handles(rng: random.Random, count: int) -> list[str]:
 
 
 async def fill(db: Database, settings: Settings, keyring: crypto.Keyring) -> str:
+    import campaigns.demo  # noqa: F401  (registers its step, after the debts it joins with)
+
     if await queries.handle_taken(db, normalize_handle("demo-admin")):
         return "The demo collective is already there."
     rng = random.Random(2026)

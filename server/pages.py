@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from campaigns.member_queries import fitting_campaign_count
 from server import i18n
 from server.accounts import queries
 from server.auth import current_member, safe_next
@@ -20,7 +21,9 @@ log = logging.getLogger("jubilee.health")
 
 
 async def home(request: Request) -> Response:
-    return render(request, "home.html")
+    member = current_member(request)
+    fitting = await fitting_campaign_count(request.state.db, member.id) if member is not None else 0
+    return render(request, "home.html", {"fitting_campaigns": fitting})
 
 
 async def privacy(request: Request) -> Response:

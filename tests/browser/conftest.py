@@ -145,6 +145,7 @@ class DemoCollective:
     server: RunningServer
     password: str  # every demo account's, as `jubilee demo` prints it
     members: list[str]  # some plain members (no role), as `jubilee demo` prints them
+    striker: str  # a plain member on strike in the demo's active campaign
 
 
 @pytest.fixture
@@ -156,10 +157,11 @@ def demo_collective(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
     output = demo.stdout + demo.stderr
     password = re.search(r"password is '([^']+)'", demo.stdout)
     members = re.search(r"^Some members: (.+)$", demo.stdout, re.MULTILINE)
-    if demo.returncode != 0 or not password or not members:
+    striker = re.search(r"^A member on strike in [a-z-]+: (\S+)$", demo.stdout, re.MULTILINE)
+    if demo.returncode != 0 or not password or not members or not striker:
         pytest.fail(f"jubilee demo exited with {demo.returncode}, or printed no password or members:\n{output}")
     with _serving(request, tmp_path, env, "sqlite") as server:
-        yield DemoCollective(server, password.group(1), members.group(1).split(", "))
+        yield DemoCollective(server, password.group(1), members.group(1).split(", "), striker.group(1))
 
 
 @pytest.fixture

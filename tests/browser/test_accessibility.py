@@ -94,7 +94,8 @@ def test_pages_pass_axe_at_phone_size(
     # A visitor.
     context = audit.context()
     page = context.new_page()
-    for path in ["/", "/signup", "/login", "/recover", "/privacy", "/no-such-page", "/creditors/search?q=navient"]:
+    for path in ["/", "/signup", "/login", "/recover", "/privacy", "/no-such-page", "/creditors/search?q=navient",
+                 "/campaigns", "/campaigns/medical-debt-strike"]:
         audit.visit(page, path)
     page.goto(audit.base + "/signup")
     page.locator("#f-handle").fill("x")
@@ -132,6 +133,19 @@ def test_pages_pass_axe_at_phone_size(
         audit.visit(page, path)
     context.close()
 
+    # A member on strike, and the campaigns they could join.
+    context = audit.context()
+    page = context.new_page()
+    audit.log_in(page, demo_collective.striker, password)
+    strike = "/campaigns/medical-debt-strike"
+    for path in ["/campaigns", f"{strike}/me", f"{strike}/me/stopped"]:
+        audit.visit(page, path)
+    page.goto(audit.base + f"{strike}/me")
+    withdraw = page.locator("main a[href$='/withdraw']").first.get_attribute("href")
+    assert withdraw, f"{demo_collective.striker} has no debt to withdraw on {strike}/me"
+    audit.visit(page, withdraw)
+    context.close()
+
     # An organizer.
     context = audit.context()
     page = context.new_page()
@@ -154,6 +168,23 @@ def test_pages_pass_axe_at_phone_size(
     page.wait_for_load_state()
     for path in [f"/campaigns/strike-{language}", f"/campaigns/strike-{language}/embed"]:
         audit.visit(page, path)
+    # ... and follows the demo's active campaign from the dashboard
+    audit.visit(page, "/organize/campaigns")
+    figures = page.locator("main tr:has-text('Medical Debt Strike') a[href^='/organize/campaigns/']"
+                           ":not([href$='/edit'])").first.get_attribute("href")
+    assert figures, "no campaign dashboard linked from /organize/campaigns"
+    for path in [figures, f"{figures}/announcements"]:
+        audit.visit(page, path)
+    context.close()
+
+    # The member on strike has medical debts: the new campaign (any medical debt) is theirs to join.
+    context = audit.context()
+    page = context.new_page()
+    audit.log_in(page, demo_collective.striker, password)
+    audit.visit(page, f"/campaigns/strike-{language}/join")
+    page.locator("main form[method=post] button[type=submit]").first.click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    audit.check(page, "joining with nothing chosen")
     context.close()
 
     # An administrator.
@@ -163,7 +194,7 @@ def test_pages_pass_axe_at_phone_size(
     audit.visit(page, "/admin/roles?q=a")
     context.close()
 
-    assert audit.pages == 30
+    assert audit.pages == 41
     assert not audit.violations, (f"axe-core found WCAG 2.1 A/AA violations on {language} pages:\n"
                                   + "\n".join(audit.violations))
 

@@ -4,6 +4,7 @@ nobody else gets in."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 import json
@@ -15,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns import pledging
+from campaigns import pledging, queries
 from campaigns.organize_routes import routes as organize_routes
 from campaigns.tables import campaign_targets, campaigns
 from debts.tables import creditors
@@ -25,6 +26,7 @@ from server.db import Database, utcnow
 from server.settings import Settings
 from server.tables import audit_log
 from tests.campaigns.test_pledging import make_debt, make_members
+from tests.campaigns.test_public import make_pledgers
 from tests.conftest import csrf_token, log_in, new_client, post, run, sign_up
 
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -270,3 +272,96 @@ def test_visitors_are_sent_to_log_in(client: TestClient) -> None:
     for path in ("/organize/campaigns", "/organize/campaigns/new", "/organize/campaigns/1/edit"):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
+
+
+def test_a_slug_taken_at_the_same_moment_by_another_organizer_gets_the_next_one(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    member(client, settings, "rosa", "organizer")
+    # another organizer's campaign, committed between our look-up of free slugs and our insert
+    run(client, lambda db: queries.create_campaign(db, slug="medical-debt-strike", title="Theirs", status="draft",
+                                                   currency="USD", created_at=utcnow()))
+    looked_up: list[str] = []
+
+    async def stale_slugs(db: Database, base: str) -> set[str]:
+        looked_up.append(base)
+        return set() if len(looked_up) == 1 else {"medical-debt-strike"}
+
+    monkeypatch.setattr(queries, "slugs_starting", stale_slugs)
+    campaign_id = create(client)
+    assert the_campaign(client, campaign_id)["slug"] == "medical-debt-strike-2"
+    assert run(client, lambda db: db.fetch_val(sa.select(sa.func.count()).select_from(campaign_targets))) == 5
+    assert ("campaign_created", None, {"campaign_id": campaign_id, "slug": "medical-debt-strike-2"}) in audit_actions(client)
+
+
+def test_organizers_creating_alike_titles_at_once_on_postgresql_all_succeed(client: TestClient) -> None:
+    if client.app_state["db"].is_sqlite:
+        pytest.skip("SQLite serialises writers; the race exists only with PostgreSQL's concurrent transactions")
+    from campaigns.organize_routes import _create
+
+    async def race(db: Database) -> list[tuple[int, str]]:
+        async def one() -> tuple[int, str]:
+            async with db.session(), db.writing():
+                return await _create(db, "rent-strike", title="Rent strike", status="draft", currency="USD",
+                                     created_at=utcnow())
+
+        return list(await asyncio.gather(*(one() for _ in range(8))))
+
+    made = run(client, race)
+    assert sorted(slug for _id, slug in made) == sorted(["rent-strike", *(f"rent-strike-{n}" for n in range(2, 9))])
+
+
+def test_a_status_change_that_no_longer_applies_shows_the_page_with_why(client: TestClient, settings: Settings) -> None:
+    member(client, settings, "rosa", "organizer")
+    campaign_id = create(client)
+    refused = change_status(client, campaign_id, "won")
+    assert refused.status_code == 409
+    text = html.unescape(refused.text)
+    assert "The campaign is now “Draft”, so it cannot become “Won”." in text and "<h1>Edit a campaign</h1>" in text
+    assert change_status(client, campaign_id, "open").status_code == 303
+    stale = change_status(client, campaign_id, "open")  # a second organizer's page still showed "Open for pledges"
+    assert stale.status_code == 409
+    assert "The campaign is now “Open for pledges”, so it cannot become “Open for pledges”." in html.unescape(stale.text)
+    forged = change_status(client, campaign_id, "active")
+    assert forged.status_code == 409 and "Choose one of the actions on this page." in forged.text
+    assert the_campaign(client, campaign_id)["status"] == "open"
+    assert [a for a, _s, _d in audit_actions(client)] == ["campaign_created", "campaign_open"]
+
+
+def test_a_campaign_past_its_deadline_cannot_be_opened(client: TestClient, settings: Settings) -> None:
+    member(client, settings, "rosa", "organizer")
+    campaign_id = create(client)
+    passed = dt.datetime.combine(TODAY - dt.timedelta(days=2), dt.time(23, 59, 59), dt.UTC)
+    run(client, lambda db: db.execute(campaigns.update().values(deadline=passed)))
+    refused = change_status(client, campaign_id, "open")
+    assert refused.status_code == 409
+    assert re.search(r"The deadline, \w+ \d+, \d{4}, has passed\. Set a later deadline", html.unescape(refused.text))
+    assert the_campaign(client, campaign_id)["status"] == "draft"
+
+
+def test_a_campaign_without_any_threshold_cannot_be_opened(client: TestClient, settings: Settings) -> None:
+    member(client, settings, "rosa", "organizer")
+    campaign_id = create(client)
+    run(client, lambda db: db.execute(campaigns.update().values(threshold_members=None, threshold_cents=None)))
+    refused = change_status(client, campaign_id, "open")
+    assert refused.status_code == 409
+    assert "Set a threshold (a number of members, a total amount, or both) before opening" in refused.text
+    assert the_campaign(client, campaign_id)["status"] == "draft"
+
+
+def test_the_edit_page_does_not_count_pledges_one_by_one(client: TestClient, settings: Settings) -> None:
+    member(client, settings, "rosa", "organizer")
+    campaign_id = create(client)
+    edit = f"/organize/campaigns/{campaign_id}/edit"
+    assert "Members have joined" not in client.get(edit).text
+    assert change_status(client, campaign_id, "open").status_code == 303
+    run(client, one_pledge, campaign_id)
+    page = client.get(edit).text
+    assert "Members have joined: the threshold can be raised but not lowered." in page
+
+    async def another_pledge(db: Database) -> None:
+        [someone] = await make_pledgers(db, 1, "another")
+        await pledging.pledge(db, None, campaign_id, someone, await make_debt(db, someone, 20_000), "pledged", 0, utcnow())
+
+    run(client, another_pledge)
+    assert client.get(edit).text == page

@@ -139,6 +139,25 @@ def test_editing_or_deleting_a_pledged_debt_moves_the_totals(client):
     assert all(not lines for lines in report.values())
 
 
+def test_leaving_the_strike_counts_the_member_once_and_every_debt_that_left(client):
+    async def scenario(db):
+        people = await make_members(db, 3)
+        campaign = await make_campaign(db, members=2)
+        rosa_debts = [await make_debt(db, people[0], cents) for cents in (100_00, 200_00)]
+        for debt in rosa_debts:
+            await pledging.pledge(db, None, campaign, people[0], debt, "striking", 0, NOW)
+        await pledging.pledge(db, None, campaign, people[1], await make_debt(db, people[1], 50_00), "pledged", 0, NOW)
+        assert await status(db, campaign) == "active"
+        await pledging.withdraw(db, campaign, people[0], rosa_debts[0], NOW)
+        still_on = await cell(db, campaign, "departures", "left")
+        await pledging.pledge(db, None, campaign, people[0], rosa_debts[1], "counted", 0, NOW)  # off the strike
+        return still_on, await cell(db, campaign, "departures", "left")
+
+    still_on, left = run(client, scenario)
+    assert still_on == (0, 100_00)  # one debt left the strike, the member did not
+    assert left == (1, 300_00)
+
+
 def test_recount_reports_and_repairs_drift(client):
     async def scenario(db):
         [maria] = await make_members(db, 1)

@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from starlette.testclient import TestClient
 
+from campaigns.recount import recount
+from campaigns.tables import campaigns
 from server import cli
 from server.accounts import queries
 from server.app import create_app
@@ -142,6 +144,11 @@ def test_demo_fills_the_collective_once(
         assert log_in(browser, "demo-admin", DEMO_PASSWORD).status_code == 303
         assert browser.get("/admin/roles").status_code == 200
         assert "Debts:" in first[1]
+        demo_campaigns = run(browser, lambda db: db.fetch_all(sa.select(campaigns.c.slug, campaigns.c.status)))
+        assert sorted(r["status"] for r in demo_campaigns) == ["active", "open", "won"]
+        assert all(browser.get(f"/campaigns/{r['slug']}").status_code == 200 for r in demo_campaigns)
+        drift = run(browser, lambda db: recount(db, repair=False))
+        assert len(drift) == 3 and not any(drift.values()), drift
 
 
 def test_migrate_twice_leaves_the_database_at_the_latest_schema(

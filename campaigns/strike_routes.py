@@ -1,0 +1,159 @@
+"""What a member answers once the strike is on: "I am in", the 30-day "still on strike?", what to
+do after stopping, and reports of retaliation (with their deletion).
+
+"No, I stopped" leads to a page with two choices for the member's pledged and striking debts:
+stay as counted (solidarity: still in the totals, no longer on strike) or leave the strike
+(counted as leaving). Either is one button; nothing is changed by the answer alone.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from campaigns import member_queries, pledging, queries, retaliation
+from campaigns.consequences import NOT_PAYING
+from campaigns.member_forms import report_form
+from campaigns.member_page import conflict, pledged_creditors, render_page
+from campaigns.membership import LEVEL_NAMES, campaign_or_404
+from debts import queries as debt_queries
+from debts.vocabulary import DEBT_KINDS
+from server.auth import Endpoint, me, member_required
+from server.db import Row, utcnow
+from server.templating import render
+
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+
+def _back(campaign: Row, done: str, anchor: str = "") -> RedirectResponse:
+    url = f"/campaigns/{campaign['slug']}/me?done={done}" + (f"#{anchor}" if anchor else "")
+    return RedirectResponse(url, status_code=303)
+
+
+async def _taking_part(request: Request, campaign: Row) -> Row:
+    row = await queries.participation(request.state.db, campaign["id"], me(request).id)
+    if row is None:
+        raise HTTPException(status_code=404)
+    return row
+
+
+@member_required
+async def confirm(request: Request) -> Response:
+    campaign = await campaign_or_404(request)
+    taking_part = await _taking_part(request, campaign)
+    if campaign["status"] != "active":
+        return conflict(request, campaign)
+    db = request.state.db
+    if taking_part["confirmed_at"] is None and await member_queries.confirm(db, campaign["id"], me(request).id,
+                                                                            utcnow()):
+        await queries.add_cell(db, campaign["id"], "confirmed", "in", 1, 0)
+    return _back(campaign, "confirmed", "strike")
+
+
+@member_required
+async def check_in(request: Request) -> Response:
+    campaign = await campaign_or_404(request)
+    await _taking_part(request, campaign)
+    answer = (await request.form()).get("answer")
+    if answer not in ("yes", "no"):
+        raise HTTPException(status_code=400)
+    if campaign["status"] != "active":
+        return conflict(request, campaign)
+    if answer == "no":
+        return RedirectResponse(f"/campaigns/{campaign['slug']}/me/stopped", status_code=303)
+    await member_queries.set_participation(request.state.db, campaign["id"], me(request).id, checked_in_at=utcnow())
+    return _back(campaign, "checked_in", "strike")
+
+
+async def _striking_pledges(request: Request, campaign: Row) -> list[Row]:
+    pledges = await queries.pledges_of_member(request.state.db, campaign["id"], me(request).id)
+    return [p for p in pledges if p["level"] in NOT_PAYING]
+
+
+@member_required
+async def stopped(request: Request) -> Response:
+    campaign = await campaign_or_404(request)
+    await _taking_part(request, campaign)
+    if campaign["status"] != "active":
+        return conflict(request, campaign)
+    striking = await _striking_pledges(request, campaign)
+    if request.method == "GET":
+        debts = {d["id"]: d for d in await debt_queries.debts_of(request.state.db, me(request).id)}
+        return render(request, "campaigns/member/stopped.html", {
+            "campaign": campaign, "debts": [(p, debts[p["debt_id"]]) for p in striking if p["debt_id"] in debts],
+            "kinds": DEBT_KINDS, "levels": LEVEL_NAMES,
+        })
+    choice = (await request.form()).get("choice")
+    if choice not in ("counted", "leave"):
+        raise HTTPException(status_code=400)
+    db, member, now = request.state.db, me(request), utcnow()
+    try:
+        async with db.writing():
+            for pledge in striking:
+                if choice == "counted":
+                    await pledging.pledge(db, request.state.keyring, campaign["id"], member.id, pledge["debt_id"],
+                                          "counted", 0, now)
+                else:
+                    await pledging.withdraw(db, campaign["id"], member.id, pledge["debt_id"], now)
+    except pledging.PledgeRefused:
+        return conflict(request, campaign)
+    return _back(campaign, "counted" if choice == "counted" else "left")
+
+
+@member_required
+async def report(request: Request) -> Response:
+    campaign = await campaign_or_404(request)
+    await _taking_part(request, campaign)
+    if campaign["activated_at"] is None:
+        return conflict(request, campaign)
+    form = report_form(await request.form(), await pledged_creditors(request, campaign), utcnow().date())
+    if not form.ok:
+        return await render_page(request, campaign, report_form=form, status_code=400)
+    member = me(request)
+    try:
+        await retaliation.report(
+            request.state.db, campaign["id"], member.id, form.clean["kind"], happened_on=form.clean["happened_on"],
+            creditor_id=form.clean["creditor_id"],
+            note_sealed=retaliation.seal_note(member.data_key(), member.id, form.clean["note"]), now=utcnow())
+    except retaliation.NotTaken:
+        return conflict(request, campaign)
+    return _back(campaign, "reported", "reports")
+
+
+async def _own_report(request: Request) -> tuple[Row, Row]:
+    campaign = await campaign_or_404(request)
+    report_id: int = request.path_params["report_id"]
+    row = await member_queries.report_of(request.state.db, campaign["id"], me(request).id, report_id)
+    if row is None:
+        raise HTTPException(status_code=404)
+    return campaign, row
+
+
+async def delete_report(request: Request) -> Response:
+    campaign, row = await _own_report(request)
+    await retaliation.delete(request.state.db, row)
+    return _back(campaign, "report_deleted", "reports")
+
+
+def _own_report_route(endpoint: Endpoint) -> Endpoint:
+    """Someone else's report is 404 whatever the method; the owner gets 405 for anything but POST."""
+
+    async def guarded(request: Request) -> Response:
+        await _own_report(request)
+        if request.method != "POST":
+            raise HTTPException(status_code=405, headers={"allow": "POST"})
+        return await endpoint(request)
+
+    return member_required(guarded)
+
+
+routes = [
+    Route("/campaigns/{slug}/me/confirm", confirm, methods=["POST"], name="campaign_me_confirm"),
+    Route("/campaigns/{slug}/me/checkin", check_in, methods=["POST"], name="campaign_me_checkin"),
+    Route("/campaigns/{slug}/me/stopped", stopped, methods=["GET", "HEAD", "POST"], name="campaign_me_stopped"),
+    Route("/campaigns/{slug}/me/reports", report, methods=["POST"], name="campaign_me_report"),
+    Route("/campaigns/{slug}/me/reports/{report_id:int}/delete", _own_report_route(delete_report),
+          methods=ANY_METHOD, name="campaign_me_report_delete"),
+]
