@@ -42,10 +42,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-## Load on the home and account pages, then campaign pages at 1,000 and 1,000,000 pledges (docs/benchmarks.md).
+## Load on the home and account pages, campaign pages at 1,000 and 1,000,000 pledges, letters as PDFs (docs/benchmarks.md).
 bench: install
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.campaigns
+	$(BIN)/python -m bench.letters
 
 ## Extract messages into locales/messages.pot and update the Spanish catalogue.
 translations: install

@@ -20,6 +20,7 @@ from campaigns.membership import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAME
 from campaigns.public import paragraphs
 from debts import queries as debt_queries
 from debts.vocabulary import DEBT_KINDS
+from letters.collective_contents import member_part
 from server.auth import me
 from server.db import Row, utcnow
 from server.forms import Form
@@ -102,5 +103,6 @@ async def render_page(
         "report_kinds": retaliation.KINDS, "creditors": {str(i): name for i, name in (await pledged_creditors(request, campaign)).items()},
         "kinds": DEBT_KINDS, "levels": LEVEL_NAMES, "level_hints": LEVEL_HINTS, "not_paying": NOT_PAYING,
         "notice": DONE.get(request.query_params.get("done", "")),
+        "collective": await member_part(request, campaign),
     }
     return render(request, "campaigns/member/me.html", context, status_code=status_code)

@@ -18,12 +18,17 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import campaigns.pledging  # noqa: F401  (keeps campaign counters in step with debt edits)
+import letters.member_data
+import letters.pdf
 from campaigns.dashboard_routes import routes as campaign_dashboard_routes
 from campaigns.member_routes import routes as campaign_member_routes
 from campaigns.organize_routes import routes as organize_campaign_routes
 from campaigns.public_routes import routes as campaign_public_routes
 from debts.registry_routes import routes as creditor_routes
 from debts.routes import routes as debt_routes
+from letters.collective_routes import routes as collective_letter_routes
+from letters.tracking_routes import routes as letter_tracking_routes
+from letters.writing_routes import routes as letter_writing_routes
 from server import pages
 from server.accounts.my_data_routes import routes as my_data_routes
 from server.accounts.routes import routes as account_routes
@@ -72,11 +77,13 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
     """Build Jubilee. `background=False` leaves out the outbox sender and clean-up loops (tests)."""
     settings = settings or load_settings()
     keyring = Keyring(settings.encryption_keys, settings.current_key_id)
+    letters.member_data.use_keyring(keyring)  # opens signers' names in members' downloads
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         db = Database(settings.database_url)
         await db.connect()
+        letters.pdf.pool.resize(settings.pdf_workers)
         tasks: list[asyncio.Task[None]] = []
         if background:
             tasks.append(asyncio.create_task(run_outbox(db, settings, keyring)))
@@ -91,6 +98,7 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             await db.disconnect()
+            letters.pdf.close_pool()
 
     routes = [
         *pages.routes,
@@ -101,6 +109,9 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         *notification_routes,
         *debt_routes,
         *creditor_routes,
+        *letter_writing_routes,
+        *letter_tracking_routes,
+        *collective_letter_routes,
         *organize_campaign_routes,
         *campaign_dashboard_routes,
         *campaign_member_routes,

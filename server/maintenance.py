@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 
 from campaigns import announcements, lifecycle
+from letters import reminders
 from server import crypto
 from server.accounts import queries as account_queries
 from server.db import Database, utcnow
@@ -31,7 +32,8 @@ async def clean_up(db: Database, settings: Settings, keyring: crypto.Keyring | N
         await account_queries.delete_stale_throttles(db, now - dt.timedelta(minutes=settings.login_window_minutes))
         await notification_queries.delete_failed_emails(db, now - KEEP_FAILED_EMAILS)
     # each step on its own: a failed expiry must not hold back check-ins, nor the clean-up above
-    for step in (lifecycle.expire_overdue, lifecycle.ask_strikers, announcements.deliver_announcements):
+    for step in (lifecycle.expire_overdue, lifecycle.ask_strikers, announcements.deliver_announcements,
+                 reminders.remind_deadlines):
         try:
             async with db.session():
                 await step(db, keyring, now)

@@ -10,10 +10,11 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from campaigns.member_queries import fitting_campaign_count
+from letters.reminders import upcoming
 from server import i18n
 from server.accounts import queries
 from server.auth import current_member, safe_next
-from server.db import Database
+from server.db import Database, utcnow
 from server.security import cookie_header
 from server.templating import render
 
@@ -23,7 +24,8 @@ log = logging.getLogger("jubilee.health")
 async def home(request: Request) -> Response:
     member = current_member(request)
     fitting = await fitting_campaign_count(request.state.db, member.id) if member is not None else 0
-    return render(request, "home.html", {"fitting_campaigns": fitting})
+    deadlines = await upcoming(request.state.db, member.id, utcnow().date()) if member is not None else []
+    return render(request, "home.html", {"fitting_campaigns": fitting, "deadlines": deadlines})
 
 
 async def privacy(request: Request) -> Response:

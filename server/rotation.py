@@ -46,14 +46,14 @@ async def rotate(db: Database, keyring: crypto.Keyring) -> dict[str, int]:
     prefix = keyring.current_id + "."
     for field in FIELDS:
         column = field.table.c[field.column]
-        key = next(iter(field.table.primary_key.columns))
+        keys = list(field.table.primary_key.columns)  # one column or several (signers: campaign, member)
         done = 0
-        last = None
+        last: tuple[object, ...] | None = None
         while True:
-            query = sa.select(key, column).where(column.is_not(None), _not_sealed_by(column, prefix))
+            query = sa.select(*keys, column).where(column.is_not(None), _not_sealed_by(column, prefix))
             if last is not None:
-                query = query.where(key > last)
-            rows = await db.fetch_all(query.order_by(key).limit(BATCH))
+                query = query.where(sa.tuple_(*keys) > sa.tuple_(*last))
+            rows = await db.fetch_all(query.order_by(*keys).limit(BATCH))
             if not rows:
                 break
             async with db.writing():
@@ -61,11 +61,10 @@ async def rotate(db: Database, keyring: crypto.Keyring) -> dict[str, int]:
                     old = row[field.column]
                     new = keyring.encrypt(keyring.decrypt(old, field.purpose), field.purpose)
                     # compare-and-set: a value changed meanwhile by the app is already current
-                    await db.execute(
-                        field.table.update().where(key == row[key.name], column == old).values({field.column: new})
-                    )
+                    same_row = [key == row[key.name] for key in keys]
+                    await db.execute(field.table.update().where(*same_row, column == old).values({field.column: new}))
             done += len(rows)
-            last = rows[-1][key.name]
+            last = tuple(rows[-1][key.name] for key in keys)
         counts[f"{field.table.name}.{field.column}"] = done
     return counts
 

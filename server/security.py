@@ -38,6 +38,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",
+        "frame-src 'self'",  # a letter's preview, from this site only
         "frame-ancestors 'none'",
         "base-uri 'none'",
         "object-src 'none'",

@@ -55,6 +55,8 @@ class Settings:
     log_level: str = "INFO"
     # proxies whose X-Forwarded-For/-Proto headers uvicorn believes (comma-separated, or "*")
     forwarded_allow_ips: str = "127.0.0.1"
+    # processes that turn letters into PDFs; 0: one per CPU, at least two
+    pdf_workers: int = 0
 
     @property
     def is_sqlite(self) -> bool:
@@ -189,6 +191,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_format=_choice(env, "JUBILEE_LOG_FORMAT", "text", ("text", "json")),
         log_level=_choice(env, "JUBILEE_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         forwarded_allow_ips=env.get("JUBILEE_FORWARDED_ALLOW_IPS") or "127.0.0.1",
+        pdf_workers=_int(env, "JUBILEE_PDF_WORKERS", 0, 0, 64),
     )
 
 

@@ -129,8 +129,19 @@ def test_pages_pass_axe_at_phone_size(
     links = page.locator("main a[href^='/debts/']").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     debt = next((link for link in links if re.fullmatch(r"/debts/\d+", link)), None)
     assert debt, f"{demo_collective.members[0]} has no debt listed on /debts"
-    for path in [debt, f"{debt}/edit", f"{debt}/delete"]:
+    for path in [debt, f"{debt}/edit", f"{debt}/delete", f"{debt}/letters", f"{debt}/letters/bureau_dispute",
+                 "/letters"]:
         audit.visit(page, path)
+    page.goto(audit.base + f"{debt}/letters/bureau_dispute")
+    for name, value in [("sender_name", "Ana Ruiz"), ("sender_address", "1 Main St\nAustin, TX 78701"),
+                        ("recipient_name", "Equifax"), ("recipient_address", "PO Box 740256\nAtlanta, GA 30374"),
+                        ("furnisher", "Navient"), ("what_is_wrong", "The balance is wrong."),
+                        ("correction", "Report the right balance.")]:
+        page.locator(f"#f-{name}").fill(value)
+    page.locator("#f-bureau").select_option("equifax")
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("iframe.letter-preview")).to_be_visible()
+    audit.check(page, "a letter, saved, with its preview and tracking")
     context.close()
 
     # A member on strike, and the campaigns they could join.
@@ -173,7 +184,7 @@ def test_pages_pass_axe_at_phone_size(
     figures = page.locator("main tr:has-text('Medical Debt Strike') a[href^='/organize/campaigns/']"
                            ":not([href$='/edit'])").first.get_attribute("href")
     assert figures, "no campaign dashboard linked from /organize/campaigns"
-    for path in [figures, f"{figures}/announcements"]:
+    for path in [figures, f"{figures}/announcements", f"{figures}/letter"]:
         audit.visit(page, path)
     context.close()
 
@@ -194,7 +205,7 @@ def test_pages_pass_axe_at_phone_size(
     audit.visit(page, "/admin/roles?q=a")
     context.close()
 
-    assert audit.pages == 41
+    assert audit.pages == 46
     assert not audit.violations, (f"axe-core found WCAG 2.1 A/AA violations on {language} pages:\n"
                                   + "\n".join(audit.violations))
 

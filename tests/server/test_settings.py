@@ -29,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("keep_logging")
 
 
 def test_a_complete_configuration_is_read(tmp_path: Path) -> None:
-    env = valid_env(tmp_path) | {"JUBILEE_SUPPRESSION_K": "7", "JUBILEE_DEFAULT_LANGUAGE": "es",
+    env = valid_env(tmp_path) | {"JUBILEE_SUPPRESSION_K": "7", "JUBILEE_DEFAULT_LANGUAGE": "es", "JUBILEE_PDF_WORKERS": "3",
                                  "JUBILEE_TIMEZONE": "America/Chicago", "JUBILEE_BASE_URL": "https://jubilee.example/"}
 
     loaded = load_settings(env)
@@ -38,6 +38,7 @@ def test_a_complete_configuration_is_read(tmp_path: Path) -> None:
     assert set(loaded.encryption_keys) == {"new", "old"}
     assert (loaded.suppression_k, loaded.default_language, loaded.timezone) == (7, "es", "America/Chicago")
     assert loaded.base_url == "https://jubilee.example"
+    assert loaded.pdf_workers == 3
     assert loaded.database_url == f"sqlite:///{tmp_path / 'jubilee.sqlite3'}"
     assert not (tmp_path / SECRETS_FILE).exists(), "secrets were generated although all three were given"
 
@@ -58,6 +59,8 @@ BAD_VALUES = [
     ("JUBILEE_TIMEZONE", "Mars/Olympus_Mons"),
     ("JUBILEE_TIMEZONE", "../../etc/passwd"),
     ("JUBILEE_SMTP_PORT", "70000"),
+    ("JUBILEE_PDF_WORKERS", "-1"),
+    ("JUBILEE_PDF_WORKERS", "many"),
     ("JUBILEE_SMTP_TLS", "sometimes"),
     ("JUBILEE_MAX_BODY_BYTES", "1kb"),
     ("JUBILEE_MAX_BODY_BYTES", "100"),

@@ -1,0 +1,156 @@
+"""Deadline rules: what a date on a letter means, and how it is counted.
+
+Pure functions. A rule counts calendar or business days (business days skip Saturdays, Sundays
+and the US federal legal public holidays of 5 U.S.C. 6103(a)) from a starting date — the day the
+letter was sent, or a date on a notice the member received — and says what must happen by the
+resulting day ("postmarked by", "received by", "answer due by"), and who must act.
+
+Counting. "N days after" a date starts with the next day: 30 calendar days after November 2 is
+December 2; 5 business days after Wednesday, December 23, 2026 is Thursday, December 31 (Christmas
+and the weekend are skipped). A rule may first allow business days for the letter to arrive
+(Reg F, 12 CFR 1006.34(b)(5): receipt may be assumed 5 days after sending, not counting Saturdays,
+Sundays or legal public holidays) and then count its days from that assumed receipt.
+
+Holidays. The eleven legal public holidays of 6103(a), Juneteenth from 2021, on the days they are
+observed: one that falls on a Saturday is observed the Friday before (New Year's Day 2028 on
+Friday, December 31, 2027), one on a Sunday the Monday after. Days that are holidays only for some
+federal workers (Inauguration Day in Washington, D.C., a Christmas Eve given by executive order)
+are ordinary business days here.
+
+Weekends are never an excuse for the member. A calendar-day deadline that lands on a weekend or
+a holiday is NOT moved to the next business day. Some rules do extend such a deadline (court
+filings under FRCP 6(a), some agencies' own rules); many letters' rules say nothing, and a member
+who counts on an extension that does not apply loses their right. So `due_date` keeps the day the
+rule gives, and `safe_day` tells the member the last business day on or before it — a day when
+post offices are open and a letter can be postmarked — shown as "mail by". A recipient's
+deadline is shown as the rule gives it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import holidays
+from babel.support import LazyProxy as LazyString
+
+# 5 U.S.C. 6103(a), as the `holidays` package names them (pinned in pyproject.toml). Anything else
+# the package lists for the United States is not a legal public holiday and is left out.
+LEGAL_PUBLIC_HOLIDAYS = frozenset({
+    "New Year's Day", "Martin Luther King Jr. Day", "Washington's Birthday", "Memorial Day",
+    "Juneteenth National Independence Day", "Independence Day", "Labor Day", "Columbus Day",
+    "Veterans Day", "Thanksgiving Day", "Christmas Day",
+})
+OBSERVED_SUFFIX = " (observed)"
+MEANINGS = ("postmarked", "received", "answer")
+WHO = ("member", "recipient")
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    code: str
+    days: int
+    business_days: bool
+    # where the count starts: "sent" (the day the member marks the letter sent) or the name of a
+    # date field of the letter's form (e.g. "notice_date")
+    starts: str
+    # what must happen by the day: "postmarked" (member mails by), "received" (recipient has it by),
+    # "answer" (the recipient's answer is due)
+    meaning: str
+    who: str  # "member" or "recipient"
+    description: LazyString  # the rule in words, shown next to the date
+    # Added (optional): business days assumed for delivery before the count starts, e.g. 5 for
+    # Reg F's assumed receipt. 0: the count starts at the starting date itself.
+    receipt_business_days: int = 0
+    # Added (optional): the rule to count by instead when the date this one starts from is not
+    # known (a form field left empty), e.g. 30 days from a notice's date when it printed no end date.
+    fallback: DeadlineRule | None = None
+
+
+def _is_legal_public_holiday(name: str) -> bool:
+    # a day may carry several names, "A; B"; an observed day is "A (observed)"
+    return any(part.removesuffix(OBSERVED_SUFFIX) in LEGAL_PUBLIC_HOLIDAYS for part in name.split("; "))
+
+
+@functools.lru_cache(maxsize=256)
+def legal_public_holidays(year: int) -> frozenset[dt.date]:
+    """The days in `year` on which a legal public holiday is observed (a Saturday holiday on the
+    Friday before, a Sunday one on the Monday after; the holiday's own weekend day is listed too,
+    which changes nothing since weekends are skipped anyway)."""
+    # the next year is asked for too: New Year's Day on a Saturday is observed on December 31
+    calendar = holidays.country_holidays(
+        "US", years=(year, year + 1), observed=True, language="en_US", categories=(holidays.PUBLIC,)
+    )
+    return frozenset(day for day, name in calendar.items() if day.year == year and _is_legal_public_holiday(name))
+
+
+def is_business_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in legal_public_holidays(day.year)
+
+
+def add_business_days(start: dt.date, count: int) -> dt.date:
+    """The `count`-th business day after `start` (`start` itself when count is 0)."""
+    if count < 0:
+        raise ValueError("count business days forward only")
+    day = start
+    while count:
+        day += dt.timedelta(days=1)
+        if is_business_day(day):
+            count -= 1
+    return day
+
+
+def due_date(rule: DeadlineRule, start: dt.date) -> dt.date:
+    """The last day of the rule's period, counted from `start`. Never moved off a weekend or
+    holiday (see the module's docstring and `safe_day`)."""
+    begin = add_business_days(start, rule.receipt_business_days)
+    if rule.business_days:
+        return add_business_days(begin, rule.days)
+    return begin + dt.timedelta(days=rule.days)
+
+
+def safe_day(rule: DeadlineRule, due: dt.date) -> dt.date:
+    """The day to act by: for the member's own deadlines, the last business day on or before
+    `due` ("mail by"), since a letter cannot be postmarked on a Sunday or on Christmas; a
+    recipient's deadline as it is."""
+    if rule.who != "member":
+        return due
+    day = due
+    while not is_business_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def start_of(rule: DeadlineRule, sent_on: dt.date | None, fields: Mapping[str, Any]) -> dt.date | None:
+    """Where the rule's count starts: the day sent, or a date the member typed into the letter's
+    form (a date, or its ISO text as stored). None when that date is not known (yet)."""
+    if rule.starts == "sent":
+        return sent_on
+    value = fields.get(rule.starts)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def deadline_for(
+    rule: DeadlineRule, sent_on: dt.date | None, fields: Mapping[str, Any]
+) -> tuple[DeadlineRule, dt.date] | None:
+    """The letter's deadline and the rule it was counted by (`rule`, or its fallback when the date
+    it starts from is unknown); None while no starting date is known."""
+    current: DeadlineRule | None = rule
+    while current is not None:
+        start = start_of(current, sent_on, fields)
+        if start is not None:
+            return current, due_date(current, start)
+        current = current.fallback
+    return None

@@ -1,0 +1,72 @@
+"""The letters' part of a member's download (their own letters, opened with their key, and the
+collective letters they signed), and of their erasure (see server.member_data).
+
+Export: each campaign letter the member signed, how, when, and the letter's status; the name and
+city they signed with are opened with the server keys (`use_keyring`, given by the app factory:
+the exporter hook passes only the member's own key). Erasure: signatures cascade with the
+member's row, so every copy of a letter made afterwards leaves them out.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from debts.sealing import open_sealed
+from letters import collective_queries as queries
+from letters import queries as letter_queries
+from letters.collective_contents import opened_signer
+from letters.writing import FIELDS, TRACKING
+from server.crypto import Keyring
+from server.db import Database
+from server.member_data import register_exporter
+
+_server_keys: list[Keyring] = []
+
+
+def use_keyring(keyring: Keyring) -> None:
+    """The server keys that open signers' names and cities in exports (set by `create_app`)."""
+    _server_keys[:] = [keyring]
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def export_signatures(db: Database, member_id: int, data_key: bytes) -> list[dict[str, Any]]:
+    exported = []
+    for row in await queries.signatures_of_member(db, member_id):
+        signer = opened_signer(_server_keys[0], row) if row["named"] and _server_keys else None
+        exported.append({
+            "campaign": row["title"],
+            "address": f"/campaigns/{row['slug']}/me",
+            "signed_at": _when(row["signed_at"]),
+            "named": bool(row["named"]),
+            "name": signer.name if signer else None,
+            "city": signer.city if signer else None,
+            "letter_status": row["status"],
+            "letter_sent_at": _when(row["sent_at"]),
+        })
+    return exported
+
+
+register_exporter("campaign_letters", export_signatures)
+
+
+async def export_letters(db: Database, member_id: int, data_key: bytes) -> list[dict[str, Any]]:
+    """The member's own letters: their record, what they typed (opened with their key), tracking."""
+    exported = []
+    for row in await letter_queries.letters_of(db, member_id):
+        fields = open_sealed(data_key, member_id, FIELDS, row["fields_sealed"])
+        exported.append({
+            "type": row["type"], "language": row["language"], "debt_id": row["debt_id"],
+            "written_at": _when(row["created_at"]), "fields": json.loads(fields) if fields else {},
+            "sent_on": _when(row["sent_on"]), "sent_method": row["sent_method"],
+            "tracking_number": open_sealed(data_key, member_id, TRACKING, row["tracking_sealed"]) or None,
+            "deadline_on": _when(row["deadline_on"]), "response": row["response"],
+            "response_on": _when(row["response_on"]),
+        })
+    return exported
+
+
+register_exporter("letters", export_letters)

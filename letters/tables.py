@@ -1,0 +1,63 @@
+"""Letters: the record of each letter a member wrote, and each campaign's collective letter.
+
+Privacy: a letter's PDF is never stored. Its record keeps what tracking needs (type, language,
+dates, deadline, response) in the clear, and what the member typed (names, addresses, account
+numbers, tracking numbers) sealed with the member's own key, so the PDF can be rendered again
+for them and for no one else. A collective letter's signers who chose to be named have their
+name and city sealed with the server keys, since the organizer's copy must show them.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from server.db import UTCDateTime
+from server.tables import metadata
+
+letters = sa.Table(
+    "letters",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("member_id", sa.ForeignKey("members.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("debt_id", sa.ForeignKey("debts.id", ondelete="SET NULL"), index=True),
+    sa.Column("type", sa.String(24), nullable=False),
+    sa.Column("language", sa.String(9), nullable=False),  # en, es, bilingual
+    sa.Column("fields_sealed", sa.Text, nullable=False),  # JSON of the form, member key
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    # tracking
+    sa.Column("sent_on", sa.Date),
+    sa.Column("sent_method", sa.String(12)),  # certified, mail, email, fax, portal, hand
+    sa.Column("tracking_sealed", sa.Text),  # certified-mail number, member key
+    sa.Column("deadline_on", sa.Date, index=True),
+    sa.Column("reminded_at", UTCDateTime),
+    sa.Column("response", sa.String(12)),  # received, verified, corrected, removed, no_answer
+    sa.Column("response_on", sa.Date),
+    sa.CheckConstraint("language IN ('en', 'es', 'bilingual')", name="language"),
+)
+
+campaign_letters = sa.Table(
+    "campaign_letters",
+    metadata,
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("recipient", sa.Text, nullable=False, server_default=""),  # name and address, as printed
+    sa.Column("body", sa.Text, nullable=False, server_default=""),
+    sa.Column("language", sa.String(9), nullable=False, server_default="en"),
+    sa.Column("status", sa.String(8), nullable=False, server_default="draft"),  # draft, sent
+    sa.Column("sent_at", UTCDateTime),
+    sa.Column("content_hash", sa.String(64)),  # SHA-256 of the frozen contents, once sent
+    sa.Column("updated_by", sa.ForeignKey("members.id", ondelete="SET NULL")),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.CheckConstraint("status IN ('draft', 'sent')", name="status"),
+)
+
+campaign_letter_signers = sa.Table(
+    "campaign_letter_signers",
+    metadata,
+    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("member_id", sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True),
+    sa.Column("named", sa.Boolean, nullable=False),  # False: "a member who chose not to be named"
+    sa.Column("name_sealed", sa.Text),  # server keys; only when named
+    sa.Column("city_sealed", sa.Text),
+    sa.Column("signed_at", UTCDateTime, nullable=False),
+)

@@ -1,0 +1,111 @@
+"""The collective letter's rules, without a database: how signers are counted out loud, which of the
+campaign's published totals it prints, what its hash covers, and what a signature needs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from letters.collective import (
+    CollectiveLetter,
+    PrintedTotals,
+    Signer,
+    body_blocks,
+    content_hash,
+    printed_order,
+    printed_totals,
+    recipient_parts,
+    signature_form,
+    signer_counts,
+)
+
+DAY = dt.date(2026, 11, 22)
+
+
+@given(named=st.integers(0, 10_000), not_named=st.integers(0, 10_000), k=st.integers(2, 50))
+def test_a_small_group_of_unnamed_signers_is_never_counted_out_loud(named: int, not_named: int, k: int) -> None:
+    counts = signer_counts(named, not_named, k)
+    assert counts.named == named
+    if 0 < not_named < k:
+        assert counts.not_named is None and counts.total is None  # total minus the names would tell
+    else:
+        assert counts.not_named == not_named and counts.total == named + not_named
+
+
+def test_negative_counts_are_refused() -> None:
+    with pytest.raises(ValueError):
+        signer_counts(-1, 0, 5)
+
+
+def test_totals_are_the_last_shown_point_before_the_letters_day() -> None:
+    points = [
+        (DAY - dt.timedelta(days=10), 4, 100_00),  # fewer than k: never shown
+        (DAY - dt.timedelta(days=8), 7, 2_345_00),
+        (DAY - dt.timedelta(days=3), 9, 9_000_00),  # only 2 more than the last shown: hidden
+        (DAY, 40, 80_000_00),  # the letter's own day may still change: not printed
+    ]
+    assert printed_totals(points, DAY, "USD", 5) == PrintedTotals(DAY - dt.timedelta(days=8), 7, 2_300_00, "USD")
+    assert printed_totals(points, DAY + dt.timedelta(days=1), "USD", 5) == PrintedTotals(DAY, 40, 80_000_00, "USD")
+    assert printed_totals(points[:1], DAY, "USD", 5) == PrintedTotals(None, None, None, "USD")
+
+
+def letter(**changes: object) -> CollectiveLetter:
+    base = CollectiveLetter(
+        campaign="Navient strike", contact="https://jubilee.example/campaigns/navient-strike",
+        recipient="Navient\nPO Box 9000", body="We demand:\n- Cancel it", language="en", dated=DAY,
+        totals=PrintedTotals(DAY - dt.timedelta(days=1), 12, 12_000_00, "USD"),
+        signers=(Signer("Ana Ruiz", "Austin"), Signer("María Quintero", "El Paso")),
+        counts=signer_counts(2, 3, 5), k=5,
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_the_hash_covers_everything_the_letter_says_and_nothing_else() -> None:
+    digest = content_hash(letter())
+    assert len(digest) == 64 and digest == content_hash(letter())
+    for change in (
+        {"campaign": "Navient strike!"}, {"recipient": "Navient\nPO Box 9001"}, {"body": "We demand:\n- Cancel all"},
+        {"language": "es"}, {"dated": DAY + dt.timedelta(days=1)},
+        {"totals": PrintedTotals(DAY - dt.timedelta(days=1), 13, 12_000_00, "USD")},
+        {"signers": (Signer("Ana Ruiz", "Austin"),)}, {"signers": (Signer("Ana Ruiz", "Dallas"), Signer("María Quintero", "El Paso"))},
+        {"counts": signer_counts(2, 5, 5)}, {"counts": signer_counts(2, 6, 5)},
+    ):
+        assert content_hash(letter(**change)) != digest, change
+    assert content_hash(letter(contact="https://elsewhere.example/campaigns/navient-strike")) == digest
+    # a hidden count is "fewer than k" whatever it is: 1 and 3 unnamed signers read the same
+    assert content_hash(letter(counts=signer_counts(2, 1, 5))) == digest
+
+
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=5), st.text(min_size=1, max_size=5)), max_size=20))
+def test_the_printed_order_does_not_depend_on_the_order_of_signing(pairs: list[tuple[str, str]]) -> None:
+    signers = [Signer(name, city) for name, city in pairs]
+    assert printed_order(signers) == printed_order(reversed(signers))
+    assert sorted(printed_order(signers), key=repr) == sorted(signers, key=repr)
+
+
+def test_the_body_reads_as_paragraphs_and_lists() -> None:
+    body = "We owe together.\nWe act together.\n\nWe demand:\n- Cancel the loans\n  made to students\n* Stop the suits\n\nMeet us."
+    assert body_blocks(body) == [
+        ("paragraph", "We owe together. We act together."),
+        ("paragraph", "We demand:"), ("list", ["Cancel the loans made to students", "Stop the suits"]),
+        ("paragraph", "Meet us."),
+    ]
+    assert body_blocks("") == []
+    assert recipient_parts("  Navient \n\n PO Box 9 \nWilmington") == ("Navient", "PO Box 9\nWilmington")
+
+
+def test_a_signature_with_a_name_needs_the_name_and_the_city() -> None:
+    assert signature_form({"signing": "named", "name": "  Ana \n Ruiz ", "city": " Austin "}).clean == {
+        "named": True, "name": "Ana Ruiz", "city": "Austin"}
+    assert signature_form({"signing": "not_named", "name": "Ana", "city": "Austin"}).clean == {
+        "named": False, "name": None, "city": None}
+    missing = signature_form({"signing": "named", "name": "", "city": "Austin"})
+    assert set(missing.errors) == {"name"} and missing.values["city"] == "Austin"
+    assert set(signature_form({"signing": "named", "name": "A" * 121, "city": "B" * 81}).errors) == {"name", "city"}
+    assert set(signature_form({"signing": "named", "name": "A" * 120, "city": "B" * 80}).errors) == set()
+    assert set(signature_form({"name": "Ana", "city": "Austin"}).errors) == {"signing"}
+    assert set(signature_form({"signing": ["named"]}).errors) == {"signing"}  # a forged form

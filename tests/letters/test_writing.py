@@ -1,0 +1,145 @@
+"""A member writes a letter from a debt through the pages: the letters that fit it, a form filled in
+from the vault, the saved letter's preview, and a PDF rendered on demand, in English or Spanish.
+Nothing typed is stored in the clear; an SSN is never stored; nobody else reaches any of it."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import sqlalchemy as sa
+from starlette.testclient import TestClient
+
+from letters.pdf import pdf_text
+from letters.tables import letters
+from server.db import utcnow
+from server.settings import Settings
+from tests.conftest import new_client, post, run, sign_up
+from tests.debts.test_vault import add_debt, debt_id_from
+
+VALIDATION = {
+    "letter_language": "en", "sender_name": "Maria Quintero", "sender_address": "12 Elm St\nEl Paso, TX 79901",
+    "recipient_name": "Acme Recovery LLC", "recipient_address": "PO Box 9\nDallas, TX 75201",
+    "account_number": "ACCT-55501", "notice_date": "2026-11-02", "amount_claimed": "1,234.56",
+    "reasons": ["wrong_amount", "more_information"],
+}
+
+
+def text(response: Any) -> str:
+    return html.unescape(response.text)
+
+
+def write(client: TestClient, debt: int, code: str = "validation", **changes: Any) -> Any:
+    return post(client, f"/debts/{debt}/letters/{code}", {**VALIDATION, **changes},
+                page=f"/debts/{debt}/letters/{code}", follow_redirects=False)
+
+
+def letter_id_from(response: Any) -> int:
+    assert response.status_code == 303, response.text
+    return int(re.fullmatch(r"/letters/(\d+)\?done=written", response.headers["location"]).group(1))
+
+
+def medical_debt(client: TestClient) -> int:
+    return debt_id_from(add_debt(client, kind="medical", account_number="MED-777", notes=""))
+
+
+def test_a_debt_lists_the_letters_that_fit_it_and_the_form_starts_from_the_vault(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = medical_debt(client)
+    assert "Write a letter" in text(client.get(f"/debts/{debt}"))
+    choices = text(client.get(f"/debts/{debt}/letters"))
+    assert "Itemized bill" in choices or "itemized" in choices.lower()
+    assert f"/debts/{debt}/letters/validation" in choices and f"/debts/{debt}/letters/medical_assistance" in choices
+    assert "/letters/borrower_defense" not in choices  # federal student loans only
+    assert client.get(f"/debts/{debt}/letters/borrower_defense").status_code == 404
+    form = text(client.get(f"/debts/{debt}/letters/validation"))
+    assert 'value="MED-777"' in form  # the account number, opened for its owner
+    assert "Navient" in form  # the creditor from the registry
+    assert "Before you send it" in form and "not legal advice" in form.lower()
+
+
+def test_a_letter_is_saved_sealed_then_previewed_and_downloaded(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = medical_debt(client)
+    letter = letter_id_from(write(client, debt))
+    page = text(client.get(f"/letters/{letter}"))
+    assert f'src="/letters/{letter}/preview"' in page and "Download the PDF" in page
+    stored = run(client, lambda db: db.fetch_one(letters.select().where(letters.c.id == letter)))
+    assert stored["type"] == "validation" and stored["language"] == "en" and stored["debt_id"] == debt
+    assert "Quintero" not in str(dict(stored)) and "ACCT-55501" not in str(dict(stored))
+
+    preview = client.get(f"/letters/{letter}/preview")
+    assert "frame-ancestors 'self'" in preview.headers["content-security-policy"]
+    assert "script" not in preview.headers["content-security-policy"]
+    assert "Maria Quintero" in preview.text and "ACCT-55501" in preview.text
+
+    pdf = post(client, f"/letters/{letter}/pdf", {}, page=f"/letters/{letter}")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["cache-control"] == "no-store" and "attachment" in pdf.headers["content-disposition"]
+    words = pdf_text(pdf.content)
+    assert "Maria Quintero" in words and "Acme Recovery LLC" in words and "ACCT-55501" in words
+    assert "1692g" in words
+
+
+def test_a_spanish_letter_is_written_in_spanish_whatever_the_page_language(client: TestClient) -> None:
+    sign_up(client, "maria")
+    letter = letter_id_from(write(client, medical_debt(client), letter_language="es"))
+    words = pdf_text(post(client, f"/letters/{letter}/pdf", {}, page=f"/letters/{letter}").content)
+    assert "presunta deuda" in words.lower() or "supuesta deuda" in words.lower()
+    assert "Página 1" in words
+
+
+def test_bad_input_comes_back_with_everything_typed_kept(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = medical_debt(client)
+    response = write(client, debt, recipient_name="", notice_date="31/31/2026", amount_claimed="lots",
+                     letter_language="klingon", reasons=["nonsense"])
+    assert response.status_code == 400
+    page = text(response)
+    assert "This is needed for the letter." in page and "Write an amount like 1,234.56." in page
+    assert "Choose the letter's language." in page and "Choose at least one." in page
+    assert 'value="Maria Quintero"' in page and "12 Elm St" in page and 'value="ACCT-55501"' in page
+    assert run(client, lambda db: db.fetch_val(sa.select(sa.func.count()).select_from(letters))) == 0
+
+
+def test_an_ssn_is_asked_at_download_printed_and_never_kept(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="federal_student", account_number="", notes=""))
+    letter = letter_id_from(write(client, debt, "offset_review", notice_date="2026-11-02", objections=["no_debt"],
+                                  explanation="I was never in default.", ssn="123-45-6789"))
+    run_rows = run(client, lambda db: db.fetch_all(letters.select()))
+    assert "123-45-6789" not in str([dict(r) for r in run_rows])
+    page = text(client.get(f"/letters/{letter}"))
+    assert 'name="ssn"' in page and "123-45-6789" not in page
+    pdf = post(client, f"/letters/{letter}/pdf", {"ssn": "123-45-6789"}, page=f"/letters/{letter}")
+    assert "123-45-6789" in pdf_text(pdf.content)
+
+
+def test_nobody_else_reaches_a_members_letters(client: TestClient, settings: Settings) -> None:
+    sign_up(client, "maria")
+    debt = medical_debt(client)
+    letter = letter_id_from(write(client, debt))
+    with new_client(settings) as other:
+        sign_up(other, "jose")
+        for path in (f"/debts/{debt}/letters", f"/debts/{debt}/letters/validation", f"/letters/{letter}/preview",
+                     f"/letters/{letter}/pdf", f"/letters/{letter}/edit", "/letters/99999999999/pdf"):
+            for method in ("GET", "POST", "DELETE"):
+                response = other.request(method, path, headers={"x-csrf-token": "x"} if method != "GET" else {})
+                assert response.status_code in (403, 404), (method, path, response.status_code)
+                assert "Quintero" not in response.text
+
+
+def test_a_members_download_holds_their_letters_opened_and_tracked(client: TestClient) -> None:
+    from tests.server.test_my_data import download
+
+    sign_up(client, "maria")
+    letter = letter_id_from(write(client, medical_debt(client)))
+    today = utcnow().date().isoformat()
+    sent = post(client, f"/letters/{letter}/sent", {"sent_on": today, "method": "certified",
+                                                   "tracking_number": "9407-TRACK"}, page=f"/letters/{letter}")
+    assert sent.status_code == 200, sent.text
+    _response, data = download(client)
+    [exported] = [entry for entry in data["letters"]]
+    assert exported["type"] == "validation" and exported["fields"]["sender_name"] == "Maria Quintero"
+    assert exported["tracking_number"] == "9407-TRACK" and exported["sent_on"] == today

@@ -1,0 +1,39 @@
+"""Values for any letter type's template, made from its fields: what a member could have typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from letters.catalogue import Field, LetterType
+
+EXAMPLE_DATE = dt.date(2026, 3, 2)
+EXAMPLE_CENTS = 123_456
+
+
+def example_value(item: Field) -> Any:
+    """text and textarea: "Text for <name>"; a fixed date; $1,234.56; the first choice; every
+    choice; a ticked box."""
+    if item.kind in ("text", "textarea"):
+        return f"Text for {item.name}"
+    if item.kind == "date":
+        return EXAMPLE_DATE
+    if item.kind == "money":
+        return EXAMPLE_CENTS
+    if item.kind == "choice":
+        return next(iter(item.choices))
+    if item.kind == "choices":
+        return list(item.choices)
+    if item.kind == "checkbox":
+        return True
+    raise ValueError(f"{item.name}: unknown kind {item.kind}")
+
+
+def example_values(letter_type: LetterType, **overrides: Any) -> dict[str, Any]:
+    """Every field of `letter_type` filled in, as the form would clean it; `overrides` replace
+    some (an unknown field name is an error, so a test cannot check a value the letter never had)."""
+    values = {item.name: example_value(item) for item in letter_type.fields}
+    unknown = set(overrides) - set(values)
+    if unknown:
+        raise KeyError(f"{letter_type.code} has no field {', '.join(sorted(unknown))}")
+    return {**values, **overrides}
