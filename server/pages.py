@@ -29,7 +29,7 @@ async def home(request: Request) -> Response:
 
 
 async def privacy(request: Request) -> Response:
-    return render(request, "privacy.html")
+    return render(request, "privacy.html", {"k": request.state.settings.suppression_k})
 
 
 async def switch_language(request: Request) -> Response:
