@@ -12,13 +12,7 @@ import sqlalchemy as sa
 
 from campaigns import queries
 from campaigns.tables import campaign_announcements, campaign_members, campaigns
-from server.db import Database, Row
-
-
-def _is_unique_violation(error: Exception) -> bool:
-    if isinstance(error, asyncpg.exceptions.UniqueViolationError):
-        return True
-    return isinstance(error, sqlite3.IntegrityError) and "UNIQUE" in str(error).upper()
+from server.db import Database, Row, is_unique_violation
 
 
 async def create_campaign_unless_slug_taken(db: Database, **values: Any) -> int | None:
@@ -28,7 +22,7 @@ async def create_campaign_unless_slug_taken(db: Database, **values: Any) -> int 
         async with db.writing():
             return await queries.create_campaign(db, **values)
     except (asyncpg.exceptions.UniqueViolationError, sqlite3.IntegrityError) as error:
-        if not _is_unique_violation(error):
+        if not is_unique_violation(error):
             raise
         return None
 

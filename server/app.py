@@ -29,6 +29,9 @@ from debts.routes import routes as debt_routes
 from letters.collective_routes import routes as collective_letter_routes
 from letters.tracking_routes import routes as letter_tracking_routes
 from letters.writing_routes import routes as letter_writing_routes
+from mutual_aid.pool_routes import routes as pool_routes
+from mutual_aid.public_routes import routes as pool_public_routes
+from mutual_aid.request_routes import routes as aid_request_routes
 from server import pages
 from server.accounts.my_data_routes import routes as my_data_routes
 from server.accounts.routes import routes as account_routes
@@ -116,6 +119,9 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         *campaign_dashboard_routes,
         *campaign_member_routes,
         *campaign_public_routes,
+        *pool_routes,
+        *aid_request_routes,
+        *pool_public_routes,
     ]
     # Outermost first. The body is read in full before any database work; CSRF is checked once
     # the member and language are known, so its 403 page is in the right language.

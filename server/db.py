@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 import databases
 import sqlalchemy as sa
 from sqlalchemy.sql import ClauseElement
@@ -52,6 +53,13 @@ def upsert_insert(db: Database) -> Any:
     from sqlalchemy.dialects import postgresql, sqlite
 
     return sqlite.insert if db.is_sqlite else postgresql.insert
+
+
+def is_unique_violation(error: BaseException) -> bool:
+    """Whether a write failed on a UNIQUE constraint (either database)."""
+    if isinstance(error, asyncpg.exceptions.UniqueViolationError):
+        return True
+    return isinstance(error, sqlite3.IntegrityError) and "UNIQUE" in str(error).upper()
 
 
 def _aware(value: Any) -> Any:
@@ -159,6 +167,18 @@ class Database:
         """Insert one row and return its primary key (both databases, via RETURNING)."""
         key = next(iter(query.table.primary_key.columns))  # type: ignore[attr-defined]
         return await self.write_returning_val(query.returning(key))
+
+    async def insert_unless_duplicate(self, query: sa.Insert) -> Any | None:
+        """Insert one row and return its primary key, or None when a UNIQUE constraint refused it.
+        The insert runs in a savepoint, so the caller's transaction goes on after a collision (on
+        PostgreSQL a concurrent insert of the same key waits for the other to commit, then loses)."""
+        try:
+            async with self.writing():
+                return await self.insert(query)
+        except (asyncpg.exceptions.UniqueViolationError, sqlite3.IntegrityError) as error:
+            if not is_unique_violation(error):
+                raise
+            return None
 
     async def write_returning_val(self, query: ClauseElement) -> Any:
         if self.in_write:

@@ -1,0 +1,149 @@
+"""Storing the pool's book: entries are inserted, never updated or deleted.
+
+`record` is the only way into the book. It applies the rules of `mutual_aid.ledger.apply` against
+what is stored, with the database's unique keys doing the work under concurrency: the same
+idempotency key twice, or a second reversal of one entry, collides on a UNIQUE constraint, and only
+the first is kept (on PostgreSQL the second writer waits for the first to commit, then loses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from mutual_aid import ledger
+from mutual_aid.ledger import Entry, Posting, Refused
+from mutual_aid.tables import ledger_entries, ledger_postings
+from server.db import Database, Row
+
+
+async def record(
+    db: Database,
+    pool_id: int,
+    entry: Entry,
+    *,
+    kind: str,
+    happened_on: dt.date,
+    now: dt.datetime,
+    category: str | None = None,
+) -> bool:
+    """Put `entry` in the pool's book. True when written; False when this very entry was already
+    there (a form sent twice); `Refused` when the book cannot take it (see `ledger.apply`)."""
+    if not ledger.balanced(entry):
+        raise Refused("debits and credits must match, with at least two non-zero postings")
+    if entry.reverses is not None:
+        original = await entry_by_key(db, pool_id, entry.reverses)
+        if original is None:
+            raise Refused(f"there is no entry {entry.reverses!r} to reverse")
+        ledger.reversal(entry.key, original)  # refuses reversing a reversal
+        if entry.postings != ledger.reversal(entry.key, original).postings:
+            raise Refused("a reversal must undo exactly the original postings")
+    async with db.writing():
+        entry_id = await db.insert_unless_duplicate(
+            ledger_entries.insert().values(
+                pool_id=pool_id,
+                key=entry.key,
+                reverses=entry.reverses,
+                kind=kind,
+                category=category,
+                happened_on=happened_on,
+                memo=entry.memo,
+                recorded_at=now,
+            )
+        )
+        if entry_id is None:
+            existing = await entry_by_key(db, pool_id, entry.key)
+            if existing is None:
+                raise Refused(f"entry {entry.reverses!r} was already reversed")
+            if existing == entry:
+                return False
+            raise Refused(f"key {entry.key!r} already records a different entry")
+        await db.execute_many(
+            ledger_postings.insert(),
+            [{"entry_id": entry_id, "account": p.account, "cents": p.cents} for p in entry.postings],
+        )
+    return True
+
+
+def _entries(rows: list[Row]) -> list[Entry]:
+    entries: dict[int, tuple[Row, list[Posting]]] = {}
+    for row in rows:
+        entries.setdefault(row["id"], (row, []))[1].append(Posting(row["account"], int(row["cents"])))
+    return [
+        Entry(row["key"], tuple(postings), reverses=row["reverses"], memo=row["memo"])
+        for row, postings in entries.values()
+    ]
+
+
+_WITH_POSTINGS = sa.select(
+    ledger_entries.c.id,
+    ledger_entries.c.key,
+    ledger_entries.c.reverses,
+    ledger_entries.c.memo,
+    ledger_postings.c.account,
+    ledger_postings.c.cents,
+).join(ledger_postings, ledger_postings.c.entry_id == ledger_entries.c.id)
+
+
+async def entry_by_key(db: Database, pool_id: int, key: str) -> Entry | None:
+    query = _WITH_POSTINGS.where(ledger_entries.c.pool_id == pool_id, ledger_entries.c.key == key).order_by(
+        ledger_postings.c.id
+    )
+    found = _entries(await db.fetch_all(query))
+    return found[0] if found else None
+
+
+async def entries_of(db: Database, pool_id: int) -> list[Entry]:
+    """The whole book, oldest first, as the pure ledger's entries."""
+    query = _WITH_POSTINGS.where(ledger_entries.c.pool_id == pool_id).order_by(
+        ledger_entries.c.id, ledger_postings.c.id
+    )
+    return _entries(await db.fetch_all(query))
+
+
+async def entry_rows(db: Database, pool_id: int) -> list[Row]:
+    """The book for the steward's page and CSV: one row per entry (oldest first), with its
+    amount in and out of the pool's cash and the pseudonymous account it moved against."""
+    cash = sa.func.sum(
+        sa.case((ledger_postings.c.account == ledger.POOL_CASH, ledger_postings.c.cents), else_=0)
+    ).label("cash_cents")
+    party = sa.func.max(
+        sa.case((ledger_postings.c.account.like(ledger.MEMBER_PREFIX + "%"), ledger_postings.c.account), else_=None)
+    ).label("party")
+    query = (
+        sa.select(ledger_entries, cash, party)
+        .join(ledger_postings, ledger_postings.c.entry_id == ledger_entries.c.id)
+        .where(ledger_entries.c.pool_id == pool_id)
+        .group_by(*ledger_entries.c)
+        .order_by(ledger_entries.c.id)
+    )
+    return await db.fetch_all(query)
+
+
+async def balance(db: Database, pool_id: int) -> int:
+    """What the pool holds now, in cents: the balance of its `pool_cash` account."""
+    query = (
+        sa.select(sa.func.coalesce(sa.func.sum(ledger_postings.c.cents), 0))
+        .join(ledger_entries, ledger_entries.c.id == ledger_postings.c.entry_id)
+        .where(ledger_entries.c.pool_id == pool_id, ledger_postings.c.account == ledger.POOL_CASH)
+    )
+    return int(await db.fetch_val(query))
+
+
+async def balances(db: Database, pool_id: int) -> dict[str, int]:
+    """Each account's balance; accounts that net to zero are left out (as `ledger.balances`)."""
+    query = (
+        sa.select(ledger_postings.c.account, sa.func.sum(ledger_postings.c.cents).label("cents"))
+        .join(ledger_entries, ledger_entries.c.id == ledger_postings.c.entry_id)
+        .where(ledger_entries.c.pool_id == pool_id)
+        .group_by(ledger_postings.c.account)
+    )
+    return {row["account"]: int(row["cents"]) for row in await db.fetch_all(query) if int(row["cents"]) != 0}
+
+
+async def reversed_keys(db: Database, pool_id: int) -> set[str]:
+    query = sa.select(ledger_entries.c.reverses).where(
+        ledger_entries.c.pool_id == pool_id, ledger_entries.c.reverses.is_not(None)
+    )
+    return {row["reverses"] for row in await db.fetch_all(query)}
