@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.campaigns
 	$(BIN)/python -m bench.letters
+	$(BIN)/python -m bench.mutual_aid
 
 ## Extract messages into locales/messages.pot and update the Spanish catalogue.
 translations: install

@@ -11,7 +11,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from debts import events
 from debts.tables import creditors, debt_history, debts
+from server.crypto import Keyring
 from server.db import Database, Row
 
 original = creditors.alias("original")
@@ -68,6 +70,28 @@ async def update_debt(
         )
     if values["status"] != before["status"]:
         await db.execute(debt_history.insert().values(debt_id=debt_id, at=now, change="status", status=values["status"]))
+
+
+async def record_payment(
+    db: Database, member_id: int, debt_id: int, cents: int, on: dt.date, now: dt.datetime,
+    keyring: Keyring | None = None,
+) -> bool:
+    """A payment made on the member's own debt (for example aid a pool paid towards it): the balance
+    goes down by `cents`, never below zero, and the new balance is kept in the debt's history. Runs
+    inside `events.changing`, so campaign counters follow. False when the debt is not theirs (or gone)."""
+    async with db.writing(), events.changing(db, debt_id, keyring):
+        debt = await debt_of(db, member_id, debt_id)
+        if debt is None:
+            return False
+        balance = max(int(debt["balance_cents"]) - cents, 0)
+        last = debt["last_payment_on"]
+        await db.execute(
+            debts.update()
+            .where(debts.c.member_id == member_id, debts.c.id == debt_id)
+            .values(balance_cents=balance, last_payment_on=on if last is None or on > last else last, updated_at=now)
+        )
+        await db.execute(debt_history.insert().values(debt_id=debt_id, at=now, change="balance", balance_cents=balance))
+    return True
 
 
 async def delete_debt(db: Database, member_id: int, debt_id: int) -> None:

@@ -9,6 +9,7 @@ the first is kept (on PostgreSQL the second writer waits for the first to commit
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -102,15 +103,22 @@ async def entries_of(db: Database, pool_id: int) -> list[Entry]:
     return _entries(await db.fetch_all(query))
 
 
-async def entry_rows(db: Database, pool_id: int) -> list[Row]:
-    """The book for the steward's page and CSV: one row per entry (oldest first), with its
-    amount in and out of the pool's cash and the pseudonymous account it moved against."""
+def _cash_and_party() -> tuple[sa.Label[int], sa.Label[str]]:
+    """Per entry (grouped by entry): its movement of the pool's cash, and its pseudonymous account."""
     cash = sa.func.sum(
         sa.case((ledger_postings.c.account == ledger.POOL_CASH, ledger_postings.c.cents), else_=0)
     ).label("cash_cents")
     party = sa.func.max(
         sa.case((ledger_postings.c.account.like(ledger.MEMBER_PREFIX + "%"), ledger_postings.c.account), else_=None)
     ).label("party")
+    return cash, party
+
+
+async def entry_rows(db: Database, pool_id: int) -> list[Row]:
+    """The whole book: one row per entry (oldest first), with its amount in and out of the pool's
+    cash and the pseudonymous account it moved against. The steward's page and CSV read it in
+    pages instead (`entry_page`, `entry_batch`)."""
+    cash, party = _cash_and_party()
     query = (
         sa.select(ledger_entries, cash, party)
         .join(ledger_postings, ledger_postings.c.entry_id == ledger_entries.c.id)
@@ -119,6 +127,80 @@ async def entry_rows(db: Database, pool_id: int) -> list[Row]:
         .order_by(ledger_entries.c.id)
     )
     return await db.fetch_all(query)
+
+
+def _lines(entries: sa.Subquery, upto_id: int | None = None) -> sa.Select[Any]:
+    """The steward's lines of some entries (a subquery of `ledger_entries` rows), oldest first:
+    `entry_rows`' columns plus, for a reversal, the kind and category of what it undoes
+    (`original_kind`, `original_category`) and, for an undone entry, the key of its reversal
+    (`reversed_by`, only a reversal with an id up to `upto_id` when given). Both lookups go through
+    the book's unique keys (pool, key) and (pool, reverses)."""
+    cash, party = _cash_and_party()
+    original = ledger_entries.alias("original")
+    undoing = ledger_entries.alias("undoing")
+    undoing_on = sa.and_(undoing.c.pool_id == entries.c.pool_id, undoing.c.reverses == entries.c.key)
+    if upto_id is not None:
+        undoing_on = sa.and_(undoing_on, undoing.c.id <= upto_id)
+    columns = [entries.c.id, entries.c.pool_id, entries.c.key, entries.c.reverses, entries.c.kind,
+               entries.c.category, entries.c.happened_on, entries.c.memo, entries.c.recorded_at,
+               original.c.kind, original.c.category, undoing.c.key]
+    return (
+        sa.select(
+            *columns[:9], cash, party, original.c.kind.label("original_kind"),
+            original.c.category.label("original_category"), undoing.c.key.label("reversed_by"),
+        )
+        .select_from(
+            entries.join(ledger_postings, ledger_postings.c.entry_id == entries.c.id)
+            .outerjoin(original, sa.and_(original.c.pool_id == entries.c.pool_id, original.c.key == entries.c.reverses))
+            .outerjoin(undoing, undoing_on)
+        )
+        .group_by(*columns)
+        .order_by(entries.c.id)
+    )
+
+
+async def entry_count(db: Database, pool_id: int) -> int:
+    query = sa.select(sa.func.count()).select_from(ledger_entries).where(ledger_entries.c.pool_id == pool_id)
+    return int(await db.fetch_val(query))
+
+
+async def entry_page(db: Database, pool_id: int, *, newest_first: bool, offset: int, limit: int) -> list[Row]:
+    """One page of the steward's lines (see `_lines`), `limit` entries from `offset` in the order
+    asked, returned oldest first."""
+    order = ledger_entries.c.id.desc() if newest_first else ledger_entries.c.id
+    entries = (
+        sa.select(ledger_entries).where(ledger_entries.c.pool_id == pool_id)
+        .order_by(order).offset(offset).limit(limit).subquery("entries")
+    )
+    return await db.fetch_all(_lines(entries))
+
+
+async def last_entry_id(db: Database, pool_id: int) -> int | None:
+    query = sa.select(sa.func.max(ledger_entries.c.id)).where(ledger_entries.c.pool_id == pool_id)
+    found = await db.fetch_val(query)
+    return None if found is None else int(found)
+
+
+async def entry_batch(db: Database, pool_id: int, *, after_id: int, upto_id: int, limit: int) -> list[Row]:
+    """The next `limit` steward's lines (see `_lines`) after entry `after_id` and up to `upto_id`,
+    oldest first: keyset paging, so every batch costs the same however far into the book."""
+    entries = (
+        sa.select(ledger_entries)
+        .where(ledger_entries.c.pool_id == pool_id, ledger_entries.c.id > after_id, ledger_entries.c.id <= upto_id)
+        .order_by(ledger_entries.c.id).limit(limit).subquery("entries")
+    )
+    return await db.fetch_all(_lines(entries, upto_id))
+
+
+async def balance_before(db: Database, pool_id: int, entry_id: int) -> int:
+    """What the pool held just before entry `entry_id` (the sum of the entries before it, by id)."""
+    query = (
+        sa.select(sa.func.coalesce(sa.func.sum(ledger_postings.c.cents), 0))
+        .join(ledger_entries, ledger_entries.c.id == ledger_postings.c.entry_id)
+        .where(ledger_entries.c.pool_id == pool_id, ledger_entries.c.id < entry_id,
+               ledger_postings.c.account == ledger.POOL_CASH)
+    )
+    return int(await db.fetch_val(query))
 
 
 async def balance(db: Database, pool_id: int) -> int:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from mutual_aid.rules import FIELDS, PoolRules, from_row
 from mutual_aid.tables import pool_members, pool_rule_changes, pools
 from server.db import Database, Row
+from server.tables import members as server_members
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a pseudonym read aloud or copied by hand stays the same.
 _ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -183,3 +184,77 @@ async def pools_of(db: Database, member_id: int) -> list[Row]:
 async def open_pools(db: Database, limit: int = 200) -> list[Row]:
     query = pools.select().where(pools.c.status == "open").order_by(pools.c.name).limit(limit)
     return await db.fetch_all(query)
+
+
+async def slugs_starting(db: Database, base: str) -> set[str]:
+    """Slugs already taken that a new slug from `base` could collide with."""
+    pattern = base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = sa.select(pools.c.slug).where(pools.c.slug.like(pattern, escape="\\"))
+    return {r["slug"] for r in await db.fetch_all(query)}
+
+
+async def pool_for_update(db: Database, pool_id: int) -> Row | None:
+    """The pool, locked until the end of the transaction (PostgreSQL; SQLite has one writer)."""
+    return await db.fetch_one(pools.select().where(pools.c.id == pool_id).with_for_update())
+
+
+async def replace_invite_code(db: Database, pool_id: int) -> str:
+    """A new invitation code; the old link stops working at once."""
+    code = new_invite_code()
+    await db.execute(pools.update().where(pools.c.id == pool_id).values(invite_code=code))
+    return code
+
+
+async def rule_versions(db: Database, pool_id: int) -> list[Row]:
+    """Every version of the rules, newest first, with the pseudonym (in this pool) of who made it."""
+    query = (
+        sa.select(pool_rule_changes, pool_members.c.pseudonym)
+        .select_from(pool_rule_changes.outerjoin(pool_members, sa.and_(
+            pool_members.c.pool_id == pool_rule_changes.c.pool_id,
+            pool_members.c.member_id == pool_rule_changes.c.changed_by,
+        )))
+        .where(pool_rule_changes.c.pool_id == pool_id)
+        .order_by(pool_rule_changes.c.version.desc())
+    )
+    return await db.fetch_all(query)
+
+
+async def members_with_handles(db: Database, pool_id: int, status: str) -> list[Row]:
+    """Memberships with the member's handle, for the steward's page only."""
+    query = (
+        sa.select(pool_members, server_members.c.handle)
+        .join(server_members, server_members.c.id == pool_members.c.member_id)
+        .where(pool_members.c.pool_id == pool_id, pool_members.c.status == status)
+        .order_by(pool_members.c.requested_at, pool_members.c.member_id)
+    )
+    return await db.fetch_all(query)
+
+
+async def membership_by_pseudonym(db: Database, pool_id: int, pseudonym: str) -> Row | None:
+    query = pool_members.select().where(pool_members.c.pool_id == pool_id, pool_members.c.pseudonym == pseudonym)
+    return await db.fetch_one(query)
+
+
+async def ask_again(db: Database, pool_id: int, member_id: int, now: dt.datetime, *, status: str) -> bool:
+    """A member who left or was declined comes back (as `status`: "requested" or "active"),
+    keeping their pseudonym; False when the row was in no such state."""
+    values: dict[str, Any] = {"status": status, "role": "member", "requested_at": now, "left_at": None,
+                              "joined_at": now if status == "active" else None, "reminded_for": None}
+    for previous in ("left", "declined"):
+        if await set_membership(db, pool_id, member_id, expect={"status": previous}, **values):
+            return True
+    return False
+
+
+async def pools_where_sole_steward(db: Database, member_id: int) -> list[int]:
+    """The pools in which this member is the only active steward."""
+    stewards = pool_members.alias("stewards")
+    other_stewards = sa.select(stewards.c.member_id).where(
+        stewards.c.pool_id == pool_members.c.pool_id, stewards.c.member_id != member_id,
+        stewards.c.status == "active", stewards.c.role == "steward",
+    )
+    query = sa.select(pool_members.c.pool_id).where(
+        pool_members.c.member_id == member_id, pool_members.c.status == "active", pool_members.c.role == "steward",
+        ~sa.exists(other_stewards),
+    )
+    return [int(r["pool_id"]) for r in await db.fetch_all(query)]

@@ -56,6 +56,7 @@ def demo_handles(rng: random.Random, count: int) -> list[str]:
 
 async def fill(db: Database, settings: Settings, keyring: crypto.Keyring) -> str:
     import campaigns.demo  # noqa: F401  (registers its step, after the debts it joins with)
+    import mutual_aid.demo  # noqa: F401  (registers its step: two pools with some months of history)
 
     if await queries.handle_taken(db, normalize_handle("demo-admin")):
         return "The demo collective is already there."

@@ -10,6 +10,8 @@ import logging
 
 from campaigns import announcements, lifecycle
 from letters import reminders
+from mutual_aid import reminders as pool_reminders
+from mutual_aid import request_jobs
 from server import crypto
 from server.accounts import queries as account_queries
 from server.db import Database, utcnow
@@ -33,7 +35,8 @@ async def clean_up(db: Database, settings: Settings, keyring: crypto.Keyring | N
         await notification_queries.delete_failed_emails(db, now - KEEP_FAILED_EMAILS)
     # each step on its own: a failed expiry must not hold back check-ins, nor the clean-up above
     for step in (lifecycle.expire_overdue, lifecycle.ask_strikers, announcements.deliver_announcements,
-                 reminders.remind_deadlines):
+                 reminders.remind_deadlines, request_jobs.aid_requests_over_time,
+                 pool_reminders.remind_contributions):
         try:
             async with db.session():
                 await step(db, keyring, now)

@@ -146,6 +146,7 @@ class DemoCollective:
     password: str  # every demo account's, as `jubilee demo` prints it
     members: list[str]  # some plain members (no role), as `jubilee demo` prints them
     striker: str  # a plain member on strike in the demo's active campaign
+    pool_stewards: dict[str, str]  # a steward of each demo mutual-aid pool, by the pool's slug
 
 
 @pytest.fixture
@@ -158,10 +159,15 @@ def demo_collective(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
     password = re.search(r"password is '([^']+)'", demo.stdout)
     members = re.search(r"^Some members: (.+)$", demo.stdout, re.MULTILINE)
     striker = re.search(r"^A member on strike in [a-z-]+: (\S+)$", demo.stdout, re.MULTILINE)
-    if demo.returncode != 0 or not password or not members or not striker:
-        pytest.fail(f"jubilee demo exited with {demo.returncode}, or printed no password or members:\n{output}")
+    pools = re.search(r"^Mutual-aid pools: (.+)$", demo.stdout, re.MULTILINE)
+    pool_stewards = dict(re.findall(r"\(/pools/([a-z0-9-]+), \d+ members\), a steward: ([^;\s]+)",
+                                    pools.group(1) if pools else ""))
+    if demo.returncode != 0 or not password or not members or not striker or not pool_stewards:
+        pytest.fail(f"jubilee demo exited with {demo.returncode}, or printed no password, members, striker "
+                    f"or pool stewards:\n{output}")
     with _serving(request, tmp_path, env, "sqlite") as server:
-        yield DemoCollective(server, password.group(1), members.group(1).split(", "), striker.group(1))
+        yield DemoCollective(server, password.group(1), members.group(1).split(", "), striker.group(1),
+                             pool_stewards)
 
 
 @pytest.fixture

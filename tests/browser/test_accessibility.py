@@ -2,7 +2,9 @@
 
 axe-core comes from npm (`package.json`; `make test` runs `npm ci`). Each page is checked at phone
 size (360×740) against WCAG 2.0 and 2.1, levels A and AA, in English and in Spanish, as a visitor,
-a member, an organizer and an administrator of the demo collective. The site's Content-Security-Policy
+a member, an organizer, an administrator and the stewards of the demo's mutual-aid pools; no page may
+scroll sideways at that size (SC 1.4.10, Reflow), and every link of an error summary must lead to a
+field. The site's Content-Security-Policy
 forbids scripts from anywhere but itself, so these contexts bypass it to inject axe; the journey test
 keeps checking the policy.
 """
@@ -26,6 +28,9 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+BROKEN_SUMMARY_LINKS = """() => [...document.querySelectorAll(".error-summary a[href^='#']")]
+  .filter(a => !document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))))
+  .map(a => a.outerHTML)"""
 
 
 def axe_script() -> Path:
@@ -67,6 +72,12 @@ class Audit:
         self.pages += 1
         path = page.url.removeprefix(self.base)
         where = f"[{self.language}] {label}" + (f" ({path})" if path != label else "")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > PHONE["width"]:
+            self.violations.append(f"{where}: the page is {wide} px wide on a {PHONE['width']} px phone: "
+                                   "something too wide scrolls the whole page sideways")
+        for link in page.evaluate(BROKEN_SUMMARY_LINKS):
+            self.violations.append(f"{where}: an error summary link leads nowhere: {link}")
         for rule in results["violations"]:
             self.violations.append(f"{where}: {rule['id']} ({rule['impact']}): {rule['help']}")
             for node in rule["nodes"]:
@@ -82,6 +93,12 @@ class Audit:
         if page.locator("html").get_attribute("lang") != self.language:  # the member's own setting wins
             page.get_by_role("banner").get_by_role("button", name=LANGUAGE_NAMES[self.language]).click()
             expect(page.locator("html")).to_have_attribute("lang", self.language)
+
+
+def page_links(page: Page, pattern: str) -> list[str]:
+    """The links in the page's main part whose whole address matches `pattern`, in page order."""
+    links = page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [link for link in links if re.fullmatch(pattern, link)]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -205,7 +222,75 @@ def test_pages_pass_axe_at_phone_size(
     audit.visit(page, "/admin/roles?q=a")
     context.close()
 
-    assert audit.pages == 46
+    # Mutual-aid pools: a visitor finds the demo pools on /pools, and looks at their public pages.
+    context = audit.context()
+    page = context.new_page()
+    audit.visit(page, "/pools")
+    pools = sorted({link.split("/")[2] for link in page_links(page, r"/pools/[a-z0-9-]+")} - {"new"})
+    assert pools == sorted(demo_collective.pool_stewards), f"/pools lists {pools}, the demo made " \
+        f"{sorted(demo_collective.pool_stewards)}"
+    for slug in pools:
+        audit.visit(page, f"/pools/{slug}")
+    context.close()
+
+    # A steward of each demo pool: every page of their pool, and its forms sent with mistakes.
+    income_forms = payout_forms = 0
+    for slug in pools:
+        pool = f"/pools/{slug}"
+        context = audit.context()
+        page = context.new_page()
+        audit.log_in(page, demo_collective.pool_stewards[slug], password)
+        audit.visit(page, "/pools")
+        assert f"{pool}/steward" in page_links(page, r"/pools/.+"), f"/pools links to no stewards' page of {slug}"
+        if slug == pools[0]:  # starting a pool: the same form for everyone
+            audit.visit(page, "/pools/new")
+            page.locator("main form button[type=submit]").click()
+            expect(page.locator(".error-summary")).to_be_visible()
+            audit.check(page, "a new pool sent empty")
+            page.locator("#f-name").fill(f"Pool {language}")
+            for name, value in [("contribution_amount", "-5"), ("share_percent", "lots"),
+                                ("waiting_days", "99999999999999999999"), ("stewards_k", "0")]:
+                page.locator(f"#f-{name}").fill(value)
+            page.locator("main form button[type=submit]").click()
+            expect(page.locator(".error-summary")).to_be_visible()
+            audit.check(page, "a new pool with wrong values")
+        for path in ["/me", "/rules", "/steward", "/steward/rules", "/steward/payouts", "/steward/ledger",
+                     "/requests", "/requests/new"]:
+            audit.visit(page, pool + path)
+        page.locator("main form button[type=submit]").first.click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        audit.check(page, f"asking {slug} for aid with nothing filled in")
+        page.goto(audit.base + f"{pool}/requests")
+        requests = page_links(page, rf"{pool}/requests/\d+")
+        assert requests, f"{pool}/requests links to no request"
+        audit.visit(page, requests[0])
+        # "I paid" with a wrong amount, and (income-share pools) an income that is not one
+        page.goto(audit.base + f"{pool}/me")
+        page.locator("#f-amount").fill("twelve")
+        page.locator("form:has(#f-amount) button[type=submit]").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        audit.check(page, f"reporting a contribution to {slug} with a wrong amount")
+        if page.locator("#f-income").count():
+            income_forms += 1
+            page.locator("#f-income").fill("-300")
+            page.locator("form:has(#f-income) button[type=submit]").click()
+            expect(page.locator(".error-summary")).to_be_visible()
+            audit.check(page, f"declaring a wrong income to {slug}")
+        # a payout recorded with a wrong amount: the error summary leads to that payout's field
+        page.goto(audit.base + f"{pool}/steward/payouts")
+        if page.locator("main form input[name=amount]").count():
+            payout_forms += 1
+            page.locator("main form input[name=amount]").first.fill("lots")
+            page.locator("main form:has(input[name=amount]) button[type=submit]").first.click()
+            expect(page.locator(".error-summary")).to_be_visible()
+            target = page.locator(".error-summary a").first.get_attribute("href") or "#"
+            expect(page.locator(target)).to_have_value("lots")
+            audit.check(page, f"a payout of {slug} with a wrong amount")
+        context.close()
+    assert income_forms == 1, "no demo pool's /me had an income form (the income-share pool)"
+    assert payout_forms == 1, "no demo pool had a payout to make (the income pool's monthly hardship support)"
+
+    assert audit.pages == 78
     assert not audit.violations, (f"axe-core found WCAG 2.1 A/AA violations on {language} pages:\n"
                                   + "\n".join(audit.violations))
 
@@ -250,4 +335,43 @@ def test_sign_up_by_keyboard_shows_where_the_focus_is(chromium: Browser, demo_co
     expect(page.locator("main")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator("#f-handle")).to_be_focused()
+    context.close()
+
+
+def tab_through(page: Page, presses: int) -> list[dict[str, Any]]:
+    """What each press of Tab focuses, from the top of the page until focus leaves it or comes round."""
+    focused: list[dict[str, Any]] = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUSED)
+        if now is None or (focused and now["skipLink"]):
+            break
+        focused.append(now)
+    return focused
+
+
+def test_pool_forms_by_keyboard(chromium: Browser, demo_collective: DemoCollective) -> None:
+    """A steward on a phone reaches every field and button of the pool pages by Tab, and sees where."""
+    context = chromium.new_context(viewport=PHONE, locale="en-US")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    base = demo_collective.server.url
+    checked = 0
+    for slug, steward in sorted(demo_collective.pool_stewards.items()):
+        context.clear_cookies()
+        page.goto(base + "/login")
+        page.locator("#f-login").fill(steward)
+        page.locator("#f-password").fill(demo_collective.password)
+        page.locator("main form button[type=submit]").click()
+        expect(page.get_by_role("banner").locator("form[action='/logout']")).to_have_count(1)
+        for path in ["/pools/new", f"/pools/{slug}/me", f"/pools/{slug}/steward/payouts", f"/pools/{slug}/requests/new"]:
+            page.goto(base + path)
+            focused = tab_through(page, 250)
+            assert focused and focused[0]["skipLink"], f"{path}: the first Tab does not reach the skip link"
+            unseen = [f["html"] for f in focused if not f["visible"]]
+            assert not unseen, f"{path}: focused without a visible outline:\n" + "\n".join(unseen)
+            missed = page.evaluate(NOT_TABBED)
+            assert not missed, f"{path}: form controls the Tab key never reaches:\n" + "\n".join(missed)
+            checked += 1
+    assert checked == 2 * 4
     context.close()

@@ -1,0 +1,73 @@
+"""What pool notifications say. Imported by the pool routes and the reminders, so the kinds are
+registered when the app starts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from server.i18n import format_date
+from server.i18n import lazy_gettext as _l
+from server.notifications.messages import register
+
+
+def month_words(month: str) -> str:
+    """"2026-11" as "November 2026" in the reader's language."""
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        return format_date(dt.date(year, number, 1), "MMMM y")
+    except (ValueError, TypeError):
+        return month
+
+
+def _with_month(params: dict[str, Any]) -> dict[str, Any]:
+    return {**params, "month": month_words(str(params.get("month", "")))}
+
+
+register(
+    "pool_join_requested",
+    _l("%(pool)s: someone asks to join"),
+    _l("A member asks to join the pool %(pool)s. Open the stewards' page to approve or decline."),
+)
+register(
+    "pool_join_approved",
+    _l("You are now a member of %(pool)s"),
+    _l("A steward approved your request to join the pool %(pool)s. Open the pool to see its rules and what you owe."),
+)
+register(
+    "pool_join_declined",
+    _l("Your request to join %(pool)s was declined"),
+    _l("A steward declined your request to join the pool %(pool)s. You can ask again later."),
+)
+register(
+    "pool_rules_changed",
+    _l("The rules of %(pool)s changed"),
+    _l("A steward changed the rules of the pool %(pool)s. Open the rules page to see what changed."),
+)
+register(
+    "pool_made_steward",
+    _l("You are now a steward of %(pool)s"),
+    _l("Another steward made you a steward of the pool %(pool)s: you confirm contributions and approve new members."),
+)
+register(
+    "pool_stepped_down",
+    _l("You are no longer a steward of %(pool)s"),
+    _l("Another steward made you a plain member of the pool %(pool)s again."),
+)
+register(
+    "pool_contribution_declined",
+    _l("%(pool)s: a contribution was not confirmed"),
+    _l("A steward of the pool %(pool)s could not confirm a contribution you reported. "
+       "Talk with your stewards, then report it again if needed."),
+)
+register(
+    "pool_contribution_due",
+    _l("Your contribution to %(pool)s for %(month)s is due"),
+    _l("Your contribution to the pool %(pool)s for %(month)s is due. Once you have paid, say so on your page in the pool."),
+    _with_month,
+)
+register(
+    "pool_contributions_waiting",
+    _l("%(pool)s: contributions wait for you"),
+    _l("Some contributions to the pool %(pool)s have waited more than 3 days for a steward. Please confirm them."),
+)
