@@ -12,6 +12,7 @@ from typing import Any
 
 from campaigns import member_queries, retaliation
 from debts import queries as debt_queries
+from server.crypto import Keyring
 from server.db import Database
 from server.member_data import register_eraser, register_exporter
 
@@ -20,7 +21,7 @@ def _when(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-async def export_campaigns(db: Database, member_id: int, data_key: bytes) -> list[dict[str, Any]]:
+async def export_campaigns(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
     """Each campaign the member takes or took part in: when they joined, their debts and levels,
     their answers, and their retaliation reports with the notes opened."""
     participations = {r["campaign_id"]: r for r in await member_queries.participations_of(db, member_id)}

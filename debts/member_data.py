@@ -6,11 +6,12 @@ from typing import Any
 
 from debts import events, queries
 from debts.sealing import ACCOUNT_NUMBER, NOTES, open_sealed
+from server.crypto import Keyring
 from server.db import Database
 from server.member_data import register_eraser, register_exporter
 
 
-async def export_debts(db: Database, member_id: int, data_key: bytes) -> list[dict[str, Any]]:
+async def export_debts(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
     """Every debt, with its account number and notes opened and its history."""
     history: dict[int, list[dict[str, Any]]] = {}
     for entry in await queries.histories_of(db, member_id):

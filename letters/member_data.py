@@ -2,8 +2,7 @@
 collective letters they signed), and of their erasure (see server.member_data).
 
 Export: each campaign letter the member signed, how, when, and the letter's status; the name and
-city they signed with are opened with the server keys (`use_keyring`, given by the app factory:
-the exporter hook passes only the member's own key). Erasure: signatures cascade with the
+city they signed with are opened with the server keys, which the export hook passes. Erasure: signatures cascade with the
 member's row, so every copy of a letter made afterwards leaves them out.
 """
 
@@ -21,22 +20,15 @@ from server.crypto import Keyring
 from server.db import Database
 from server.member_data import register_exporter
 
-_server_keys: list[Keyring] = []
-
-
-def use_keyring(keyring: Keyring) -> None:
-    """The server keys that open signers' names and cities in exports (set by `create_app`)."""
-    _server_keys[:] = [keyring]
-
 
 def _when(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-async def export_signatures(db: Database, member_id: int, data_key: bytes) -> list[dict[str, Any]]:
+async def export_signatures(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
     exported = []
     for row in await queries.signatures_of_member(db, member_id):
-        signer = opened_signer(_server_keys[0], row) if row["named"] and _server_keys else None
+        signer = opened_signer(keyring, row) if row["named"] else None
         exported.append({
             "campaign": row["title"],
             "address": f"/campaigns/{row['slug']}/me",
@@ -53,7 +45,7 @@ async def export_signatures(db: Database, member_id: int, data_key: bytes) -> li
 register_exporter("campaign_letters", export_signatures)
 
 
-async def export_letters(db: Database, member_id: int, data_key: bytes) -> list[dict[str, Any]]:
+async def export_letters(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
     """The member's own letters: their record, what they typed (opened with their key), tracking."""
     exported = []
     for row in await letter_queries.letters_of(db, member_id):

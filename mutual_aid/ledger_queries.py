@@ -129,34 +129,50 @@ async def entry_rows(db: Database, pool_id: int) -> list[Row]:
     return await db.fetch_all(query)
 
 
-def _lines(entries: sa.Subquery, upto_id: int | None = None) -> sa.Select[Any]:
-    """The steward's lines of some entries (a subquery of `ledger_entries` rows), oldest first:
-    `entry_rows`' columns plus, for a reversal, the kind and category of what it undoes
+def _lines(entries: sa.CTE, upto_id: int | None = None) -> sa.Select[Any]:
+    """The steward's lines of some entries (a CTE of `ledger_entries` rows), oldest first: the
+    entry's id, key, reverses, kind, category, happened_on, cash_cents and party (as `entry_rows`) plus, for a reversal, the kind and category of what it undoes
     (`original_kind`, `original_category`) and, for an undone entry, the key of its reversal
-    (`reversed_by`, only a reversal with an id up to `upto_id` when given). Both lookups go through
-    the book's unique keys (pool, key) and (pool, reverses)."""
+    (`reversed_by`, only a reversal with an id up to `upto_id` when given).
+
+    Every step is an index lookup, so a page costs the same anywhere in the book: the postings by
+    the range of entry ids (the postings' entry_id index), the other entry of a reversal by the
+    book's unique keys (pool, key) and (pool, reverses)."""
     cash, party = _cash_and_party()
+    first = sa.select(sa.func.min(entries.c.id)).scalar_subquery()
+    last = sa.select(sa.func.max(entries.c.id)).scalar_subquery()
+    # only what a line shows: every column read back costs time in the database driver
+    columns = [entries.c.id, entries.c.pool_id, entries.c.key, entries.c.reverses, entries.c.kind,
+               entries.c.category, entries.c.happened_on]
+    lines = (
+        sa.select(*columns, cash, party)
+        .select_from(entries)
+        .join(ledger_postings, sa.and_(
+            ledger_postings.c.entry_id == entries.c.id,
+            ledger_postings.c.entry_id >= first, ledger_postings.c.entry_id <= last,
+        ))
+        .group_by(*columns)
+        .subquery("lines")
+    )
     original = ledger_entries.alias("original")
     undoing = ledger_entries.alias("undoing")
-    undoing_on = sa.and_(undoing.c.pool_id == entries.c.pool_id, undoing.c.reverses == entries.c.key)
+
+    def of_original(column: sa.Column[Any]) -> sa.ScalarSelect[Any]:
+        return (
+            sa.select(column)
+            .where(original.c.pool_id == lines.c.pool_id, original.c.key == lines.c.reverses)
+            .scalar_subquery()
+        )
+
+    undone = [undoing.c.pool_id == lines.c.pool_id, undoing.c.reverses == lines.c.key]
     if upto_id is not None:
-        undoing_on = sa.and_(undoing_on, undoing.c.id <= upto_id)
-    columns = [entries.c.id, entries.c.pool_id, entries.c.key, entries.c.reverses, entries.c.kind,
-               entries.c.category, entries.c.happened_on, entries.c.memo, entries.c.recorded_at,
-               original.c.kind, original.c.category, undoing.c.key]
-    return (
-        sa.select(
-            *columns[:9], cash, party, original.c.kind.label("original_kind"),
-            original.c.category.label("original_category"), undoing.c.key.label("reversed_by"),
-        )
-        .select_from(
-            entries.join(ledger_postings, ledger_postings.c.entry_id == entries.c.id)
-            .outerjoin(original, sa.and_(original.c.pool_id == entries.c.pool_id, original.c.key == entries.c.reverses))
-            .outerjoin(undoing, undoing_on)
-        )
-        .group_by(*columns)
-        .order_by(entries.c.id)
-    )
+        undone.append(undoing.c.id <= upto_id)
+    return sa.select(
+        *(column for column in lines.c if column.name != "pool_id"),
+        of_original(original.c.kind).label("original_kind"),
+        of_original(original.c.category).label("original_category"),
+        sa.select(undoing.c.key).where(*undone).scalar_subquery().label("reversed_by"),
+    ).order_by(lines.c.id)
 
 
 async def entry_count(db: Database, pool_id: int) -> int:
@@ -170,7 +186,7 @@ async def entry_page(db: Database, pool_id: int, *, newest_first: bool, offset: 
     order = ledger_entries.c.id.desc() if newest_first else ledger_entries.c.id
     entries = (
         sa.select(ledger_entries).where(ledger_entries.c.pool_id == pool_id)
-        .order_by(order).offset(offset).limit(limit).subquery("entries")
+        .order_by(order).offset(offset).limit(limit).cte("entries")
     )
     return await db.fetch_all(_lines(entries))
 
@@ -187,7 +203,7 @@ async def entry_batch(db: Database, pool_id: int, *, after_id: int, upto_id: int
     entries = (
         sa.select(ledger_entries)
         .where(ledger_entries.c.pool_id == pool_id, ledger_entries.c.id > after_id, ledger_entries.c.id <= upto_id)
-        .order_by(ledger_entries.c.id).limit(limit).subquery("entries")
+        .order_by(ledger_entries.c.id).limit(limit).cte("entries")
     )
     return await db.fetch_all(_lines(entries, upto_id))
 

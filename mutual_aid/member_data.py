@@ -15,6 +15,7 @@ from typing import Any
 
 from mutual_aid import contribution_queries, pool_queries
 from mutual_aid.pool_member_routes import open_income
+from server.crypto import Keyring
 from server.db import Database
 from server.member_data import register_eraser, register_exporter
 
@@ -23,7 +24,7 @@ def _when(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-async def export_pools(db: Database, member_id: int, data_key: bytes) -> list[dict[str, Any]]:
+async def export_pools(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
     contributions = await contribution_queries.contributions_everywhere(db, member_id)
     exported = []
     for row in await contribution_queries.memberships_everywhere(db, member_id):

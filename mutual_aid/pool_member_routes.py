@@ -95,6 +95,9 @@ async def my_part(request: Request) -> Response:
     action = data.get("action")
     if action == "income" and pool["contribution_kind"] == "income_share":
         return await _declare_income(request, pool, membership, income_form(data))
+    if action == "paid" and pool["status"] != "open":
+        return await _page(request, pool, membership, status_code=409, refused=_(
+            "This pool is closed: it takes no new contributions."))
     if action == "paid":
         return await _paid(request, pool, membership, paid_form(data, utcnow().date()))
     if action == "leave":

@@ -25,6 +25,17 @@ def _with_month(params: dict[str, Any]) -> dict[str, Any]:
 
 
 register(
+    "pool_closed",
+    _l("%(pool)s is closed"),
+    _l("The stewards of %(pool)s closed the pool: no new contributions, members or requests. Aid already "
+       "approved can still be paid."),
+)
+register(
+    "pool_reopened",
+    _l("%(pool)s is open again"),
+    _l("The stewards of %(pool)s reopened the pool: contributions, new members and requests are welcome again."),
+)
+register(
     "pool_join_requested",
     _l("%(pool)s: someone asks to join"),
     _l("A member asks to join the pool %(pool)s. Open the stewards' page to approve or decline."),

@@ -198,6 +198,15 @@ async def pool_for_update(db: Database, pool_id: int) -> Row | None:
     return await db.fetch_one(pools.select().where(pools.c.id == pool_id).with_for_update())
 
 
+async def set_pool_status(db: Database, pool_id: int, *, expect: str, status: str) -> bool:
+    """Close (or reopen) the pool if it is still `expect`: of two stewards at once, one does it."""
+    query = (
+        pools.update().where(pools.c.id == pool_id, pools.c.status == expect).values(status=status)
+        .returning(pools.c.id)
+    )
+    return bool(await db.write_returning(query))
+
+
 async def replace_invite_code(db: Database, pool_id: int) -> str:
     """A new invitation code; the old link stops working at once."""
     code = new_invite_code()

@@ -27,7 +27,7 @@ def _month_after(month: str) -> dt.date:
 def _text(text: str) -> sa.ColumnElement[str]:
     """A constant written into the query (so PostgreSQL knows its type in a UNION): our own words
     and month labels only, never anything a person typed."""
-    if not re.fullmatch(r"[a-z:0-9-]*", text):
+    if not re.fullmatch(r"[a-z_:0-9-]*", text):
         raise ValueError(f"not a constant for SQL: {text!r}")
     return sa.literal_column(f"'{text}'", sa.String)
 
@@ -44,57 +44,64 @@ async def flows(db: Database, pool_id: int, months: Sequence[str]) -> Flows:
     category, the total), the cents of each person are summed, and the cell counts the people with
     a positive net. What comes back is a few dozen rows, whatever the size of the pool."""
     e, p = ledger_entries, ledger_postings
+    # Our own constants (dates, account names, kinds) are written into the SQL, not bound: with
+    # bound values PostgreSQL's cached generic plan cannot see that twelve months are a small part
+    # of a long history, and picks nested loops that take seconds.
     originals = (
         sa.select(e.c.id, e.c.key, e.c.kind, e.c.category, e.c.happened_on)
-        .where(e.c.pool_id == pool_id, e.c.happened_on >= _month_start(months[0]),
-               e.c.happened_on < _month_after(months[-1]), e.c.kind != "reversal")
+        .where(e.c.pool_id == pool_id, e.c.happened_on >= _text(_month_start(months[0]).isoformat()),
+               e.c.happened_on < _text(_month_after(months[-1]).isoformat()), e.c.kind != _text("reversal"))
         .cte("originals")
     )
     undoing = e.alias("undoing")
-    moves = sa.union_all(
-        sa.select(originals.c.id.label("original_id"), originals.c.id.label("entry_id")),
-        sa.select(originals.c.id, undoing.c.id).join(
-            undoing, sa.and_(undoing.c.pool_id == pool_id, undoing.c.reverses == originals.c.key)
-        ),
-    ).cte("moves")
-    cash = (
-        sa.select(moves.c.original_id, sa.func.sum(p.c.cents).label("cents"))
-        .join(p, sa.and_(p.c.entry_id == moves.c.entry_id, p.c.account == ledger.POOL_CASH))
-        .group_by(moves.c.original_id)
-        .cte("cash")
-    )
-    party = (
-        sa.select(p.c.entry_id, sa.func.max(p.c.account).label("account"))
-        .join(originals, originals.c.id == p.c.entry_id)
-        .where(p.c.account.like(ledger.MEMBER_PREFIX + "%"))
-        .group_by(p.c.entry_id)
-        .cte("party")
+    # each original's postings, then its reversal's (own = 0)
+    postings = sa.union_all(
+        sa.select(originals.c.id.label("original_id"), sa.literal_column("1", sa.Integer).label("own"),
+                  p.c.account, p.c.cents)
+        .join(p, p.c.entry_id == originals.c.id),
+        sa.select(originals.c.id, sa.literal_column("0", sa.Integer), p.c.account, p.c.cents)
+        .join(undoing, sa.and_(undoing.c.pool_id == pool_id, undoing.c.reverses == originals.c.key))
+        .join(p, p.c.entry_id == undoing.c.id),
+    ).subquery("postings")
+    party = sa.func.max(sa.case(
+        (sa.and_(postings.c.own == 1, sa.func.substr(postings.c.account, sa.literal_column("1", sa.Integer),
+                       sa.literal_column(str(len(ledger.MEMBER_PREFIX)), sa.Integer)) == _text(ledger.MEMBER_PREFIX)), postings.c.account),
+    ))
+    moved = (
+        sa.select(
+            postings.c.original_id,
+            sa.func.sum(sa.case((postings.c.account == _text(ledger.POOL_CASH), postings.c.cents), else_=0))
+            .label("cents"),
+            party.label("account"),
+        )
+        .group_by(postings.c.original_id)
+        .subquery("moved")
     )
     asked = aid_requests.alias("asked")
     person = sa.case(
         (asked.c.requester_id.is_not(None), _text("requester:") + sa.cast(asked.c.requester_id, sa.String)),
-        else_=sa.func.coalesce(party.c.account, _text("entry:") + originals.c.key),
+        else_=sa.func.coalesce(moved.c.account, _text("entry:") + originals.c.key),
     )
     # the month of each entry, by ranges of dates (the same SQL on both databases)
     month = sa.case(
-        *((originals.c.happened_on < _month_after(label), _text(label)) for label in months[:-1]),
+        *((originals.c.happened_on < _text(_month_after(label).isoformat()), _text(label)) for label in months[:-1]),
         else_=_text(months[-1]),
     )
-    inward = originals.c.kind == "contribution"
+    inward = originals.c.kind == _text("contribution")
     signed = (
         sa.select(
             sa.case((inward, _text("in")), else_=_text("out")).label("direction"),
             month.label("month"),
             sa.func.coalesce(originals.c.category, _text("other")).label("category"),
             person.label("person"),
-            sa.case((inward, cash.c.cents), else_=-cash.c.cents).label("cents"),
+            sa.case((inward, moved.c.cents), else_=-moved.c.cents).label("cents"),
         )
         .select_from(
-            originals.join(cash, cash.c.original_id == originals.c.id)
-            .outerjoin(party, party.c.entry_id == originals.c.id)
+            originals.join(moved, moved.c.original_id == originals.c.id)
             .outerjoin(asked, sa.and_(
                 asked.c.pool_id == pool_id,
-                asked.c.recipient_pseudonym == sa.func.substr(party.c.account, sa.literal(len(ledger.MEMBER_PREFIX) + 1, sa.Integer)),
+                asked.c.recipient_pseudonym
+                == sa.func.substr(moved.c.account, sa.literal_column(str(len(ledger.MEMBER_PREFIX) + 1), sa.Integer)),
             ))
         )
         .cte("signed")
@@ -122,7 +129,7 @@ async def flows(db: Database, pool_id: int, months: Sequence[str]) -> Flows:
 
     query = sa.union_all(
         cells("month", signed.c.month),
-        cells("category", signed.c.category, signed.c.direction == "out"),
+        cells("category", signed.c.category, signed.c.direction == _text("out")),
         cells("total", None),
     )
     sums = [

@@ -2,9 +2,7 @@
 explanation opened, the requests they voted on (never how: that is not stored), and the payouts
 made on their requests.
 
-The explanation is sealed with the server keys, and the exporter hook passes only the member's own
-key: the server keys come from `use_keyring` (or, until the app factory calls it, the ones it gives
-the letters' export). Erasure needs nothing here: requests, ballots and payouts cascade with the
+The explanation is sealed with the server keys, which the export hook passes. Erasure needs nothing here: requests, ballots and payouts cascade with the
 member's row, and the book names only pseudonyms.
 """
 
@@ -12,31 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from letters import member_data as letters_member_data
 from mutual_aid import payout_queries, request_queries
 from mutual_aid.deciding import open_explanation
 from server.crypto import Keyring
 from server.db import Database
 from server.member_data import register_exporter
 
-_server_keys: list[Keyring] = []
-
-
-def use_keyring(keyring: Keyring) -> None:
-    _server_keys[:] = [keyring]
-
-
-def _keyring() -> Keyring | None:
-    keys = _server_keys or letters_member_data._server_keys
-    return keys[0] if keys else None
-
 
 def _when(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-async def export_aid(db: Database, member_id: int, data_key: bytes) -> dict[str, Any]:
-    keyring = _keyring()
+async def export_aid(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> dict[str, Any]:
     requests = await request_queries.requests_everywhere(db, member_id)
     return {
         "requests": [{
@@ -44,7 +29,7 @@ async def export_aid(db: Database, member_id: int, data_key: bytes) -> dict[str,
             "pseudonym_in_the_book": r["recipient_pseudonym"], "kind": r["kind"], "category": r["category"],
             "amount_cents": r["amount_cents"], "months": r["months"], "currency": r["currency"],
             "needed_by": _when(r["needed_by"]),
-            "explanation": open_explanation(keyring, r) if keyring is not None else None,
+            "explanation": open_explanation(keyring, r),
             "debt_id": r["debt_id"], "status": r["status"], "decision_method": r["decision_method"],
             "submitted_at": _when(r["submitted_at"]), "decided_at": _when(r["decided_at"]),
             "received_cents": r["received_cents"],

@@ -189,7 +189,7 @@ async def request_detail(request: Request) -> Response:
                                       message=_("This request can no longer be withdrawn: money was already sent "
                                                 "on it, or it is closed."))
         return RedirectResponse(f"{link}?done=withdrawn", status_code=303)
-    payout_id = str(data.get("payout", ""))[:10]
+    payout_id = str(data.get("payout", ""))[:9]
     if action in ("received", "not_received") and payout_id.isdigit():
         if action == "received":
             ok = await paying.confirm_receipt(db, keyring, pool, aid_request, int(payout_id), now)
@@ -244,7 +244,7 @@ async def payouts(request: Request) -> Response:
             form.errors["amount"] = messages[result]
             return await _payouts_page(request, pool, form=form, status_code=409)
         return await _payouts_page(request, pool, message=messages[result], status_code=409)
-    payout_id = str(data.get("payout", ""))[:10]
+    payout_id = str(data.get("payout", ""))[:9]
     if action in ("cancel", "reverse") and payout_id.isdigit():
         if action == "reverse" and data.get("confirm") != "yes":
             return await _payouts_page(request, pool, status_code=400, message=_(

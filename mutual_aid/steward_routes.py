@@ -86,6 +86,8 @@ async def steward_action(request: Request) -> Response:
     elif action == "new_code":
         await pool_queries.replace_invite_code(request.state.db, pool["id"])
         done = "new_code"
+    elif action in ("close", "reopen"):
+        done = await _open_or_close(request, pool, steward, str(action), data)
     else:
         done = ""
     if done == "stepped_down_self":
@@ -118,6 +120,25 @@ async def _contribution_action(request: Request, pool: Row, steward: Row, action
     await notify(db, request.state.keyring, declined["member_id"], "pool_contribution_declined",
                  link=f"/pools/{pool['slug']}/me", pool=pool["name"])
     return "declined_contribution"
+
+
+async def _open_or_close(request: Request, pool: Row, steward: Row, action: str, data: FormData) -> str:
+    """Close the pool (no new contributions, members or requests; approved aid can still be paid)
+    or reopen it; every active member is told."""
+    if action == "close" and data.get("confirmed") != "yes":
+        return "close_unconfirmed"
+    db, now = request.state.db, utcnow()
+    expect, status = ("open", "closed") if action == "close" else ("closed", "open")
+    if not await pool_queries.set_pool_status(db, pool["id"], expect=expect, status=status):
+        return "already_" + status
+    await record_audit(db, at=now, actor_id=steward["member_id"], subject_id=None, action=f"pool_{status}",
+                       slug=pool["slug"])
+    for member in await pool_queries.members_of(db, pool["id"]):
+        if member["member_id"] != steward["member_id"]:
+            await notify(db, request.state.keyring, member["member_id"],
+                         "pool_closed" if action == "close" else "pool_reopened",
+                         link=f"/pools/{pool['slug']}", pool=pool["name"])
+    return "closed" if action == "close" else "reopened"
 
 
 async def _member_action(request: Request, pool: Row, steward: Row, action: str, data: FormData) -> str:

@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import campaigns.pledging  # noqa: F401  (keeps campaign counters in step with debt edits)
-import letters.member_data
+import letters.member_data  # noqa: F401  (registers the letters' part of members' downloads)
 import letters.pdf
 from campaigns.dashboard_routes import routes as campaign_dashboard_routes
 from campaigns.member_routes import routes as campaign_member_routes
@@ -80,7 +80,6 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
     """Build Jubilee. `background=False` leaves out the outbox sender and clean-up loops (tests)."""
     settings = settings or load_settings()
     keyring = Keyring(settings.encryption_keys, settings.current_key_id)
-    letters.member_data.use_keyring(keyring)  # opens signers' names in members' downloads
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from server.crypto import Keyring
 from server.db import Database
 
-# (db, member_id, data_key) -> a JSON-ready section; data_key opens the member's own fields
-Exporter = Callable[[Database, int, bytes], Awaitable[Any]]
+# (db, member_id, data_key, keyring) -> a JSON-ready section; data_key opens the member's own
+# fields, the keyring those sealed with the server keys
+Exporter = Callable[[Database, int, bytes, Keyring], Awaitable[Any]]
 # (db, member_id) -> None
 Eraser = Callable[[Database, int], Awaitable[None]]
 

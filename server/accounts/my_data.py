@@ -85,7 +85,7 @@ async def build_export(db: Database, keyring: crypto.Keyring, member_id: int, da
     for section, exporter in sorted(member_data.EXPORTERS.items()):
         if section in SHELL_SECTIONS:
             raise ValueError(f"an exporter may not use the section name {section!r}")
-        export[section] = await exporter(db, member_id, data_key)
+        export[section] = await exporter(db, member_id, data_key, keyring)
     return export
 
 

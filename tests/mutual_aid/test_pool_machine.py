@@ -34,8 +34,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from mutual_aid import contribution_queries, deciding, ledger, ledger_queries, limits, paying, pool_queries
-from mutual_aid import payout_queries, request_queries
+from mutual_aid import (
+    contribution_queries,
+    deciding,
+    ledger,
+    ledger_queries,
+    limits,
+    paying,
+    payout_queries,
+    pool_queries,
+    request_queries,
+)
 from mutual_aid.requests import remaining_one_off
 from mutual_aid.rules import PoolRules
 from mutual_aid.tables import aid_ballots, aid_payouts, aid_requests

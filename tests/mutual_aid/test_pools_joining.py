@@ -139,3 +139,38 @@ def test_strangers_and_plain_members_get_404_on_private_pages(client, settings):
             assert ana.get(path).status_code == 404, path
             assert post(ana, path, {"action": "new_code"}).status_code == 404, path
     assert pool_row(client, slug)["invite_code"] == code
+
+
+def test_a_closed_pool_takes_no_one_new_and_no_contribution_until_reopened(client, settings):
+    sign_up(client, "maria")
+    slug = start_pool(client)
+    code = pool_row(client, slug)["invite_code"]
+    with new_client(settings) as ana:
+        sign_up(ana, "ana")
+        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        unconfirmed = post(client, f"/pools/{slug}/steward", {"action": "close"}, page=f"/pools/{slug}/steward")
+        assert "Tick the box" in text(unconfirmed) and pool_row(client, slug)["status"] == "open"
+        closed = post(client, f"/pools/{slug}/steward", {"action": "close", "confirmed": "yes"},
+                      page=f"/pools/{slug}/steward")
+        assert "The pool is closed." in text(closed)
+        assert [r["member_id"] for r in kinds_told(client, "pool_closed")] == [
+            statuses_of(client, slug, "member")]
+        page = text(ana.get(f"/pools/{slug}/me"))
+        assert "This pool is closed" in page and 'value="paid"' not in page
+        refused = post(ana, f"/pools/{slug}/me", {"action": "paid", "form_key": "k" * 22, "amount": "20.00",
+                                                  "month": "2026-11", "method": "cash", "paid_on": "2026-11-20"},
+                       page=f"/pools/{slug}/me")
+        assert refused.status_code == 409
+        assert ana.get(f"/pools/{slug}/requests/new").status_code == 200
+        assert "This pool is closed" in text(ana.get(f"/pools/{slug}"))
+    with new_client(settings) as jose:
+        sign_up(jose, "jose")
+        assert jose.get(f"/pools/join/{code}").status_code == 404
+        assert post(jose, f"/pools/{slug}/join", page="/").status_code == 404
+    reopened = post(client, f"/pools/{slug}/steward", {"action": "reopen"}, page=f"/pools/{slug}/steward")
+    assert "open again" in text(reopened) and pool_row(client, slug)["status"] == "open"
+
+
+def statuses_of(client, slug, role):
+    (member_id,) = [m for m, (status, r) in statuses(client, slug).items() if r == role and status == "active"]
+    return member_id

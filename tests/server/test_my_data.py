@@ -86,7 +86,7 @@ def registered_vault() -> Iterator[dict[str, list[Any]]]:
     """A stand-in for a domain package: an exporter and an eraser, registered while in use."""
     calls: dict[str, list[Any]] = {"exported": [], "erased": []}
 
-    async def exporter(db: Database, member: int, data_key: bytes) -> dict[str, Any]:
+    async def exporter(db: Database, member: int, data_key: bytes, keyring: crypto.Keyring) -> dict[str, Any]:
         calls["exported"].append((member, data_key))
         return {"note": f"vault note of member {member}", "saved_on": dt.date(2026, 1, 15)}
 

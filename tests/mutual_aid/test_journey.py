@@ -1,0 +1,118 @@
+"""A pool's first month, entirely through its pages, on both databases: members join by invitation
+and by asking, report what they paid, stewards confirm, a member asks for aid, the others vote, a
+steward pays, the recipient confirms; then the member's page, the steward's ledger, its CSV and the
+public page all agree with the book to the cent, and none of them names who received aid."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+from mutual_aid import ledger_queries
+from tests.conftest import new_client, post, run, sign_up
+from tests.mutual_aid.test_pools_creating import pool_row, start_pool, text
+
+TODAY = dt.date.today()
+WHY = "My landlord will not wait past Friday."
+
+
+def hidden(page: str, name: str) -> list[str]:
+    return re.findall(rf'name="{name}" value="([^"]+)"', page)
+
+
+def i_paid(client: Any, slug: str, amount: str) -> None:
+    page = client.get(f"/pools/{slug}/me").text
+    data = {"action": "paid", "form_key": hidden(page, "form_key")[0], "amount": amount,
+            "month": TODAY.strftime("%Y-%m"), "method": "transfer", "paid_on": TODAY.isoformat()}
+    response = post(client, f"/pools/{slug}/me", data, page=f"/pools/{slug}/me")
+    assert response.status_code == 200, text(response)
+
+
+def steward(client: Any, slug: str, **data: str) -> str:
+    return text(post(client, f"/pools/{slug}/steward", data, page=f"/pools/{slug}/steward"))
+
+
+def cents(typed: str) -> int:
+    return int(Decimal(typed or "0") * 100)
+
+
+def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
+    sign_up(client, "maria")
+    slug = start_pool(client, decision_method="vote", quorum_percent="50", majority_percent="50", waiting_days="0",
+                      reserve="20", max_per_request="300")
+    code = pool_row(client, slug)["invite_code"]
+    with new_client(settings) as ana, new_client(settings) as ben:
+        sign_up(ana, "ana")
+        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        sign_up(ben, "ben")
+        post(ben, f"/pools/{slug}/join", page=f"/pools/{slug}/join")
+        # maria approves ben's request to join from her steward page, and names ana a steward
+        page = client.get(f"/pools/{slug}/steward").text
+        asking = re.search(r'<span id="j-(M-[A-Z0-9]{4})">ben</span>', page)
+        assert asking, page
+        assert "The member is in." in steward(client, slug, action="approve", member=asking[1])
+        page = client.get(f"/pools/{slug}/steward").text
+        ana_row = re.search(r'<td id="m-(M-[A-Z0-9]{4})">ana</td>', page)
+        assert ana_row, page
+        assert "now a steward" in steward(client, slug, action="promote", member=ana_row[1])
+
+        for member, amount in ((ana, "20.00"), (ben, "20.00"), (client, "25.25")):
+            i_paid(member, slug, amount)
+        # each contribution is confirmed by a steward other than the one who paid
+        for who in (client, ana):
+            for contribution in hidden(who.get(f"/pools/{slug}/steward").text, "contribution"):
+                steward(who, slug, action="confirm", contribution=contribution)
+        assert "Nothing more to pay this month." in text(ben.get(f"/pools/{slug}/me"))
+
+        # ben asks for aid; the page tells him who decides
+        form = ben.get(f"/pools/{slug}/requests/new").text
+        asked = post(ben, f"/pools/{slug}/requests/new", {
+            "form_key": hidden(form, "form_key")[0], "kind": "one_off", "amount": "35.50", "category": "rent",
+            "needed_by": (TODAY + dt.timedelta(days=5)).isoformat(), "explanation": WHY,
+        }, page=f"/pools/{slug}/requests/new", follow_redirects=False)
+        assert asked.status_code == 303
+        request_path = asked.headers["location"].split("?")[0]
+
+        # the two others vote; ben sees that they voted, never how
+        for voter in (client, ana):
+            page = text(voter.get(request_path))
+            assert "ben" in page and WHY in page
+            post(voter, request_path, {"action": "vote", "choice": "yes"}, page=request_path)
+        own = text(ben.get(request_path))
+        assert "maria" in own and "ana" in own and "Approved" in own
+
+        # a steward sends the money; ben confirms he received it
+        payouts = f"/pools/{slug}/steward/payouts"
+        page = client.get(payouts).text
+        installment = re.search(r'name="installment" value="(\d+)"', page)
+        assert installment
+        sent = post(client, payouts, {"action": "send", "request": request_path.rsplit("/", 1)[1],
+                                      "installment": installment[1], "amount": "35.50", "method": "app",
+                                      "sent_on": TODAY.isoformat()}, page=payouts)
+        assert sent.status_code == 200, text(sent)
+        payout = hidden(ben.get(request_path).text, "payout")
+        assert payout
+        post(ben, request_path, {"action": "received", "payout": payout[0]}, page=request_path)
+        assert "Paid" in text(ben.get(request_path))
+
+    book = run(client, ledger_queries.balance, pool_row(client, slug)["id"])
+    assert book == 20_00 + 20_00 + 25_25 - 35_50
+
+    # the steward's ledger and its CSV: pseudonyms only, and sums equal to the book
+    ledger_page = text(client.get(f"/pools/{slug}/steward/ledger"))
+    assert "$29.75" in ledger_page and "ben" not in ledger_page
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/pools/{slug}/steward/ledger.csv").text.lstrip("\ufeff"))))
+    assert sum(cents(r["in"]) - cents(r["out"]) for r in rows) == book
+    assert {r["account"][:2] for r in rows} == {"M-", "R-"}
+
+    # the public page, for a visitor: the same balance, one request funded, nobody named
+    with new_client(settings) as visitor:
+        public = text(visitor.get(f"/pools/{slug}"))
+    assert re.search(r"Balance</dt>\s*<dd>\$29.75</dd>", public)
+    assert re.search(r"Requests funded</dt>\s*<dd>1</dd>", public)
+    for private in (r"\bben\b", r"\bana\b", r"\bmaria\b", re.escape(WHY), r"\b[RM]-[A-Z0-9]{4}\b"):
+        assert not re.search(private, public), private
