@@ -129,22 +129,18 @@ async def entry_rows(db: Database, pool_id: int) -> list[Row]:
     return await db.fetch_all(query)
 
 
-def _lines(entries: sa.CTE, upto_id: int | None = None) -> sa.Select[Any]:
+def _lines(entries: sa.CTE) -> sa.Select[Any]:
     """The steward's lines of some entries (a CTE of `ledger_entries` rows), oldest first: the
-    entry's id, key, reverses, kind, category, happened_on, cash_cents and party (as `entry_rows`) plus, for a reversal, the kind and category of what it undoes
-    (`original_kind`, `original_category`) and, for an undone entry, the key of its reversal
-    (`reversed_by`, only a reversal with an id up to `upto_id` when given).
-
-    Every step is an index lookup, so a page costs the same anywhere in the book: the postings by
-    the range of entry ids (the postings' entry_id index), the other entry of a reversal by the
-    book's unique keys (pool, key) and (pool, reverses)."""
+    entry's id, key, reverses, kind, category, happened_on, cash_cents and party (as `entry_rows`).
+    The postings are read by the range of entry ids (the postings' entry_id index), so a page
+    costs the same anywhere in the book; only what a line shows is read back (every column costs
+    time in the database driver)."""
     cash, party = _cash_and_party()
     first = sa.select(sa.func.min(entries.c.id)).scalar_subquery()
     last = sa.select(sa.func.max(entries.c.id)).scalar_subquery()
-    # only what a line shows: every column read back costs time in the database driver
-    columns = [entries.c.id, entries.c.pool_id, entries.c.key, entries.c.reverses, entries.c.kind,
-               entries.c.category, entries.c.happened_on]
-    lines = (
+    columns = [entries.c.id, entries.c.key, entries.c.reverses, entries.c.kind, entries.c.category,
+               entries.c.happened_on]
+    return (
         sa.select(*columns, cash, party)
         .select_from(entries)
         .join(ledger_postings, sa.and_(
@@ -152,27 +148,37 @@ def _lines(entries: sa.CTE, upto_id: int | None = None) -> sa.Select[Any]:
             ledger_postings.c.entry_id >= first, ledger_postings.c.entry_id <= last,
         ))
         .group_by(*columns)
-        .subquery("lines")
+        .order_by(entries.c.id)
     )
-    original = ledger_entries.alias("original")
-    undoing = ledger_entries.alias("undoing")
 
-    def of_original(column: sa.Column[Any]) -> sa.ScalarSelect[Any]:
-        return (
-            sa.select(column)
-            .where(original.c.pool_id == lines.c.pool_id, original.c.key == lines.c.reverses)
-            .scalar_subquery()
-        )
 
-    undone = [undoing.c.pool_id == lines.c.pool_id, undoing.c.reverses == lines.c.key]
-    if upto_id is not None:
-        undone.append(undoing.c.id <= upto_id)
-    return sa.select(
-        *(column for column in lines.c if column.name != "pool_id"),
-        of_original(original.c.kind).label("original_kind"),
-        of_original(original.c.category).label("original_category"),
-        sa.select(undoing.c.key).where(*undone).scalar_subquery().label("reversed_by"),
-    ).order_by(lines.c.id)
+async def _with_reversals(db: Database, pool_id: int, rows: list[Row], upto_id: int | None = None) -> list[Row]:
+    """`rows` (consecutive entries by id) with, for a reversal, the kind and category of what it
+    undoes (`original_kind`, `original_category`) and, for an undone entry, the key of its reversal
+    (`reversed_by`; only a reversal with an id up to `upto_id` when given). One small query for the
+    reversal pairs that touch these entries, through the book's unique keys."""
+    if not rows:
+        return rows
+    first, last = int(rows[0]["id"]), int(rows[-1]["id"])
+    reversal, original = ledger_entries.alias("reversal"), ledger_entries.alias("original")
+    pairs = sa.select(reversal.c.key, reversal.c.reverses, original.c.kind, original.c.category).join(
+        original, sa.and_(original.c.pool_id == reversal.c.pool_id, original.c.key == reversal.c.reverses)
+    ).where(reversal.c.pool_id == pool_id, *([reversal.c.id <= upto_id] if upto_id is not None else []))
+    query = sa.union(
+        pairs.where(reversal.c.id >= first, reversal.c.id <= last),
+        pairs.where(original.c.id >= first, original.c.id <= last),
+    )
+    found = await db.fetch_all(query)
+    reversed_by = {row["reverses"]: row["key"] for row in found}
+    undoes = {row["key"]: row for row in found}
+    result = []
+    for row in rows:
+        pair = undoes.get(row["key"])
+        result.append({
+            **row, "reversed_by": reversed_by.get(row["key"]),
+            "original_kind": pair["kind"] if pair else None, "original_category": pair["category"] if pair else None,
+        })
+    return result
 
 
 async def entry_count(db: Database, pool_id: int) -> int:
@@ -181,14 +187,14 @@ async def entry_count(db: Database, pool_id: int) -> int:
 
 
 async def entry_page(db: Database, pool_id: int, *, newest_first: bool, offset: int, limit: int) -> list[Row]:
-    """One page of the steward's lines (see `_lines`), `limit` entries from `offset` in the order
+    """One page of the steward's lines (see `_lines`, `_with_reversals`), `limit` entries from `offset` in the order
     asked, returned oldest first."""
     order = ledger_entries.c.id.desc() if newest_first else ledger_entries.c.id
     entries = (
         sa.select(ledger_entries).where(ledger_entries.c.pool_id == pool_id)
         .order_by(order).offset(offset).limit(limit).cte("entries")
     )
-    return await db.fetch_all(_lines(entries))
+    return await _with_reversals(db, pool_id, await db.fetch_all(_lines(entries)))
 
 
 async def last_entry_id(db: Database, pool_id: int) -> int | None:
@@ -198,14 +204,14 @@ async def last_entry_id(db: Database, pool_id: int) -> int | None:
 
 
 async def entry_batch(db: Database, pool_id: int, *, after_id: int, upto_id: int, limit: int) -> list[Row]:
-    """The next `limit` steward's lines (see `_lines`) after entry `after_id` and up to `upto_id`,
+    """The next `limit` steward's lines (see `_lines`, `_with_reversals`) after entry `after_id` and up to `upto_id`,
     oldest first: keyset paging, so every batch costs the same however far into the book."""
     entries = (
         sa.select(ledger_entries)
         .where(ledger_entries.c.pool_id == pool_id, ledger_entries.c.id > after_id, ledger_entries.c.id <= upto_id)
         .order_by(ledger_entries.c.id).limit(limit).cte("entries")
     )
-    return await db.fetch_all(_lines(entries, upto_id))
+    return await _with_reversals(db, pool_id, await db.fetch_all(_lines(entries)), upto_id)
 
 
 async def balance_before(db: Database, pool_id: int, entry_id: int) -> int:

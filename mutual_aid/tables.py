@@ -219,6 +219,9 @@ ledger_entries = sa.Table(
     sa.Column("recorded_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("pool_id", "key", name="uq_ledger_entries_pool_key"),
     sa.UniqueConstraint("pool_id", "reverses", name="uq_ledger_entries_pool_reverses"),
+    # the public page reads the last 12 months; the steward's pages and CSV walk one pool's book
+    sa.Index("ix_ledger_entries_pool_happened", "pool_id", "happened_on"),
+    sa.Index("ix_ledger_entries_pool_id", "pool_id", "id"),
     sa.CheckConstraint("kind IN ('contribution', 'payout', 'reversal')", name="kind"),
 )
 

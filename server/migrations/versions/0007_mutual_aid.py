@@ -135,6 +135,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('pool_id', 'key', name='uq_ledger_entries_pool_key'),
     sa.UniqueConstraint('pool_id', 'reverses', name='uq_ledger_entries_pool_reverses')
     )
+    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_ledger_entries_pool_happened', ['pool_id', 'happened_on'], unique=False)
+        batch_op.create_index('ix_ledger_entries_pool_id', ['pool_id', 'id'], unique=False)
     op.create_table('pool_members',
     sa.Column('pool_id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
@@ -264,6 +267,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pool_members_member_id'))
 
     op.drop_table('pool_members')
+    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_ledger_entries_pool_id')
+        batch_op.drop_index('ix_ledger_entries_pool_happened')
+
     op.drop_table('ledger_entries')
     with op.batch_alter_table('contributions', schema=None) as batch_op:
         batch_op.drop_index('ix_contributions_pool_status')
