@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from mutual_aid import pool_queries
 from mutual_aid.requests import OPEN_FOR_DECISION, TO_PAY, WITHDRAWABLE
 from mutual_aid.tables import aid_ballots, aid_payouts, aid_requests, pool_members, pools
 from server.db import Database, Row
@@ -25,6 +26,22 @@ async def waiting_on_member(db: Database, pool_id: int, member_id: int, decision
     if decision_method != "vote":
         return 0
     return await _undecided_without_ballot(db, pool_id, member_id)
+
+
+async def home_summary(db: Database, member_id: int) -> list[dict[str, object]]:
+    """The member's active pools, each with the requests waiting for their decision (a vote, or as
+    a steward) and, for stewards, approved aid still to pay: what the home page lists."""
+    summary = []
+    for pool in await pool_queries.pools_of(db, member_id):
+        if pool["membership"] != "active":
+            continue
+        steward = pool["role"] == "steward"
+        to_decide = await _undecided_without_ballot(db, pool["id"], member_id) if (
+            pool["decision_method"] == "vote" or steward) else 0
+        counts = await steward_counts(db, pool["id"], member_id, pool["decision_method"]) if steward else {}
+        summary.append({"slug": pool["slug"], "name": pool["name"], "steward": steward, "to_decide": to_decide,
+                        "to_pay": counts.get("to_pay", 0)})
+    return summary
 
 
 async def steward_counts(db: Database, pool_id: int, steward_id: int, decision_method: str) -> dict[str, int]:

@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from campaigns.member_queries import fitting_campaign_count
 from letters.reminders import upcoming
+from mutual_aid.request_queries import home_summary
 from server import i18n
 from server.accounts import queries
 from server.auth import current_member, safe_next
@@ -25,7 +26,8 @@ async def home(request: Request) -> Response:
     member = current_member(request)
     fitting = await fitting_campaign_count(request.state.db, member.id) if member is not None else 0
     deadlines = await upcoming(request.state.db, member.id, utcnow().date()) if member is not None else []
-    return render(request, "home.html", {"fitting_campaigns": fitting, "deadlines": deadlines})
+    pools = await home_summary(request.state.db, member.id) if member is not None else []
+    return render(request, "home.html", {"fitting_campaigns": fitting, "deadlines": deadlines, "pools": pools})
 
 
 async def privacy(request: Request) -> Response:

@@ -77,7 +77,9 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
         assert asked.status_code == 303
         request_path = asked.headers["location"].split("?")[0]
 
-        # the two others vote; ben sees that they voted, never how
+        # the two others find it waiting on their home page, and vote; ben sees that they voted, never how
+        home = text(ana.get("/"))
+        assert "Your mutual-aid pools" in home and "Requests waiting for your decision: 1" in home
         for voter in (client, ana):
             page = text(voter.get(request_path))
             assert "ben" in page and WHY in page
@@ -85,7 +87,8 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
         own = text(ben.get(request_path))
         assert "maria" in own and "ana" in own and "Approved" in own
 
-        # a steward sends the money; ben confirms he received it
+        # a steward sends the money (the home page says there is aid to pay); ben confirms he received it
+        assert "Approved aid to pay: 1" in text(client.get("/"))
         payouts = f"/pools/{slug}/steward/payouts"
         page = client.get(payouts).text
         installment = re.search(r'name="installment" value="(\d+)"', page)
