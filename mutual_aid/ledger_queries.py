@@ -103,7 +103,7 @@ async def entries_of(db: Database, pool_id: int) -> list[Entry]:
     return _entries(await db.fetch_all(query))
 
 
-def _cash_and_party() -> tuple[sa.Label[int], sa.Label[str]]:
+def cash_and_party() -> tuple[sa.Label[int], sa.Label[str]]:
     """Per entry (grouped by entry): its movement of the pool's cash, and its pseudonymous account."""
     cash = sa.func.sum(
         sa.case((ledger_postings.c.account == ledger.POOL_CASH, ledger_postings.c.cents), else_=0)
@@ -118,7 +118,7 @@ async def entry_rows(db: Database, pool_id: int) -> list[Row]:
     """The whole book: one row per entry (oldest first), with its amount in and out of the pool's
     cash and the pseudonymous account it moved against. The steward's page and CSV read it in
     pages instead (`entry_page`, `entry_batch`)."""
-    cash, party = _cash_and_party()
+    cash, party = cash_and_party()
     query = (
         sa.select(ledger_entries, cash, party)
         .join(ledger_postings, ledger_postings.c.entry_id == ledger_entries.c.id)
@@ -135,7 +135,7 @@ def _lines(entries: sa.CTE) -> sa.Select[Any]:
     The postings are read by the range of entry ids (the postings' entry_id index), so a page
     costs the same anywhere in the book; only what a line shows is read back (every column costs
     time in the database driver)."""
-    cash, party = _cash_and_party()
+    cash, party = cash_and_party()
     first = sa.select(sa.func.min(entries.c.id)).scalar_subquery()
     last = sa.select(sa.func.max(entries.c.id)).scalar_subquery()
     columns = [entries.c.id, entries.c.key, entries.c.reverses, entries.c.kind, entries.c.category,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from mutual_aid import ledger
+from mutual_aid.ledger_queries import cash_and_party
 from mutual_aid.public import Fact, Flows, Sum, flows_from_sums
 from mutual_aid.tables import aid_payouts, aid_requests, ledger_entries, ledger_postings
 from server.db import Database
@@ -145,12 +146,7 @@ async def facts(db: Database, pool_id: int, since: dt.date) -> list[Fact]:
     The ledger entries the public figures of the months from `since` can depend on: those that
     happened since, and every reversal (a reversal counts against its original's month). The
     person behind a payout is the member who asked for the request it paid, when still known."""
-    cash = sa.func.sum(
-        sa.case((ledger_postings.c.account == ledger.POOL_CASH, ledger_postings.c.cents), else_=0)
-    ).label("cash_cents")
-    party = sa.func.max(
-        sa.case((ledger_postings.c.account.like(ledger.MEMBER_PREFIX + "%"), ledger_postings.c.account), else_=None)
-    ).label("party")
+    cash, party = cash_and_party()
     base = (
         sa.select(
             ledger_entries.c.id, ledger_entries.c.key, ledger_entries.c.kind, ledger_entries.c.category,
