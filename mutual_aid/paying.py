@@ -38,6 +38,14 @@ register(
        "it or send it again."),
 )
 
+register(
+    "aid_payout_reversed",
+    _l("A payout from %(pool)s was reversed"),
+    _l("A steward of %(pool)s took a payout on your request out of the pool's book, as recorded by mistake. "
+       "Your request waits for money again. If the request is linked to one of your debts, check that debt's "
+       "balance: the payment recorded on it stays until you change it."),
+)
+
 Recorded = Literal["recorded", "taken", "too_much", "gone"]
 
 
@@ -171,7 +179,7 @@ async def cancel(db: Database, pool: Row, payout_id: int, now: dt.datetime) -> b
     return True
 
 
-async def reverse(db: Database, pool: Row, payout_id: int, now: dt.datetime) -> bool:
+async def reverse(db: Database, keyring: crypto.Keyring, pool: Row, payout_id: int, now: dt.datetime) -> bool:
     """Undo a confirmed payout: a reversing entry in the book, the aid taken off the request, which
     goes back to waiting for money. A debt payment recorded with it stays: the member edits the debt."""
     async with db.writing():
@@ -189,4 +197,6 @@ async def reverse(db: Database, pool: Row, payout_id: int, now: dt.datetime) -> 
         if fresh["status"] == "paid":
             fresh["status"] = "approved"
         await _restate(db, fresh, now)
+    await notify(db, keyring, request["requester_id"], "aid_payout_reversed",
+                 link=f"/pools/{pool['slug']}/requests/{request['id']}", pool=pool["name"])
     return True

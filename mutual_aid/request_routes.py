@@ -249,8 +249,9 @@ async def payouts(request: Request) -> Response:
         if action == "reverse" and data.get("confirm") != "yes":
             return await _payouts_page(request, pool, status_code=400, message=_(
                 "Tick the box to confirm the reversal: it takes the payout out of the pool's book."))
-        change = paying.cancel if action == "cancel" else paying.reverse
-        if not await change(db, pool, int(payout_id), now):
+        changed = (await paying.cancel(db, pool, int(payout_id), now) if action == "cancel"
+                   else await paying.reverse(db, request.state.keyring, pool, int(payout_id), now))
+        if not changed:
             return await _payouts_page(request, pool, status_code=409, message=_(
                 "Another steward or the recipient already changed this payout. Nothing changed."))
         return RedirectResponse(f"{link}?done={action}", status_code=303)

@@ -15,6 +15,7 @@ from debts.tables import debts
 from mutual_aid import ledger_queries, paying, pool_queries
 from mutual_aid.tables import aid_payouts, aid_requests, ledger_entries
 from server.db import utcnow
+from server.tables import notifications
 from tests.conftest import post, run
 from tests.mutual_aid.test_requests_flow import SLUG, as_member, ask, make_pool, request_id, status
 
@@ -174,6 +175,9 @@ def test_a_received_payout_can_be_reversed_and_a_sent_one_cancelled(client):
     assert post(client, PAYOUTS, {"action": "reverse", "payout": str(payout), "confirm": "yes"}, page=PAYOUTS,
                 follow_redirects=False).status_code == 303
     assert balance(client, ids["pool"]) == 500_00 and status(client, rid) == "approved"
+    told = run(client, lambda db: db.fetch_all(sa.select(notifications.c.member_id)
+                                               .where(notifications.c.kind == "aid_payout_reversed")))
+    assert [row["member_id"] for row in told] == [ids["benito"]]
     send(client, rid, "100.00")
     second = max(payout_ids(client, rid))
     assert post(client, PAYOUTS, {"action": "cancel", "payout": str(second)}, page=PAYOUTS,

@@ -284,7 +284,7 @@ def machine_for(client: Any) -> type[RuleBasedStateMachine]:
                     elif outcome == "cancel":
                         await paying.cancel(db, pool, payout["id"], self.now)
                     else:
-                        await paying.reverse(db, pool, payout["id"], self.now)
+                        await paying.reverse(db, keyring, pool, payout["id"], self.now)
 
             call(work)
 
