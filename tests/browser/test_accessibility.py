@@ -264,6 +264,11 @@ def test_pages_pass_axe_at_phone_size(
         requests = page_links(page, rf"{pool}/requests/\d+")
         assert requests, f"{pool}/requests links to no request"
         audit.visit(page, requests[0])
+        # reversing a confirmed contribution asks first
+        page.goto(audit.base + f"{pool}/steward")
+        reversals = page_links(page, rf"{pool}/steward\?reverse=\d+#reverse")
+        assert reversals, f"{pool}/steward offers no contribution to reverse"
+        audit.visit(page, reversals[0])
         # "I paid" with a wrong amount, and (income-share pools) an income that is not one
         page.goto(audit.base + f"{pool}/me")
         page.locator("#f-amount").fill("twelve")
@@ -287,10 +292,16 @@ def test_pages_pass_axe_at_phone_size(
             expect(page.locator(target)).to_have_value("lots")
             audit.check(page, f"a payout of {slug} with a wrong amount")
         context.close()
+    # A member of neither pool (the administrator) asks to join one.
+    context = audit.context()
+    page = context.new_page()
+    audit.log_in(page, "demo-admin", password)
+    audit.visit(page, f"/pools/{pools[0]}/join")
+    context.close()
     assert income_forms == 1, "no demo pool's /me had an income form (the income-share pool)"
     assert payout_forms == 1, "no demo pool had a payout to make (the income pool's monthly hardship support)"
 
-    assert audit.pages == 78
+    assert audit.pages == 81
     assert not audit.violations, (f"axe-core found WCAG 2.1 A/AA violations on {language} pages:\n"
                                   + "\n".join(audit.violations))
 
