@@ -46,6 +46,13 @@ def describe(entry: dict[str, Any]) -> str:
     if entry["action"] == "creditor_merge":
         return _("%(actor)s merged the creditor %(merged)s into %(kept)s.", actor=actor,
                  merged=detail.get("merged_name", ""), kept=detail.get("kept_name", ""))
+    pool = str(detail.get("slug", ""))
+    if entry["action"] == "pool_steward_named":
+        return _("%(actor)s made %(member)s a steward of the pool %(pool)s.", actor=actor, member=words["member"],
+                 pool=pool)
+    if entry["action"] == "pool_steward_stepped_down":
+        return _("%(actor)s made %(member)s a plain member of the pool %(pool)s again.", actor=actor,
+                 member=words["member"], pool=pool)
     if not member:
         return _("%(actor)s: %(action)s.", action=entry["action"], actor=actor)
     return _("%(actor)s: %(action)s, %(member)s.", action=entry["action"], **words)

@@ -190,9 +190,17 @@ async def record_audit(
     )
 
 
-async def audit_entries(db: Database, *, about: int | None = None, limit: int | None = 100) -> list[Row]:
+# Actions inside a mutual-aid pool ("pool_..."): recorded for the members they concern, never
+# shown to administrators, who would otherwise learn who belongs to which pool.
+POOL_ACTIONS = "pool_"
+
+
+async def audit_entries(
+    db: Database, *, about: int | None = None, limit: int | None = 100, site_wide: bool = False
+) -> list[Row]:
     """Audit entries newest first, with the actor's and subject's handles; `about` keeps only the
-    entries whose subject is that member (their own access log)."""
+    entries whose subject is that member (their own access log); `site_wide` leaves out what
+    happened inside mutual-aid pools (the administrators' view)."""
     actor = members.alias("actor")
     subject = members.alias("subject")
     query = (
@@ -210,6 +218,9 @@ async def audit_entries(db: Database, *, about: int | None = None, limit: int | 
     )
     if about is not None:
         query = query.where(audit_log.c.subject_id == about)
+    if site_wide:
+        # not LIKE: the literal '%' it needs breaks `databases`' SQLite driver
+        query = query.where(sa.func.substr(audit_log.c.action, 1, len(POOL_ACTIONS)) != POOL_ACTIONS)
     return await db.fetch_all(query)
 
 

@@ -29,7 +29,7 @@ async def _page(request: Request, *, error: str = "", status_code: int = 200) ->
             "search": search,
             "found": found,
             "privileged": await queries.privileged_members(db),
-            "audit": [{**e, "description": describe(e)} for e in await queries.audit_entries(db, limit=50)],
+            "audit": [{**e, "description": describe(e)} for e in await queries.audit_entries(db, limit=50, site_wide=True)],
             "roles": ROLES,
             "role_names": ROLE_NAMES,
             "error": error,

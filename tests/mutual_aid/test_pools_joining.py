@@ -3,6 +3,8 @@ naming stewards; and nobody outside a pool (or not a steward) reaches its privat
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from mutual_aid.tables import pool_members
@@ -174,3 +176,24 @@ def test_a_closed_pool_takes_no_one_new_and_no_contribution_until_reopened(clien
 def statuses_of(client, slug, role):
     (member_id,) = [m for m, (status, r) in statuses(client, slug).items() if r == role and status == "active"]
     return member_id
+
+
+def test_a_member_named_steward_reads_it_in_their_log_and_administrators_never_see_pool_life(client, settings):
+    from tests.campaigns.test_organize import member
+
+    sign_up(client, "maria")
+    slug = start_pool(client)
+    code = pool_row(client, slug)["invite_code"]
+    with new_client(settings) as ana:
+        sign_up(ana, "ana")
+        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        pseudonym = [r for r in run(client, lambda db: db.fetch_all(sa.select(pool_members)))
+                     if r["role"] == "member"][0]["pseudonym"]
+        post(client, f"/pools/{slug}/steward", {"action": "promote", "member": pseudonym},
+             page=f"/pools/{slug}/steward")
+        log = text(ana.get("/account/data"))
+        assert f"maria made ana a steward of the pool {slug}." in log
+    with new_client(settings) as admin:
+        member(admin, settings, "alba", "administrator")
+        roles = text(admin.get("/admin/roles"))
+        assert "pool_" not in roles and slug not in roles and "ana" not in re.findall(r"\w+", roles)
