@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from mutual_aid import demo_queries, pool_queries
 from mutual_aid.contributions import monthly_contribution
 from mutual_aid.deciding import EXPLANATION
-from mutual_aid.pool_member_routes import seal_income
+from mutual_aid.income import seal_income
 from mutual_aid.rules import PoolRules
 from server import crypto
 from server.db import Database, utcnow

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from mutual_aid import contribution_queries, pool_queries
-from mutual_aid.pool_member_routes import open_income
+from mutual_aid.income import open_income
 from server.crypto import Keyring
 from server.db import Database
 from server.member_data import register_eraser, register_exporter

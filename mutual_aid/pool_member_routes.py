@@ -17,34 +17,13 @@ from mutual_aid import contribution_queries, pool_queries, request_queries, rule
 from mutual_aid.access import membership_or_404, pool_or_404
 from mutual_aid.contributions import monthly_contribution
 from mutual_aid.forms import income_form, month_of, paid_form
+from mutual_aid.income import open_income, seal_income
 from mutual_aid.vocabulary import CONTRIBUTION_STATUSES, PAYMENT_METHODS, ROLES
-from server import crypto
 from server.auth import CurrentMember, me, member_required
 from server.db import Row, utcnow
 from server.forms import Form
 from server.i18n import gettext as _
 from server.templating import render
-
-INCOME = "pool.income"
-
-
-def _purpose(pool_id: int, member_id: int) -> str:
-    return f"{INCOME}:{pool_id}:{member_id}"
-
-
-def seal_income(key: bytes, pool_id: int, member_id: int, cents: int) -> str:
-    return crypto.encrypt_with(key, str(cents), _purpose(pool_id, member_id))
-
-
-def open_income(key: bytes, pool_id: int, member_id: int, sealed: str | None) -> int | None:
-    """The member's declared income in cents; None when none was declared, or it cannot be opened
-    (the member lost their key with their password)."""
-    if not sealed:
-        return None
-    try:
-        return int(crypto.decrypt_with(key, sealed, _purpose(pool_id, member_id)))
-    except (crypto.DecryptionError, ValueError):
-        return None
 
 
 async def _monthly(request: Request, pool: Row, membership: Row, member: CurrentMember) -> tuple[int, int | None]:
