@@ -3,25 +3,15 @@ registered when the app starts."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from server.i18n import format_date
+from server.i18n import format_month
 from server.i18n import lazy_gettext as _l
 from server.notifications.messages import register
 
 
-def month_words(month: str) -> str:
-    """"2026-11" as "November 2026" in the reader's language."""
-    try:
-        year, number = (int(part) for part in month.split("-"))
-        return format_date(dt.date(year, number, 1), "MMMM y")
-    except (ValueError, TypeError):
-        return month
-
-
 def _with_month(params: dict[str, Any]) -> dict[str, Any]:
-    return {**params, "month": month_words(str(params.get("month", "")))}
+    return {**params, "month": format_month(str(params.get("month", "")))}
 
 
 register(

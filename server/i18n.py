@@ -133,6 +133,16 @@ def format_date(value: dt.date | dt.datetime, form: str = "medium") -> str:
     return _format_date(value, form, locale=_locale())
 
 
+def format_month(month: str) -> str:
+    """A month stored as "2026-11", as "November 2026" in the reader's language (as typed when it
+    is not one)."""
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        return _format_date(dt.date(year, number, 1), "LLLL y", locale=_locale())
+    except (ValueError, TypeError):
+        return month
+
+
 def format_datetime(value: dt.datetime, form: str = "medium") -> str:
     return _format_datetime(value, form, tzinfo=ZoneInfo(_timezone.get()), locale=_locale())
 

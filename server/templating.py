@@ -47,6 +47,7 @@ def _environment() -> jinja2.Environment:
         percent=i18n.format_percent_value,
         device=describe_device,
         date=i18n.format_date,
+        month=i18n.format_month,
         datetime=i18n.format_datetime,
     )
     env.globals.update(language_names=i18n.LANGUAGE_NAMES, current_language=i18n.current_language)

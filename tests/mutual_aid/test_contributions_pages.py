@@ -106,7 +106,8 @@ def test_a_confirmed_contribution_is_in_the_ledger_to_the_cent_once(client, sett
         join(ana, slug)
         i_paid(ana, slug, "20.37")
     contribution = claims(client)[0]
-    assert "ana" in text(client.get(f"/pools/{slug}/steward"))
+    waiting = text(client.get(f"/pools/{slug}/steward"))
+    assert "ana" in waiting and TODAY.strftime("%B %Y") in waiting  # the month in words, not "2026-11"
     assert "recorded in the accounts" in text(steward(client, slug, action="confirm", contribution=str(contribution["id"])))
     assert "already confirmed" in text(steward(client, slug, action="confirm", contribution=str(contribution["id"])))
     assert balance(client, slug) == 20_37

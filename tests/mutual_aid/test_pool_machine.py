@@ -338,6 +338,10 @@ def machine_for(client: Any) -> type[RuleBasedStateMachine]:
                 for row in rows:
                     assert row["amount_cents"] <= MAX_PER_REQUEST
                     sent = await payout_queries.sent_on_request(db, row["id"])
+                    received = await db.fetch_val(
+                        sa.select(sa.func.coalesce(sa.func.sum(aid_payouts.c.amount_cents), 0))
+                        .where(aid_payouts.c.request_id == row["id"], aid_payouts.c.status == "received"))
+                    assert row["received_cents"] == int(received)  # the kept total is the payouts' sum
                     assert row["received_cents"] + sent <= row["amount_cents"]
                     assert remaining_one_off(row["amount_cents"], row["received_cents"], sent) >= 0
 
