@@ -51,8 +51,9 @@ TODAY = dt.date(2026, 11, 23)
 def one_page_html(who: str = "Zephyrine Quackenbush") -> tuple[str, str]:
     """The cease-communication letter ("stop all contact"), in English: (html, title)."""
     import letters.types  # noqa: F401
-    from letters import pdf
     from letters.catalogue import CATALOGUE
+    from letters.pdf import letter_html
+    from server import letter_layout
     from tests.letters.values import example_values
 
     cease = CATALOGUE["cease"]
@@ -60,7 +61,7 @@ def one_page_html(who: str = "Zephyrine Quackenbush") -> tuple[str, str]:
                             recipient_name="Brightwater Recovery Partners",
                             recipient_address="PO Box 9981\nDallas, TX 75201", account_number="QZ4471958832",
                             variant="stop", restrictions=[], lawyer_name=None, lawyer_address=None, also_dispute=False)
-    return pdf.letter_html(cease, "en", values, TODAY), pdf.letter_title(cease, "en")
+    return letter_html(cease, "en", values, TODAY), letter_layout.letter_title(cease, "en")
 
 
 def ms(seconds: float) -> float:
@@ -74,7 +75,7 @@ def pages_of(data: bytes) -> int:
 
 
 async def part_a(repeat: int) -> dict[str, Any]:
-    from letters import pdf
+    from server import pdf
 
     html, title = one_page_html()
     for _ in range(3):  # warm both: fonts in this process, the workers' start
@@ -96,7 +97,7 @@ async def part_a(repeat: int) -> dict[str, Any]:
 
 
 async def part_b(burst: int, rounds: int) -> dict[str, Any]:
-    from letters import pdf
+    from server import pdf
 
     letters = [one_page_html(f"Member Number {i}") for i in range(burst)]
     await pdf.render_pdf(letters[0][0], title=letters[0][1], language="en")  # the workers are up
@@ -154,7 +155,7 @@ def _memory_mb(field: str) -> float:
 
 def _render_in_fresh_worker(html: str) -> dict[str, Any]:
     """Runs in a new spawned process, started like a pool worker."""
-    from letters import pdf
+    from server import pdf
 
     pdf._start_worker()
     before = _memory_mb("VmRSS")
@@ -166,7 +167,7 @@ def _render_in_fresh_worker(html: str) -> dict[str, Any]:
 
 
 def part_c(signatories: int) -> dict[str, Any]:
-    from letters import pdf
+    from server import pdf
 
     html, source = collective_html(signatories)
     with multiprocessing.get_context("spawn").Pool(1) as worker:
@@ -225,7 +226,7 @@ def write_a_letter(port: int) -> tuple[int, dict[str, str]]:
 
 
 async def part_http(server: Server, letter_id: int, cookies: dict[str, str], repeat: int, burst: int) -> dict[str, Any]:
-    from letters import pdf
+    from server import pdf
 
     port = server.port
     pdf_request = build_request(port, f"/letters/{letter_id}/pdf", cookies)
@@ -330,7 +331,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     from importlib import metadata
 
-    from letters import pdf
+    from server import pdf
 
     args = parse_args(argv)
     started = dt.datetime.now(dt.UTC)

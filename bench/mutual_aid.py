@@ -142,7 +142,7 @@ def run_size(url: str, members: int, years: int, warmup: int, requests: int) -> 
 
     from mutual_aid import pool_queries
     from mutual_aid.rules import PoolRules
-    from server.accounts import queries as account_queries
+    from server import members as account_queries
     from server.app import create_app
     from server.migrate import upgrade
     from server.settings import Settings

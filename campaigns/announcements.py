@@ -18,8 +18,8 @@ from babel.support import LazyProxy
 from campaigns import organize_queries
 from server import crypto
 from server.db import Database
-from server.notifications.messages import register
-from server.notifications.outbox import notify
+from server.notices.kinds import Kind
+from server.notices.outbox import notify
 
 log = logging.getLogger("jubilee.campaigns")
 
@@ -35,7 +35,7 @@ def _as_written(text: str) -> LazyProxy:
     return LazyProxy(lambda: text, enable_cache=False)
 
 
-register("campaign_announcement", _as_written("%(subject)s"), _as_written("%(body)s"))
+CAMPAIGN_ANNOUNCEMENT = Kind("campaign_announcement", _as_written("%(subject)s"), _as_written("%(body)s"))
 
 
 def next_allowed(announced_at: dt.datetime | None) -> dt.datetime | None:
@@ -83,7 +83,7 @@ async def _deliver(db: Database, keyring: crypto.Keyring, announcement_id: int, 
                 member_ids = await organize_queries.recipients(
                     db, announcement["campaign_id"], announcement["delivered_to"], announcement["created_at"], most)
                 for member_id in member_ids:
-                    await notify(db, keyring, member_id, "campaign_announcement",
+                    await notify(db, keyring, member_id, CAMPAIGN_ANNOUNCEMENT,
                                  link=f"/campaigns/{announcement['slug']}/me",
                                  subject=announcement["subject"], body=announcement["body"])
                 done = len(member_ids) < most

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from babel.support import LazyProxy
 
-from debts.vocabulary import DEBT_KINDS
+from debts.api import DEBT_KINDS
 from server.i18n import lazy_gettext as _l
 
 EVERY_DEBT: tuple[LazyProxy, ...] = (

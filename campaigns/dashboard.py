@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from campaigns.public import LEVELS, PublicFigures, breakdown_labels, public_figures
-from campaigns.suppression import Cell, Hidden, Shown, suppress_series
+from server.disclosure.suppression import Cell, Hidden, Shown, suppress_series
+from server.spreadsheets import spreadsheet_safe
 
 RETALIATION_KINDS = ("calls", "threats", "lawsuit", "garnishment", "credit", "other")
 RETALIATION_LABELS = (*RETALIATION_KINDS, "any")
@@ -32,7 +33,6 @@ JOINED_LABELS = ("counted_converted", "counted_not_converted", "pledged", "strik
 PUBLIC_SECTIONS = ("level", "kind", "creditor", "region")
 HISTORY_SECTIONS = ("joined", "confirmed", "departures", "retaliation")
 # what a CSV cell may not start with, or a spreadsheet would run it as a formula
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_HEADER = ("section", "label", "name", "day", "members", "amount", "currency", "hidden")
 
 
@@ -194,11 +194,6 @@ def _row(section: str, label: str, name: str, cell: Cell, *, day: dt.date | None
     if isinstance(cell, Shown):
         return FigureRow(section, label, name, day, cell.members, cell.amount_cents if with_amount else None, False)
     return FigureRow(section, label, name, day, None, None, True)
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading ' before anything it would run as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def figures_csv(rows: Sequence[FigureRow], currency: str) -> str:

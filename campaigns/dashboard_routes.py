@@ -31,12 +31,12 @@ from campaigns.forms import AnnouncementForm, announcement_form
 from campaigns.organize_routes import ANY_METHOD, STATUS_NAMES, organizer_page, organizer_view
 from campaigns.public import all_hidden, is_shown, progress
 from campaigns.published import published_cells
-from campaigns.suppression import Shown
-from debts import registry_queries
-from debts.vocabulary import DEBT_KINDS, US_REGIONS
-from server.accounts.queries import record_audit
+from debts import api as vault
+from debts.api import DEBT_KINDS, US_REGIONS
+from server.audit import record_audit
 from server.auth import me
 from server.db import Row, utcnow
+from server.disclosure.suppression import Shown
 from server.i18n import format_date, format_datetime, format_number
 from server.i18n import gettext as _
 from server.templating import render
@@ -56,7 +56,7 @@ async def _figures(request: Request, campaign: Row) -> tuple[OrganizerFigures, d
     k = request.state.settings.suppression_k
     published = await published_cells(db, campaign, k, utcnow())
     figures = organizer_figures(published, await queries.daily_series(db, campaign["id"]), creditor_ids, k)
-    creditors = await registry_queries.creditors_by_ids(db, creditor_ids)
+    creditors = await vault.creditors_by_ids(db, creditor_ids)
     return figures, {str(i): str(row["name"]) for i, row in creditors.items()}
 
 

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from campaigns import pledging, queries
 from campaigns.published import published_cells
-from debts import demo as _debts_demo  # noqa: F401  (the debts step must run first: it makes the debts)
-from debts import queries as debt_queries
+from debts import api as vault
 from server import crypto
 from server.db import Database, Row, utcnow
-from server.demo import STAFF, STEPS, DemoMember
+from server.domain import DemoMember
 from server.settings import Settings
 
 
@@ -184,7 +183,7 @@ async def _strike(
 async def add_demo_campaigns(
     db: Database, settings: Settings, keyring: crypto.Keyring, members: list[DemoMember], rng: random.Random
 ) -> str:
-    debts = {member.id: await debt_queries.debts_of(db, member.id) for member in members}
+    debts = {member.id: await vault.debts_of(db, member.id) for member in members}
     organizer = next((m.id for m in members if m.handle == "demo-organizer"), None)
     now = utcnow()
     made = []
@@ -204,11 +203,9 @@ async def _a_striker(db: Database, members: list[DemoMember]) -> str:
         if campaign is None or campaign["status"] != "active":
             continue
         striking = sorted(p["member_id"] for p in await queries.all_pledges(db, campaign["id"]) if p["level"] == "striking")
-        handles = {m.id: m.handle for m in members if m.handle not in STAFF}
+        handles = {m.id: m.handle for m in members if m.role is None}
         plain = [member for member in striking if member in handles]
         if plain:
             return f"\nA member on strike in {plan.slug}: {handles[plain[0]]}"
     return ""
 
-
-STEPS.append(add_demo_campaigns)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
 from starlette.datastructures import FormData
 
-from debts.forms import parse_date, parse_money
-from debts.vocabulary import CURRENCIES, DEBT_KINDS, US_REGIONS
+from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
+from server.fields import parse_date, parse_money
 from server.forms import Form, text
 from server.i18n import format_number
 from server.i18n import gettext as _
@@ -27,7 +26,6 @@ MAX_CENTS = 10_000_000_000_00  # ten billion dollars: beyond any campaign we can
 MAX_DELAY_DAYS = 365
 DEADLINE_YEARS = 5
 CREDITOR_SLOTS = 20
-SLUG_MAX = 60
 
 
 class AnnouncementForm(Form):
@@ -189,22 +187,6 @@ def values_from_campaign(campaign: Any, targets: list[Any], creditor_names_by_id
         values[f"creditor_{position}"] = creditor_names_by_id.get(creditor_id, "")
         values[f"creditor_{position}_choice"] = str(creditor_id)
     return values
-
-
-def slug_base(title: str) -> str:
-    """A URL-safe form of the title: "Medical Debt Strike!" → "medical-debt-strike"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:SLUG_MAX].strip("-")
-    return slug or "campaign"
-
-
-def unique_slug(base: str, taken: set[str]) -> str:
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def announcement_form(data: FormData, subject_max: int, body_max: int) -> AnnouncementForm:

@@ -15,8 +15,8 @@ from campaigns import lifecycle_queries, queries
 from server import crypto
 from server.db import Database
 from server.i18n import lazy_gettext as _l
-from server.notifications.messages import register
-from server.notifications.outbox import notify
+from server.notices.kinds import Kind
+from server.notices.outbox import notify
 
 log = logging.getLogger("jubilee.campaigns")
 
@@ -24,13 +24,13 @@ CHECKIN_EVERY = dt.timedelta(days=30)
 CHECKIN_BATCH = 500  # members asked in one transaction
 CHECKINS_PER_RUN = 5_000  # members asked per campaign per run; the rest wait for the next run
 
-register(
+CAMPAIGN_EXPIRED = Kind(
     "campaign_expired",
     _l("%(title)s has expired"),
     _l("The campaign %(title)s did not reach its threshold by its deadline, so the strike will not start. "
        "Your pledges are released: nothing is asked of you any more. The campaign's page keeps its final figures."),
 )
-register(
+CAMPAIGN_CHECKIN = Kind(
     "campaign_checkin",
     _l("%(title)s: are you still on strike?"),
     _l("Are you still on strike in the campaign %(title)s? Open the campaign to answer: it takes a moment, "
@@ -70,7 +70,7 @@ async def _expire(db: Database, keyring: crypto.Keyring, campaign_id: int, now: 
         if not await queries.set_status(db, campaign_id, "open", status="expired", closed_at=now):
             return False
         for member_id in await lifecycle_queries.participant_ids(db, campaign_id):
-            await notify(db, keyring, member_id, "campaign_expired", link=f"/campaigns/{campaign['slug']}",
+            await notify(db, keyring, member_id, CAMPAIGN_EXPIRED, link=f"/campaigns/{campaign['slug']}",
                          title=campaign["title"])
     return True
 
@@ -99,7 +99,7 @@ async def _ask(db: Database, keyring: crypto.Keyring, campaign_id: int, cutoff: 
             batch = min(CHECKIN_BATCH, CHECKINS_PER_RUN - asked)
             member_ids = await lifecycle_queries.mark_checkins_asked(db, campaign_id, cutoff, after, batch, now)
             for member_id in member_ids:
-                await notify(db, keyring, member_id, "campaign_checkin", link=f"/campaigns/{current['slug']}/me",
+                await notify(db, keyring, member_id, CAMPAIGN_CHECKIN, link=f"/campaigns/{current['slug']}/me",
                              title=current["title"])
         asked += len(member_ids)
         if len(member_ids) < batch:

@@ -1,4 +1,4 @@
-"""The campaigns' part of a member's download, and of their erasure (see server.member_data).
+"""The campaigns' part of a member's download, and of their erasure (see `campaigns.domain`).
 
 Erasure: the member's debts go first (debts.member_data), which takes their pledges out of every
 campaign's counters; here their retaliation reports go, each leaving the "retaliation" cells.
@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from campaigns import member_queries, retaliation
-from debts import queries as debt_queries
+from debts import api as vault
 from server.crypto import Keyring
 from server.db import Database
-from server.member_data import register_eraser, register_exporter
 
 
 def _when(value: Any) -> str | None:
@@ -29,7 +28,7 @@ async def export_campaigns(db: Database, member_id: int, data_key: bytes, keyrin
     reports = await member_queries.all_reports_of(db, member_id)
     campaign_ids = set(participations) | {p["campaign_id"] for p in pledges} | {r["campaign_id"] for r in reports}
     campaigns = await member_queries.campaign_titles(db, campaign_ids)
-    debts = {d["id"]: d for d in await debt_queries.debts_of(db, member_id)}
+    debts = {d["id"]: d for d in await vault.debts_of(db, member_id)}
     exported = []
     for campaign_id in sorted(campaign_ids):
         campaign = campaigns[campaign_id]
@@ -63,6 +62,3 @@ async def export_campaigns(db: Database, member_id: int, data_key: bytes, keyrin
         })
     return exported
 
-
-register_exporter("campaigns", export_campaigns)
-register_eraser(retaliation.erase_reports)

@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 from campaigns.consequences import NOT_PAYING
 from campaigns.pledging import LEVELS
 from campaigns.retaliation import KINDS
-from debts.forms import parse_date
+from server.fields import parse_date
 from server.forms import Form, text
 from server.i18n import format_number
 from server.i18n import gettext as _

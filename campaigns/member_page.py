@@ -18,8 +18,8 @@ from campaigns import member_queries, queries, retaliation
 from campaigns.consequences import NOT_PAYING, consequences_of
 from campaigns.membership import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAMES
 from campaigns.public import paragraphs
-from debts import queries as debt_queries
-from debts.vocabulary import DEBT_KINDS
+from debts import api as vault
+from debts.api import DEBT_KINDS
 from letters.collective_contents import member_part
 from server.auth import me
 from server.db import Row, utcnow
@@ -66,7 +66,7 @@ async def pledged_creditors(request: Request, campaign: Row) -> dict[int, str]:
     db, member = request.state.db, me(request)
     pledged = {p["debt_id"] for p in await queries.pledges_of_member(db, campaign["id"], member.id)}
     names: dict[int, str] = {}
-    for debt in await debt_queries.debts_of(db, member.id):
+    for debt in await vault.debts_of(db, member.id):
         if debt["id"] in pledged:
             for role in ("original_creditor", "current_holder"):
                 if debt[f"{role}_id"] is not None:
@@ -79,7 +79,7 @@ async def render_page(
     status_code: int = 200,
 ) -> Response:
     db, member = request.state.db, me(request)
-    debts = {d["id"]: d for d in await debt_queries.debts_of(db, member.id)}
+    debts = {d["id"]: d for d in await vault.debts_of(db, member.id)}
     mine: list[dict[str, Any]] = []
     for pledge in await queries.pledges_of_member(db, campaign["id"], member.id):
         debt = debts.get(pledge["debt_id"])

@@ -17,8 +17,8 @@ from campaigns.consequences import NOT_PAYING
 from campaigns.member_forms import change_form
 from campaigns.member_page import conflict, own_pledge, render_page
 from campaigns.membership import JOINABLE, LEVEL_NAMES, campaign_or_404, debt_id_param
-from debts import queries as debt_queries
-from debts.vocabulary import DEBT_KINDS
+from debts import api as vault
+from debts.api import DEBT_KINDS
 from server.auth import Endpoint, me, member_required
 from server.db import utcnow
 from server.templating import render
@@ -58,7 +58,7 @@ async def withdraw_debt(request: Request) -> Response:
         return conflict(request, campaign)
     leaving = campaign["status"] == "active" and pledge["level"] in NOT_PAYING
     if request.method == "GET":
-        debt = await debt_queries.debt_of(request.state.db, me(request).id, pledge["debt_id"])
+        debt = await vault.debt_of(request.state.db, me(request).id, pledge["debt_id"])
         return render(request, "campaigns/member/withdraw.html", {
             "campaign": campaign, "pledge": pledge, "debt": debt, "leaving": leaving, "kinds": DEBT_KINDS,
             "levels": LEVEL_NAMES,

@@ -22,8 +22,8 @@ from campaigns.tables import (
     pledges,
     retaliation_reports,
 )
-from debts import queries as debt_queries
-from debts.tables import creditors
+from debts import api as vault
+from debts.api import public_creditors
 from server.db import Database, Row
 
 JOINABLE = ("open", "active")
@@ -69,7 +69,7 @@ async def taking_part(db: Database, campaign_id: int, member_id: int | None) -> 
 
 async def fitting_campaign_ids(db: Database, member_id: int) -> set[int]:
     """The joinable campaigns that at least one of the member's debts fits."""
-    debts = await debt_queries.debts_of(db, member_id)
+    debts = await vault.debts_of(db, member_id)
     if not debts:
         return set()
     open_campaigns = await joinable_campaigns(db)
@@ -83,6 +83,7 @@ async def fitting_campaign_count(db: Database, member_id: int) -> int:
 
 # --- retaliation reports --------------------------------------------------------------------
 
+creditors = public_creditors()
 _REPORTS = sa.select(retaliation_reports, creditors.c.name.label("creditor_name")).select_from(
     retaliation_reports.outerjoin(creditors, creditors.c.id == retaliation_reports.c.creditor_id)
 )

@@ -12,15 +12,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from campaigns import member_data as _member_data  # noqa: F401  (registers export and erasure)
 from campaigns import member_page_routes, member_queries, pledging, queries, strike_routes
 from campaigns.consequences import consequences_for
 from campaigns.eligibility import Targets, fits
 from campaigns.member_forms import join_form
 from campaigns.membership import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAMES, campaign_or_404
-from debts import queries as debt_queries
-from debts import registry_queries
-from debts.vocabulary import DEBT_KINDS, US_REGIONS
+from debts import api as vault
+from debts.api import DEBT_KINDS, US_REGIONS
 from server.auth import current_member, me, member_required
 from server.db import Row, utcnow
 from server.forms import Form
@@ -36,7 +34,7 @@ async def campaign_list(request: Request) -> Response:
     fitting: set[int] = set()
     taking_part: set[int] = set()
     if member is not None:
-        debts = await debt_queries.debts_of(db, member.id)
+        debts = await vault.debts_of(db, member.id)
         targets = await member_queries.targets_by_campaign(db, rows)
         fitting = {i for i, target in targets.items() if any(fits(target, debt) for debt in debts)}
         taking_part = await member_queries.campaigns_taken_part_in(db, member.id)
@@ -49,7 +47,7 @@ async def _targets_in_words(request: Request, targets: Targets) -> list[str]:
     """"Owed to Navient or Nelnet", "Medical", "In Texas": what a debt needs to fit, in words."""
     parts = []
     if targets.creditor_ids:
-        names = await registry_queries.creditors_by_ids(request.state.db, sorted(targets.creditor_ids))
+        names = await vault.creditors_by_ids(request.state.db, sorted(targets.creditor_ids))
         parts.append(_("Owed to: %(creditors)s", creditors=", ".join(sorted(str(r["name"]) for r in names.values()))))
     if targets.kinds:
         parts.append(_("Kinds of debt: %(kinds)s", kinds=", ".join(
@@ -65,7 +63,7 @@ async def _join_page(
 ) -> Response:
     db, member = request.state.db, me(request)
     targets = await member_queries.campaign_targets_of(db, campaign)
-    debts = await debt_queries.debts_of(db, member.id)
+    debts = await vault.debts_of(db, member.id)
     pledged = {p["debt_id"] for p in await queries.pledges_of_member(db, campaign["id"], member.id)}
     choices = [d for d in debts if fits(targets, d) and d["id"] not in pledged]
     form = form or Form({"debts": [], "level": "", "min_others": "", "understood": ""})
@@ -96,7 +94,7 @@ async def join(request: Request) -> Response:
     db, member = request.state.db, me(request)
     targets = await member_queries.campaign_targets_of(db, campaign)
     pledged = {p["debt_id"] for p in await queries.pledges_of_member(db, campaign["id"], member.id)}
-    allowed = {d["id"] for d in await debt_queries.debts_of(db, member.id) if fits(targets, d) and d["id"] not in pledged}
+    allowed = {d["id"] for d in await vault.debts_of(db, member.id) if fits(targets, d) and d["id"] not in pledged}
     form = join_form(await request.form(), allowed)
     if not form.ok:
         return await _join_page(request, campaign, form, status_code=400)

@@ -18,17 +18,18 @@ from starlette.routing import Route
 
 from campaigns import organize_queries, queries
 from campaigns.activation import Threshold, can_lower
-from campaigns.forms import CampaignForm, campaign_form, creditor_names, slug_base, unique_slug, values_from_campaign
+from campaigns.forms import CampaignForm, campaign_form, creditor_names, values_from_campaign
 from campaigns.lifecycle import is_past_deadline
-from debts import registry_queries
-from debts.vocabulary import CURRENCIES, DEBT_KINDS, US_REGIONS
-from server.accounts.queries import record_audit
+from debts import api as vault
+from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
+from server.audit import record_audit
 from server.auth import me, role_required
 from server.db import Database, Row, utcnow
 from server.i18n import format_date
 from server.i18n import gettext as _
 from server.i18n import lazy_gettext as _l
 from server.security import LARGE_FORM_BYTES
+from server.slugs import slug_base, unique_slug
 from server.templating import render
 
 ORGANIZING_ROLES = ("organizer", "administrator")
@@ -81,7 +82,7 @@ async def resolve_creditors(db: Database, form: CampaignForm) -> dict[str, list[
         typed = form.values.get(name, "")
         if not typed:
             continue
-        matches = await registry_queries.search(db, typed)
+        matches = await vault.search_creditors(db, typed)
         choice = form.values.get(f"{name}_choice", "")
         exact = [m for m in matches if m["exact"]]
         if choice.isdigit() and any(m["id"] == int(choice) for m in matches):
@@ -138,7 +139,7 @@ async def new_campaign(request: Request) -> Response:
         return render(request, "campaigns/organize/form.html", _context(form, candidates, action=action),
                       status_code=400)
     db, now = request.state.db, utcnow()
-    campaign_id, slug = await _create(db, slug_base(form.clean["title"]), status="draft", created_by=me(request).id,
+    campaign_id, slug = await _create(db, slug_base(form.clean["title"], "campaign"), status="draft", created_by=me(request).id,
                                       created_at=now, **_columns(form))
     await _save_targets(db, campaign_id, form)
     await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action="campaign_created",
@@ -172,7 +173,7 @@ def _edit_context(request: Request, campaign: Row, has_pledges: bool, status_err
 
 async def _saved_form(db: Database, campaign: Row) -> CampaignForm:
     targets = await queries.targets_of(db, campaign["id"])
-    found = await registry_queries.creditors_by_ids(db, [t["creditor_id"] for t in targets if t["creditor_id"]])
+    found = await vault.creditors_by_ids(db, [t["creditor_id"] for t in targets if t["creditor_id"]])
     return CampaignForm(values_from_campaign(campaign, targets, {i: r["name"] for i, r in found.items()}))
 
 

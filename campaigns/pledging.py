@@ -16,16 +16,13 @@ from typing import Any
 
 from campaigns import queries
 from campaigns.counting import active_from_histograms, cells_of, condition_of
-from campaigns.recount import after_creditor_merge
-from campaigns.tables import campaign_targets
-from debts import events, registry_queries
-from debts import queries as debt_queries
+from debts import api as vault
 from server import crypto
-from server.db import Database, Row
+from server.db import Database, Row, utcnow
 from server.i18n import format_date
 from server.i18n import lazy_gettext as _l
-from server.notifications.messages import register
-from server.notifications.outbox import notify
+from server.notices.kinds import Kind
+from server.notices.outbox import notify
 
 LEVELS = ("counted", "pledged", "striking")
 JOINABLE = ("open", "active")
@@ -34,7 +31,7 @@ def _dates_in_words(params: dict[str, Any]) -> dict[str, Any]:
     return {**params, "starts": format_date(dt.date.fromisoformat(params["starts"]), "long")}
 
 
-register(
+CAMPAIGN_ACTIVATED = Kind(
     "campaign_activated",
     _l("%(title)s: the strike is on"),
     _l("Enough members have pledged: the campaign %(title)s is active. The strike starts on %(starts)s. "
@@ -120,7 +117,7 @@ async def _after_change(db: Database, keyring: crypto.Keyring | None, campaign: 
         return False
     if keyring is not None:
         for member_id in await queries.pledger_ids(db, campaign["id"]):
-            await notify(db, keyring, member_id, "campaign_activated", link=f"/campaigns/{campaign['slug']}/me",
+            await notify(db, keyring, member_id, CAMPAIGN_ACTIVATED, link=f"/campaigns/{campaign['slug']}/me",
                          title=campaign["title"], starts=starts.isoformat())
     return True
 
@@ -134,7 +131,7 @@ async def pledge(
     if level not in LEVELS or min_others < 0:
         raise PledgeRefused("level")
     async with db.writing():
-        if await debt_queries.debt_of(db, member_id, debt_id) is None:
+        if await vault.debt_of(db, member_id, debt_id) is None:
             raise PledgeRefused("debt")
         campaign = await queries.campaign_for_update(db, campaign_id)
         if campaign is None or campaign["status"] not in JOINABLE:
@@ -192,9 +189,8 @@ async def forget_participation_if_done(db: Database, campaign_id: int, member_id
 
 @asynccontextmanager
 async def watch_debt(db: Database, debt_id: int, keyring: crypto.Keyring | None) -> AsyncIterator[None]:
-    """Registered in debts.events: a pledged debt's edit or deletion moves its campaigns' counters."""
-    from server.db import utcnow
-
+    """A debt watcher (see `debts.events`): a pledged debt's edit or deletion moves its campaigns'
+    counters."""
     before = await queries.pledges_of_debt(db, debt_id)
     campaign_rows: dict[int, Any] = {}
     for campaign_id in sorted({p["campaign_id"] for p in before}):
@@ -225,7 +221,3 @@ async def _members_changing(db: Database, pairs: list[tuple[int, int]]) -> Async
         if condition is not None:
             await queries.add_condition(db, campaign_id, "members", condition, 1)
 
-
-events.WATCHERS.append(watch_debt)
-registry_queries.MERGE_REFERENCES.append(registry_queries.MergeReference(campaign_targets.c.creditor_id))
-registry_queries.MERGE_WATCHERS.append(after_creditor_merge)

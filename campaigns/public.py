@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from campaigns.counting import TOTAL
-from campaigns.suppression import Cell, Hidden, Shown, Tally, suppress, suppress_series
-from debts.vocabulary import DEBT_KINDS, US_REGIONS
+from debts.api import DEBT_KINDS, US_REGIONS
+from server.disclosure.suppression import Cell, Hidden, Shown, Tally, suppress, suppress_series
 
 LEVELS = ("counted", "pledged", "striking")
 UNKNOWN_REGION = "unknown"

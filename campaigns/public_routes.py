@@ -30,11 +30,11 @@ from campaigns.public import (
     public_figures,
 )
 from campaigns.published import published_cells
-from campaigns.suppression import Shown
-from debts import registry_queries
-from debts.vocabulary import DEBT_KINDS, US_REGIONS
+from debts import api as vault
+from debts.api import DEBT_KINDS, US_REGIONS
 from server.auth import current_member
 from server.db import Row, utcnow
+from server.disclosure.suppression import Shown
 from server.i18n import format_date, format_money, format_number
 from server.i18n import gettext as _
 from server.templating import render
@@ -65,7 +65,7 @@ async def _figures(request: Request, campaign: Row) -> tuple[PublicFigures, dict
     k = request.state.settings.suppression_k
     published = await published_cells(db, campaign, k, utcnow())
     figures = public_figures(published, await queries.daily_series(db, campaign["id"]), labels, k)
-    creditors = await registry_queries.creditors_by_ids(db, creditor_ids)
+    creditors = await vault.creditors_by_ids(db, creditor_ids)
     names = {str(i): str(row["name"]) for i, row in creditors.items()}
     return figures, names
 

@@ -14,10 +14,11 @@ import datetime as dt
 
 from campaigns import queries
 from server.db import Database, Row
+from server.disclosure import publication
 
 
 def is_stale(campaign: Row, live_members: int, k: int) -> bool:
-    return campaign["snapshot_at"] is None or abs(live_members - campaign["snapshot_members"]) >= k
+    return publication.is_stale(campaign["snapshot_at"], campaign["snapshot_members"], live_members, k)
 
 
 async def published_cells(db: Database, campaign: Row, k: int, now: dt.datetime) -> list[Row]:

@@ -18,9 +18,10 @@ from campaigns.tables import (
     campaigns,
     pledges,
 )
-from debts.tables import debts
+from debts.api import countable_debts
 from server.db import Database, Row, upsert_insert
 
+debts = countable_debts()
 PLEDGE_WITH_DEBT = sa.select(
     pledges.c.id, pledges.c.campaign_id, pledges.c.member_id, pledges.c.debt_id, pledges.c.level,
     pledges.c.min_others, debts.c.kind, debts.c.region, debts.c.original_creditor_id, debts.c.current_holder_id,

@@ -14,9 +14,10 @@ import datetime as dt
 from babel.support import LazyProxy
 
 from campaigns import member_queries, queries
-from debts.sealing import open_sealed, seal
 from server.db import Database, Row
+from server.domain import Domains
 from server.i18n import lazy_gettext as _l
+from server.sealing import open_sealed, seal
 
 DIMENSION = "retaliation"
 ANY = "any"
@@ -79,7 +80,7 @@ async def delete(db: Database, report: Row) -> None:
             await _count(db, report["campaign_id"], report["member_id"], report["kind"], -1)
 
 
-async def erase_reports(db: Database, member_id: int) -> None:
+async def erase_reports(db: Database, member_id: int, domains: Domains) -> None:
     """Erasure: every report of the member goes, and leaves the counters."""
     for row in await member_queries.all_reports_of(db, member_id):
         await delete(db, row)

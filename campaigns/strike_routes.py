@@ -18,8 +18,8 @@ from campaigns.consequences import NOT_PAYING
 from campaigns.member_forms import report_form
 from campaigns.member_page import conflict, pledged_creditors, render_page
 from campaigns.membership import LEVEL_NAMES, campaign_or_404
-from debts import queries as debt_queries
-from debts.vocabulary import DEBT_KINDS
+from debts import api as vault
+from debts.api import DEBT_KINDS
 from server.auth import Endpoint, me, member_required
 from server.db import Row, utcnow
 from server.templating import render
@@ -80,7 +80,7 @@ async def stopped(request: Request) -> Response:
         return conflict(request, campaign)
     striking = await _striking_pledges(request, campaign)
     if request.method == "GET":
-        debts = {d["id"]: d for d in await debt_queries.debts_of(request.state.db, me(request).id)}
+        debts = {d["id"]: d for d in await vault.debts_of(request.state.db, me(request).id)}
         return render(request, "campaigns/member/stopped.html", {
             "campaign": campaign, "debts": [(p, debts[p["debt_id"]]) for p in striking if p["debt_id"] in debts],
             "kinds": DEBT_KINDS, "levels": LEVEL_NAMES,

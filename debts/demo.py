@@ -8,11 +8,12 @@ import random
 import sqlalchemy as sa
 
 from debts import queries
-from debts.sealing import ACCOUNT_NUMBER, NOTES, seal
+from debts.sealing import ACCOUNT_NUMBER, NOTES
 from debts.tables import creditors
 from server import crypto
 from server.db import Database, utcnow
-from server.demo import STEPS, DemoMember
+from server.domain import DemoMember
+from server.sealing import seal
 from server.settings import Settings
 
 # kind: (weight, typical balance range in dollars, creditor kinds or names to draw from, statuses)
@@ -92,5 +93,3 @@ async def add_demo_debts(
             count += 1
     return f"Debts: {count} across {len(kinds)} kinds, {len(REGIONS)} states and the seeded creditors."
 
-
-STEPS.append(add_demo_debts)

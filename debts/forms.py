@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from starlette.datastructures import FormData
 
 from debts.vocabulary import CURRENCIES, DEBT_KINDS, EXPERIENCES, STATUSES, US_REGIONS
+from server.fields import MAX_CENTS, parse_date, parse_money
 from server.forms import Form, text
 from server.i18n import format_number
 from server.i18n import gettext as _
 
-MAX_CENTS = 10_000_000_00  # ten million: more than any one person's debt we expect, less than absurd
 MAX_RATE_BP = 200_000  # 2,000 % a year: payday loans reach several hundred
 EARLIEST = dt.date(1900, 1, 1)
 ACCOUNT_NUMBER_MAX = 64
@@ -31,36 +31,12 @@ class DebtForm(Form):
     """The debt form; `clean` holds what the vault will store once every field is right."""
 
 
-def parse_money(typed: str) -> int | None:
-    """Cents from what a person types: "1,234.56", "$1234", "1234,56". None if it is not money."""
-    cleaned = typed.replace("$", "").replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"\d+,\d{2}", cleaned):
-        cleaned = cleaned.replace(",", ".")
-    cleaned = cleaned.replace(",", "")
-    if not re.fullmatch(r"\d{1,12}(\.\d{1,2})?", cleaned):
-        return None
-    try:
-        return int(Decimal(cleaned) * 100)
-    except InvalidOperation:
-        return None
-
-
 def parse_rate(typed: str) -> int | None:
     """Hundredths of a percent from "6.8" or "6.8%"; None if it is not a rate."""
     cleaned = typed.replace("%", "").replace(" ", "").replace(",", ".")
     if not re.fullmatch(r"\d{1,5}(\.\d{1,2})?", cleaned):
         return None
     return int(Decimal(cleaned) * 100)
-
-
-def parse_date(typed: str) -> dt.date | None:
-    """ISO dates from date pickers, and the US month/day/year people type."""
-    for pattern in ("%Y-%m-%d", "%m/%d/%Y"):
-        try:
-            return dt.datetime.strptime(typed, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def debt_form(data: FormData, today: dt.date) -> DebtForm:

@@ -1,14 +1,15 @@
-"""The vault's part of a member's download, and of their erasure (see server.member_data)."""
+"""The vault's part of a member's download, and of their erasure."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from debts import events, queries
-from debts.sealing import ACCOUNT_NUMBER, NOTES, open_sealed
+from debts.sealing import ACCOUNT_NUMBER, NOTES
 from server.crypto import Keyring
 from server.db import Database
-from server.member_data import register_eraser, register_exporter
+from server.domain import Domains
+from server.sealing import open_sealed
 
 
 async def export_debts(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
@@ -44,12 +45,9 @@ async def export_debts(db: Database, member_id: int, data_key: bytes, keyring: K
     return exported
 
 
-async def erase_debts(db: Database, member_id: int) -> None:
+async def erase_debts(db: Database, member_id: int, domains: Domains) -> None:
     """Each debt goes through `events.changing`, so every campaign that counted it stops counting it."""
     for debt in await queries.debts_of(db, member_id):
-        async with events.changing(db, debt["id"]):
+        async with events.changing(db, debt["id"], None, domains.debt_watchers):
             await queries.delete_debt(db, member_id, debt["id"])
 
-
-register_exporter("debts", export_debts)
-register_eraser(erase_debts)

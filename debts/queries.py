@@ -7,6 +7,7 @@ id guessed from another account finds nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from debts import events
 from debts.tables import creditors, debt_history, debts
 from server.crypto import Keyring
 from server.db import Database, Row
+from server.domain import DebtWatcher
 
 original = creditors.alias("original")
 holder = creditors.alias("holder")
@@ -74,12 +76,12 @@ async def update_debt(
 
 async def record_payment(
     db: Database, member_id: int, debt_id: int, cents: int, on: dt.date, now: dt.datetime,
-    keyring: Keyring | None = None,
+    keyring: Keyring | None, watchers: Sequence[DebtWatcher],
 ) -> bool:
     """A payment made on the member's own debt (for example aid a pool paid towards it): the balance
     goes down by `cents`, never below zero, and the new balance is kept in the debt's history. Runs
     inside `events.changing`, so campaign counters follow. False when the debt is not theirs (or gone)."""
-    async with db.writing(), events.changing(db, debt_id, keyring):
+    async with db.writing(), events.changing(db, debt_id, keyring, watchers):
         debt = await debt_of(db, member_id, debt_id)
         if debt is None:
             return False

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,34 +17,23 @@ import sqlalchemy as sa
 from debts.registry import MAX_NAME, Spelling, name_key, rank
 from debts.tables import creditor_aliases, creditors, debts
 from debts.vocabulary import CREDITOR_KINDS
-from server.accounts.queries import record_audit
+from server import audit
 from server.db import Database, Row, utcnow
+from server.domain import CreditorReference, MergeWatcher
 
 MAX_ID = 2**31 - 1  # larger ids cannot exist (and would overflow PostgreSQL's integer)
 PARENT_DEPTH = 20  # how far up a chain of parent companies is followed
 
 
-@dataclass(frozen=True)
-class MergeReference:
-    """A column holding a creditor id, moved to the kept creditor by a merge. `unique_with` names
-    the other columns of a unique constraint that includes this one: a row of the duplicate that
-    would collide with a row of the kept creditor is deleted instead (right for sets such as a
-    campaign's targets; counters keyed by creditor should be recounted instead)."""
-
-    column: sa.Column[Any]
-    unique_with: tuple[sa.Column[Any], ...] = ()
-
-
-# Packages that add a reference to creditors append to this list (campaign targets, letters, ...).
-MERGE_REFERENCES: list[MergeReference] = [
-    MergeReference(debts.c.original_creditor_id),
-    MergeReference(debts.c.current_holder_id),
-    MergeReference(creditors.c.parent_id),
-]
-
-# Called at the end of a merge, in its transaction, with (db, kept id, merged id): packages whose
-# counters are keyed by creditor (campaigns) recount what the merge moved.
-MERGE_WATCHERS: list[Callable[[Database, int, int], Awaitable[None]]] = []
+# The vault's own columns that name a creditor; other domains declare theirs in their `Domain`.
+# A row of the duplicate that would collide with a row of the kept creditor (a reference with
+# `unique_with`) is deleted instead: right for sets such as a campaign's targets; counters keyed
+# by creditor are recounted by a merge watcher instead.
+REFERENCES = (
+    CreditorReference(debts.c.original_creditor_id),
+    CreditorReference(debts.c.current_holder_id),
+    CreditorReference(creditors.c.parent_id),
+)
 
 _PUBLIC = (creditors.c.id, creditors.c.name, creditors.c.kind, creditors.c.verified)
 
@@ -204,13 +192,17 @@ async def set_verified(db: Database, creditor_id: int, verified: bool) -> None:
     await db.execute(creditors.update().where(creditors.c.id == creditor_id).values(verified=verified))
 
 
-async def merge(db: Database, *, keep: Row, duplicate: Row, actor_id: int | None, now: dt.datetime) -> None:
-    """Fold `duplicate` into `keep`, in one transaction: every reference moves to `keep`, the
-    duplicate's name and aliases become aliases of `keep`, fields `keep` lacks are taken from the
-    duplicate, and the duplicate is deleted. Written to the audit log."""
+async def merge(
+    db: Database, *, keep: Row, duplicate: Row, actor_id: int | None, now: dt.datetime,
+    references: Sequence[CreditorReference], watchers: Sequence[MergeWatcher],
+) -> None:
+    """Fold `duplicate` into `keep`, in one transaction: every reference (the vault's and
+    `references`, the other domains') moves to `keep`, the duplicate's name and aliases become
+    aliases of `keep`, fields `keep` lacks are taken from the duplicate, and the duplicate is
+    deleted. Written to the audit log; then each of `watchers` is told, in the same transaction."""
     keep_id, duplicate_id = keep["id"], duplicate["id"]
     async with db.writing():
-        for reference in MERGE_REFERENCES:
+        for reference in (*REFERENCES, *references):
             await _move_reference(db, reference, duplicate_id, keep_id)
         # the kept creditor may have had the duplicate as its parent
         await db.execute(creditors.update().where(creditors.c.id == keep_id, creditors.c.parent_id == keep_id)
@@ -233,15 +225,15 @@ async def merge(db: Database, *, keep: Row, duplicate: Row, actor_id: int | None
         await db.execute(creditors.delete().where(creditors.c.id == duplicate_id))
         if keep_id in await ancestors(db, keep_id):  # the duplicate's children included an ancestor
             await db.execute(creditors.update().where(creditors.c.id == keep_id).values(parent_id=None))
-        await record_audit(
+        await audit.record_audit(
             db, at=now, actor_id=actor_id, subject_id=None, action="creditor_merge",
             kept_id=keep_id, kept_name=keep["name"], merged_id=duplicate_id, merged_name=duplicate["name"],
         )
-        for watcher in MERGE_WATCHERS:
+        for watcher in watchers:
             await watcher(db, keep_id, duplicate_id)
 
 
-async def _move_reference(db: Database, reference: MergeReference, old: int, new: int) -> None:
+async def _move_reference(db: Database, reference: CreditorReference, old: int, new: int) -> None:
     column = reference.column
     table = column.table
     if reference.unique_with:

@@ -20,7 +20,7 @@ from debts import registry_queries as queries
 from debts.registry import MAX_QUERY, name_key
 from debts.registry_forms import CreditorForm, comparable_address, creditor_form, merge_form, values_of
 from debts.vocabulary import CREDITOR_KINDS
-from server.accounts.queries import record_audit
+from server.audit import record_audit
 from server.auth import Endpoint, current_member, me, role_required
 from server.db import Database, Row, utcnow
 from server.forms import text
@@ -187,7 +187,9 @@ async def merge_page(request: Request) -> Response:
     if not form.ok or other is None:
         return await _merge_page(request, creditor, form.values, form.errors, status_code=400)
     keep, duplicate = (creditor, other) if form.values["direction"] == "into_this" else (other, creditor)
-    await queries.merge(db, keep=keep, duplicate=duplicate, actor_id=me(request).id, now=utcnow())
+    domains = request.state.domains
+    await queries.merge(db, keep=keep, duplicate=duplicate, actor_id=me(request).id, now=utcnow(),
+                        references=domains.creditor_references, watchers=domains.merge_watchers)
     return RedirectResponse(f"/organize/creditors/{keep['id']}?done=merged", status_code=303)
 
 

@@ -10,9 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from debts import demo as _demo  # noqa: F401  (registers the demo step)
 from debts import events, queries, sealing
-from debts import member_data as _member_data  # noqa: F401  (registers export and erasure)
 from debts.creditor_choice import CreditorChoices, resolve_creditors
 from debts.forms import DebtForm, debt_form, values_from_debt
 from debts.vocabulary import CREDITOR_KINDS, CURRENCIES, DEBT_KINDS, EXPERIENCES, STATUSES, US_REGIONS
@@ -106,7 +104,8 @@ async def edit_debt(request: Request) -> Response:
         return render(request, "debts/form.html", _form_context(form, choices, action=action, debt=debt),
                       status_code=400)
     member = me(request)
-    async with events.changing(request.state.db, debt["id"], request.state.keyring):
+    state = request.state
+    async with events.changing(state.db, debt["id"], state.keyring, state.domains.debt_watchers):
         await queries.update_debt(request.state.db, member.id, debt["id"], sealing.sealed_values(form, member), debt,
                                   utcnow())
     return RedirectResponse(f"/debts/{debt['id']}?done=saved", status_code=303)
@@ -117,7 +116,8 @@ async def delete_debt(request: Request) -> Response:
     debt = await _own_debt(request)
     if request.method == "GET":
         return render(request, "debts/delete.html", {"debt": debt, "kinds": DEBT_KINDS})
-    async with events.changing(request.state.db, debt["id"], request.state.keyring):
+    state = request.state
+    async with events.changing(state.db, debt["id"], state.keyring, state.domains.debt_watchers):
         await queries.delete_debt(request.state.db, me(request).id, debt["id"])
     return RedirectResponse("/debts?done=deleted", status_code=303)
 

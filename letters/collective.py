@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from campaigns.suppression import Shown, suppress_series
 from letters.forms import LANGUAGES
+from server.disclosure.suppression import Shown, suppress_series
 from server.forms import Form
 from server.i18n import format_number
 from server.i18n import gettext as _

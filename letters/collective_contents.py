@@ -28,20 +28,21 @@ from letters.collective import (
     recipient_parts,
     signer_counts,
 )
-from letters.pdf import letter_html, letter_title
+from letters.pdf import letter_html
 from letters.tables import campaign_letter_signers
 from server.auth import me
 from server.crypto import Keyring
 from server.db import Database, Row, utcnow
 from server.forms import Form
 from server.i18n import lazy_gettext as _l
-from server.rotation import FIELDS, EncryptedField
+from server.letter_layout import letter_title
+from server.rotation import EncryptedField
 
 NAME = "letter.signer.name"
 CITY = "letter.signer.city"
 # `jubilee rotate-keys` re-encrypts these with the newest server key
-FIELDS.extend([EncryptedField(campaign_letter_signers, "name_sealed", NAME),
-               EncryptedField(campaign_letter_signers, "city_sealed", CITY)])
+ENCRYPTED_FIELDS = (EncryptedField(campaign_letter_signers, "name_sealed", NAME),
+                    EncryptedField(campaign_letter_signers, "city_sealed", CITY))
 
 # Not in the catalogue (it fits no debt): the PDF layout's `letter`, with no legal basis to cite.
 COLLECTIVE = LetterType(

@@ -20,7 +20,7 @@ from starlette.routing import Route
 from campaigns import queries as campaign_queries
 from campaigns.member_page import render_page
 from campaigns.membership import campaign_or_404
-from debts import registry_queries
+from debts import api as vault
 from letters import collective_queries as queries
 from letters.collective import LANGUAGE_NAMES, content_hash, letter_form, signature_form, signer_counts
 from letters.collective_contents import (
@@ -31,13 +31,13 @@ from letters.collective_contents import (
     pdf_title,
     sealed_signature,
 )
-from letters.pdf import PdfUnavailable, render_pdf
-from server.accounts.queries import record_audit
+from server.audit import record_audit
 from server.auth import me, member_required, role_required
 from server.db import Row, utcnow
 from server.forms import Form
 from server.i18n import format_date
 from server.i18n import gettext as _
+from server.pdf import PdfUnavailable, render_pdf
 from server.templating import render
 
 ORGANIZING_ROLES = ("organizer", "administrator")
@@ -83,7 +83,7 @@ async def _starting_form(request: Request, campaign: Row) -> Form:
     """A new letter starts with the campaign's demands, addressed to its first target creditor."""
     db = request.state.db
     creditor_ids = [t["creditor_id"] for t in await campaign_queries.targets(db, campaign["id"]) if t["creditor_id"]]
-    creditors = await registry_queries.creditors_by_ids(db, creditor_ids[:1])
+    creditors = await vault.creditors_by_ids(db, creditor_ids[:1])
     recipient = f"{creditors[creditor_ids[0]]['name']}\n" if creditor_ids and creditor_ids[0] in creditors else ""
     return Form({"recipient": recipient, "body": campaign["demands"], "language": "en"})
 

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from debts.forms import parse_date, parse_money
 from letters.catalogue import Field, LetterType
+from server.fields import parse_date, parse_money
 from server.forms import Form
 from server.i18n import gettext as _
 

@@ -1,5 +1,5 @@
 """The letters' part of a member's download (their own letters, opened with their key, and the
-collective letters they signed), and of their erasure (see server.member_data).
+collective letters they signed), and of their erasure (see `letters.domain`).
 
 Export: each campaign letter the member signed, how, when, and the letter's status; the name and
 city they signed with are opened with the server keys, which the export hook passes. Erasure: signatures cascade with the
@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from debts.sealing import open_sealed
 from letters import collective_queries as queries
 from letters import queries as letter_queries
 from letters.collective_contents import opened_signer
 from letters.writing import FIELDS, TRACKING
 from server.crypto import Keyring
 from server.db import Database
-from server.member_data import register_exporter
+from server.sealing import open_sealed
 
 
 def _when(value: Any) -> str | None:
@@ -42,8 +41,6 @@ async def export_signatures(db: Database, member_id: int, data_key: bytes, keyri
     return exported
 
 
-register_exporter("campaign_letters", export_signatures)
-
 
 async def export_letters(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
     """The member's own letters: their record, what they typed (opened with their key), tracking."""
@@ -60,5 +57,3 @@ async def export_letters(db: Database, member_id: int, data_key: bytes, keyring:
         })
     return exported
 
-
-register_exporter("letters", export_letters)

@@ -26,8 +26,8 @@ from server import crypto
 from server.db import Database, Row
 from server.i18n import format_date
 from server.i18n import lazy_gettext as _l
-from server.notifications.messages import register
-from server.notifications.outbox import notify
+from server.notices.kinds import Kind
+from server.notices.outbox import notify
 
 log = logging.getLogger("jubilee.letters")
 
@@ -45,21 +45,21 @@ def _words(params: dict[str, Any]) -> dict[str, Any]:
     return {**params, "letter": str(letter_type.title) if letter_type else str(_l("Your letter")), "date": when}
 
 
-register(
+LETTER_ANSWER_DUE = Kind(
     "letter_answer_due",
     _l("An answer to your letter is due by %(date)s"),
     _l("The answer to your letter “%(letter)s” is due by %(date)s. When it comes, or if nothing comes, record it "
        "on the letter's page: Jubilee will stop reminding you."),
     _words,
 )
-register(
+LETTER_MAIL_BY = Kind(
     "letter_mail_by",
     _l("Mail your letter by %(date)s"),
     _l("Your letter “%(letter)s” has a deadline: mail it by %(date)s, by certified mail if you can. Once it is "
        "sent, mark it sent on the letter's page."),
     _words,
 )
-register(
+LETTER_ARRIVE_BY = Kind(
     "letter_arrive_by",
     _l("Your letter must arrive by %(date)s"),
     _l("Your letter “%(letter)s” must reach its recipient by %(date)s: mail it now, by certified mail if you can. "
@@ -67,7 +67,7 @@ register(
     _words,
 )
 
-KIND_BY_MEANING = {"postmarked": "letter_mail_by", "received": "letter_arrive_by"}
+KIND_BY_MEANING = {"postmarked": LETTER_MAIL_BY, "received": LETTER_ARRIVE_BY}
 
 
 def rule_of(letter_type_code: str) -> DeadlineRule | None:
@@ -165,7 +165,7 @@ async def _remind(db: Database, keyring: crypto.Keyring, row: Row, today: dt.dat
         return 0
     if not await queries.mark_reminded(db, row["id"], row["deadline_on"], row["reminded_at"], now):
         return 0
-    kind = KIND_BY_MEANING.get(rule.meaning, "letter_mail_by") if rule.who == "member" else "letter_answer_due"
+    kind = KIND_BY_MEANING.get(rule.meaning, LETTER_MAIL_BY) if rule.who == "member" else LETTER_ANSWER_DUE
     act_by = safe_day(rule, row["deadline_on"])
     await notify(db, keyring, row["member_id"], kind, link=f"/letters/{row['id']}", type=row["type"],
                  date=act_by.isoformat())

@@ -15,10 +15,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from debts import queries as debt_queries
-from debts.forms import parse_date
-from debts.sealing import open_sealed, seal
-from debts.vocabulary import DEBT_KINDS
+from debts import api as vault
+from debts.api import DEBT_KINDS
 from letters import queries
 from letters import types as _types  # noqa: F401  (registers every letter type)
 from letters.catalogue import CATALOGUE, LetterType
@@ -28,10 +26,12 @@ from letters.writing import TRACKING, open_fields
 from server import crypto
 from server.auth import CurrentMember, Endpoint, me, member_required
 from server.db import Row, utcnow
+from server.fields import parse_date
 from server.forms import Form, text
 from server.i18n import format_date, format_number, ngettext
 from server.i18n import gettext as _
 from server.i18n import lazy_gettext as _l
+from server.sealing import open_sealed, seal
 from server.templating import render
 
 METHODS = {
@@ -180,7 +180,7 @@ def _debt_label(debt: Row | None) -> str:
 @member_required
 async def letter_list(request: Request) -> Response:
     member, db, today = me(request), request.state.db, utcnow().date()
-    debts = {d["id"]: d for d in await debt_queries.debts_of(db, member.id)}
+    debts = {d["id"]: d for d in await vault.debts_of(db, member.id)}
     entries: list[dict[str, Any]] = []
     for letter in await queries.letters_of(db, member.id):
         letter_type = CATALOGUE.get(letter["type"])
@@ -210,7 +210,7 @@ async def _detail(request: Request, letter: Row, *, sent: Form | None = None, re
     member, db, today = me(request), request.state.db, utcnow().date()
     letter_type = CATALOGUE.get(letter["type"])
     fields = letter_fields(member, letter)
-    debt = await debt_queries.debt_of(db, member.id, letter["debt_id"]) if letter["debt_id"] else None
+    debt = await vault.debt_of(db, member.id, letter["debt_id"]) if letter["debt_id"] else None
     tracking_number = open_tracking(member.data_key(), member.id, letter["tracking_sealed"])
     sent = sent or Form({"sent_on": (letter["sent_on"] or today).isoformat(),
                          "method": letter["sent_method"] or "certified", "tracking_number": tracking_number})

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from debts import registry_queries
-from debts.sealing import open_sealed, opened_fields, seal
+from debts import api as vault
+from debts.api import opened_fields
 from letters.catalogue import LetterType
 from server.auth import CurrentMember
 from server.db import Database, Row
+from server.sealing import open_sealed, seal
 
 FIELDS = "letter.fields"
 TRACKING = "letter.tracking"
@@ -39,7 +40,7 @@ def _cents(cents: int | None) -> str:
 async def prefill(db: Database, member: CurrentMember, debt: Row, last_letter: Row | None) -> dict[str, str]:
     """What the vault (and the member's previous letter) can fill in, by PREFILLS name."""
     account_number, _notes = opened_fields(debt, member)
-    creditors = await registry_queries.creditors_by_ids(
+    creditors = await vault.creditors_by_ids(
         db, [i for i in (debt["original_creditor_id"], debt["current_holder_id"]) if i])
     values = {
         "original_creditor": str(creditors[debt["original_creditor_id"]]["name"])

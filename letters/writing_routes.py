@@ -17,19 +17,21 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from debts import queries as debt_queries
-from debts.vocabulary import DEBT_KINDS
+from debts import api as vault
+from debts.api import DEBT_KINDS
 from letters import queries
 from letters import types as _types  # noqa: F401  (registers every letter type)
 from letters.catalogue import CATALOGUE, LetterType, fitting
 from letters.deadlines import deadline_for
 from letters.forms import LetterForm, download_values, letter_form, typed_values
-from letters.pdf import PdfUnavailable, letter_html, letter_title, render_pdf
+from letters.pdf import letter_html
 from letters.writing import open_fields, prefill, seal_fields, starting_values
 from server.auth import Endpoint, me, member_required
 from server.db import Row, utcnow
 from server.i18n import current_language
 from server.i18n import gettext as _
+from server.letter_layout import letter_title
+from server.pdf import PdfUnavailable, render_pdf
 from server.templating import render
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "bilingual": "English + español"}
@@ -43,7 +45,7 @@ PREVIEW_HEADERS = {
 
 async def _own_debt(request: Request) -> Row:
     debt_id = request.path_params["debt_id"]
-    debt = await debt_queries.debt_of(request.state.db, me(request).id, debt_id) if debt_id < 2**31 else None
+    debt = await vault.debt_of(request.state.db, me(request).id, debt_id) if debt_id < 2**31 else None
     if debt is None:
         raise HTTPException(status_code=404)
     return debt

@@ -12,29 +12,30 @@ from typing import Any
 from mutual_aid import limits, pool_queries, request_queries
 from mutual_aid.requests import OPEN_FOR_DECISION, method_for, status_from_tallies, total_asked
 from mutual_aid.tables import aid_requests
-from server import crypto, rotation
+from server import crypto
 from server.db import Database, Row
 from server.i18n import lazy_gettext as _l
-from server.notifications.messages import register
-from server.notifications.outbox import notify
+from server.notices.kinds import Kind
+from server.notices.outbox import notify
+from server.rotation import EncryptedField
 
-register(
+AID_REQUEST_TO_DECIDE = Kind(
     "aid_request_to_decide",
     _l("A request for aid in %(pool)s waits for your decision"),
     _l("A member of %(pool)s asked the pool for aid. Read it and vote by %(date)s: your vote is secret."),
 )
-register(
+AID_REQUEST_APPROVED = Kind(
     "aid_request_approved",
     _l("Your request to %(pool)s was approved"),
     _l("Your request for aid to %(pool)s was approved. A steward will send the money and record it; then "
        "confirm on the request's page that you received it."),
 )
-register(
+AID_REQUEST_DECLINED = Kind(
     "aid_request_declined",
     _l("Your request to %(pool)s was not approved"),
     _l("Your request for aid to %(pool)s was not approved. You can talk to a steward, or ask again later."),
 )
-register(
+AID_DECISION_REMINDER = Kind(
     "aid_decision_reminder",
     _l("A decision in %(pool)s closes tomorrow"),
     _l("A request for aid in %(pool)s waits for your vote, and the decision closes on %(date)s."),
@@ -43,7 +44,7 @@ register(
 
 # Sealed with the server keys (its deciders read it); rotated by `jubilee rotate-keys`.
 EXPLANATION = "aid_request.explanation"
-rotation.FIELDS.append(rotation.EncryptedField(aid_requests, "explanation_sealed", EXPLANATION))
+ENCRYPTED_FIELDS = (EncryptedField(aid_requests, "explanation_sealed", EXPLANATION),)
 
 
 def open_explanation(keyring: crypto.Keyring, request: Row) -> str:
@@ -111,7 +112,7 @@ async def submit(
     assert request is not None
     if not automatic:
         for decider in await request_queries.decider_ids(db, pool["id"], method, requester_id):
-            await notify(db, keyring, decider, "aid_request_to_decide",
+            await notify(db, keyring, decider, AID_REQUEST_TO_DECIDE,
                          link=f"/pools/{pool['slug']}/requests/{request_id}", pool=pool["name"],
                          date=request["decide_by"].date().isoformat())
     return request, fell_back
@@ -146,6 +147,6 @@ async def settle(db: Database, keyring: crypto.Keyring, pool: Row, request: Row,
     changed = await request_queries.set_status(db, request["id"], outcome, expect=OPEN_FOR_DECISION, **extra)
     if changed is None:
         return "pending"
-    await notify(db, keyring, request["requester_id"], f"aid_request_{outcome}",
+    await notify(db, keyring, request["requester_id"], AID_REQUEST_APPROVED if outcome == "approved" else AID_REQUEST_DECLINED,
                  link=f"/pools/{pool['slug']}/requests/{request['id']}", pool=pool["name"])
     return outcome

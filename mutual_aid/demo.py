@@ -26,7 +26,7 @@ from mutual_aid.income import seal_income
 from mutual_aid.rules import PoolRules
 from server import crypto
 from server.db import Database, utcnow
-from server.demo import STAFF, STEPS, DemoMember
+from server.domain import DemoMember
 from server.settings import Settings
 
 HISTORY_MONTHS = 6
@@ -239,7 +239,7 @@ async def add_demo_pools(
 ) -> str:
     now = utcnow()
     taken = await demo_queries.pool_slugs(db, [RENT.slug, INCOME.slug])
-    plain = [m for m in members if m.handle not in STAFF]
+    plain = [m for m in members if m.role is None]
     if taken == {RENT.slug, INCOME.slug} or len(plain) < RENT.members + INCOME.members:
         return "Mutual-aid pools: already there." if taken else "Mutual-aid pools: not enough demo members."
     # the two pools share a few members, as neighbours do
@@ -254,5 +254,3 @@ async def add_demo_pools(
         return "Mutual-aid pools: already there."
     return "Mutual-aid pools: " + "; ".join(made)
 
-
-STEPS.append(add_demo_pools)

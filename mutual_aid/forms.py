@@ -13,9 +13,9 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from debts.forms import MAX_CENTS, parse_date, parse_money
 from mutual_aid.rules import PoolRules
 from mutual_aid.vocabulary import ALLOCATION_RULES, CONTRIBUTION_KINDS, PAYMENT_METHODS
+from server.fields import MAX_CENTS, parse_date, parse_money
 from server.forms import Form, text
 from server.i18n import format_money, format_number
 from server.i18n import gettext as _

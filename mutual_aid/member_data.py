@@ -1,4 +1,4 @@
-"""The pools' part of a member's download, and of their erasure (see server.member_data).
+"""The pools' part of a member's download, and of their erasure (see `mutual_aid.domain`).
 
 Export: each pool the member is or was in (role, pseudonym, dates, their declared income opened
 with their own key, their monthly amount) and every contribution they reported.
@@ -17,7 +17,7 @@ from mutual_aid import contribution_queries, pool_queries
 from mutual_aid.income import open_income
 from server.crypto import Keyring
 from server.db import Database
-from server.member_data import register_eraser, register_exporter
+from server.domain import Domains
 
 
 def _when(value: Any) -> str | None:
@@ -54,7 +54,7 @@ async def export_pools(db: Database, member_id: int, data_key: bytes, keyring: K
     return exported
 
 
-async def hand_over_stewardship(db: Database, member_id: int) -> None:
+async def hand_over_stewardship(db: Database, member_id: int, domains: Domains) -> None:
     """Erasure: a pool whose only steward leaves gets its longest-standing other member as steward."""
     for pool_id in await pool_queries.pools_where_sole_steward(db, member_id):
         for other in await pool_queries.members_of(db, pool_id):
@@ -63,6 +63,3 @@ async def hand_over_stewardship(db: Database, member_id: int) -> None:
                                                   role="steward")
                 break
 
-
-register_exporter("pools", export_pools)
-register_eraser(hand_over_stewardship)

@@ -8,37 +8,39 @@ Recording a payout locks the pool's row first, so two stewards are checked one a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from debts import queries as debt_queries
+from debts import api as vault
 from mutual_aid import allocation, ledger, ledger_queries, limits, payout_queries, pool_queries, request_queries
 from mutual_aid.requests import Owed, hardship_due, plan, remaining_one_off, status_after_payout
 from server import crypto
 from server.db import Database, Row
+from server.domain import DebtWatcher
 from server.i18n import lazy_gettext as _l
-from server.notifications.messages import register
-from server.notifications.outbox import notify
+from server.notices.kinds import Kind
+from server.notices.outbox import notify
 
-register(
+AID_PAYOUT_SENT = Kind(
     "aid_payout_sent",
     _l("%(pool)s sent you aid"),
     _l("A steward of %(pool)s recorded sending you aid. When it reaches you, confirm it on your request's page."),
 )
-register(
+AID_PAYOUT_REMINDER = Kind(
     "aid_payout_reminder",
     _l("Did you receive the aid from %(pool)s?"),
     _l("A steward of %(pool)s sent you aid a few days ago. Confirm on your request's page whether it reached "
        "you: the pool's book records it only then."),
 )
-register(
+AID_PAYOUT_NOT_RECEIVED = Kind(
     "aid_payout_not_received",
     _l("Aid sent by %(pool)s did not arrive"),
     _l("A member says a payout recorded in %(pool)s did not reach them. Check with whoever sent it, then cancel "
        "it or send it again."),
 )
 
-register(
+AID_PAYOUT_REVERSED = Kind(
     "aid_payout_reversed",
     _l("A payout from %(pool)s was reversed"),
     _l("A steward of %(pool)s took a payout on your request out of the pool's book, as recorded by mistake. "
@@ -113,7 +115,7 @@ async def record_payout(
         if payout_id is None:
             return "taken"
         await _restate(db, row, now)
-    await notify(db, keyring, row["requester_id"], "aid_payout_sent",
+    await notify(db, keyring, row["requester_id"], AID_PAYOUT_SENT,
                  link=f"/pools/{pool['slug']}/requests/{request_id}", pool=pool["name"])
     return "recorded"
 
@@ -131,10 +133,10 @@ async def _restate(db: Database, request: Row, now: dt.datetime) -> Row:
 
 
 async def confirm_receipt(db: Database, keyring: crypto.Keyring | None, pool: Row, request: Row, payout_id: int,
-                          now: dt.datetime) -> bool:
+                          now: dt.datetime, debt_watchers: Sequence[DebtWatcher]) -> bool:
     """The recipient's "I received it": the payout goes into the book once, the request counts it,
-    and a linked debt of the recipient's goes down by it. False when it was already confirmed (or
-    cancelled) meanwhile."""
+    and a linked debt of the recipient's goes down by it (through `debt_watchers`, so campaigns
+    that count it follow). False when it was already confirmed (or cancelled) meanwhile."""
     found = await payout_queries.payout_in_pool(db, pool["id"], payout_id)
     if found is None or found["request_id"] != request["id"]:
         return False
@@ -150,8 +152,8 @@ async def confirm_receipt(db: Database, keyring: crypto.Keyring | None, pool: Ro
         await payout_queries.add_received(db, request["id"], cents)
         await _restate(db, request, now)
         if request["debt_id"] is not None:
-            await debt_queries.record_payment(db, request["requester_id"], request["debt_id"], cents,
-                                              payout["sent_on"], now, keyring)
+            await vault.record_payment(db, request["requester_id"], request["debt_id"], cents,
+                                       payout["sent_on"], now, keyring, debt_watchers)
     return True
 
 
@@ -161,7 +163,7 @@ async def report_not_received(db: Database, keyring: crypto.Keyring, pool: Row, 
         return False
     for steward in await pool_queries.members_of(db, pool["id"], role="steward"):
         if steward["member_id"] != request["requester_id"]:
-            await notify(db, keyring, steward["member_id"], "aid_payout_not_received",
+            await notify(db, keyring, steward["member_id"], AID_PAYOUT_NOT_RECEIVED,
                          link=f"/pools/{pool['slug']}/steward/payouts", pool=pool["name"])
     return True
 
@@ -197,6 +199,6 @@ async def reverse(db: Database, keyring: crypto.Keyring, pool: Row, payout_id: i
         if fresh["status"] == "paid":
             fresh["status"] = "approved"
         await _restate(db, fresh, now)
-    await notify(db, keyring, request["requester_id"], "aid_payout_reversed",
+    await notify(db, keyring, request["requester_id"], AID_PAYOUT_REVERSED,
                  link=f"/pools/{pool['slug']}/requests/{request['id']}", pool=pool["name"])
     return True

@@ -1,5 +1,4 @@
-"""What pool notifications say. Imported by the pool routes and the reminders, so the kinds are
-registered when the app starts."""
+"""What pool notifications say (`mutual_aid.domain` lists them, so stored ones read again)."""
 
 from __future__ import annotations
 
@@ -7,68 +6,73 @@ from typing import Any
 
 from server.i18n import format_month
 from server.i18n import lazy_gettext as _l
-from server.notifications.messages import register
+from server.notices.kinds import Kind
 
 
 def _with_month(params: dict[str, Any]) -> dict[str, Any]:
     return {**params, "month": format_month(str(params.get("month", "")))}
 
 
-register(
+POOL_CLOSED = Kind(
     "pool_closed",
     _l("%(pool)s is closed"),
     _l("The stewards of %(pool)s closed the pool: no new contributions, members or requests. Aid already "
        "approved can still be paid."),
 )
-register(
+POOL_REOPENED = Kind(
     "pool_reopened",
     _l("%(pool)s is open again"),
     _l("The stewards of %(pool)s reopened the pool: contributions, new members and requests are welcome again."),
 )
-register(
+POOL_JOIN_REQUESTED = Kind(
     "pool_join_requested",
     _l("%(pool)s: someone asks to join"),
     _l("A member asks to join the pool %(pool)s. Open the stewards' page to approve or decline."),
 )
-register(
+POOL_JOIN_APPROVED = Kind(
     "pool_join_approved",
     _l("You are now a member of %(pool)s"),
     _l("A steward approved your request to join the pool %(pool)s. Open the pool to see its rules and what you owe."),
 )
-register(
+POOL_JOIN_DECLINED = Kind(
     "pool_join_declined",
     _l("Your request to join %(pool)s was declined"),
     _l("A steward declined your request to join the pool %(pool)s. You can ask again later."),
 )
-register(
+POOL_RULES_CHANGED = Kind(
     "pool_rules_changed",
     _l("The rules of %(pool)s changed"),
     _l("A steward changed the rules of the pool %(pool)s. Open the rules page to see what changed."),
 )
-register(
+POOL_MADE_STEWARD = Kind(
     "pool_made_steward",
     _l("You are now a steward of %(pool)s"),
     _l("Another steward made you a steward of the pool %(pool)s: you confirm contributions and approve new members."),
 )
-register(
+POOL_STEPPED_DOWN = Kind(
     "pool_stepped_down",
     _l("You are no longer a steward of %(pool)s"),
     _l("Another steward made you a plain member of the pool %(pool)s again."),
 )
-register(
+POOL_CONTRIBUTION_DECLINED = Kind(
     "pool_contribution_declined",
     _l("%(pool)s: a contribution was not confirmed"),
     _l("A steward of the pool %(pool)s could not confirm a contribution you reported. "
        "Talk with your stewards, then report it again if needed."),
 )
-register(
+POOL_CONTRIBUTION_DUE = Kind(
     "pool_contribution_due",
     _l("Your contribution to %(pool)s for %(month)s is due"),
     _l("Your contribution to the pool %(pool)s for %(month)s is due. Once you have paid, say so on your page in the pool."),
     _with_month,
 )
-register(
+POOL_CONTRIBUTIONS_WAITING = Kind(
     "pool_contributions_waiting",
     _l("%(pool)s: contributions wait for you"),
     _l("Some contributions to the pool %(pool)s have waited more than 3 days for a steward. Please confirm them."),
+)
+KINDS = (
+    POOL_CLOSED, POOL_REOPENED, POOL_JOIN_REQUESTED, POOL_JOIN_APPROVED, POOL_JOIN_DECLINED, POOL_RULES_CHANGED,
+    POOL_MADE_STEWARD, POOL_STEPPED_DOWN, POOL_CONTRIBUTION_DECLINED, POOL_CONTRIBUTION_DUE,
+    POOL_CONTRIBUTIONS_WAITING,
 )

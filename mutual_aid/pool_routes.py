@@ -15,18 +15,18 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from campaigns.forms import slug_base, unique_slug
-from mutual_aid import member_data as _member_data  # noqa: F401  (registers export and erasure)
 from mutual_aid import pool_member_routes, pool_notices, pool_queries, rule_words, steward_routes
 from mutual_aid.access import membership_or_404, pool_or_404, steward_or_404
 from mutual_aid.forms import CURRENCIES, blank_values, pool_form, values_from_rules
+from mutual_aid.pool_notices import POOL_JOIN_REQUESTED, POOL_RULES_CHANGED
 from mutual_aid.rules import from_json
 from mutual_aid.vocabulary import ALLOCATION_RULES, CONTRIBUTION_KINDS, DECISION_METHODS, ROLES
-from server.accounts.queries import record_audit
+from server.audit import record_audit
 from server.auth import current_member, me, member_required
 from server.db import Database, Row, utcnow
 from server.forms import Form
-from server.notifications.outbox import notify
+from server.notices.outbox import notify
+from server.slugs import slug_base, unique_slug
 from server.templating import render
 
 SLUG_ATTEMPTS = 20
@@ -63,7 +63,7 @@ async def new_pool(request: Request) -> Response:
     if not form.ok:
         return render(request, "mutual_aid/pools_new.html", _form_context(form, action="/pools/new"), status_code=400)
     db, now, creator = request.state.db, utcnow(), me(request)
-    base = slug_base(form.clean["name"])
+    base = slug_base(form.clean["name"], "pool")
     base = f"{base}-pool" if base in RESERVED_SLUGS or base == "campaign" else base
     slug = await _create(db, base, form, creator.id)
     await record_audit(db, at=now, actor_id=creator.id, subject_id=None, action="pool_created", slug=slug)
@@ -146,7 +146,7 @@ async def ask_to_join(request: Request) -> Response:
         asked = await pool_queries.ask_again(db, pool["id"], member.id, now, status="requested")
     if asked:
         for steward in await pool_queries.members_of(db, pool["id"], role="steward"):
-            await notify(db, request.state.keyring, steward["member_id"], "pool_join_requested",
+            await notify(db, request.state.keyring, steward["member_id"], POOL_JOIN_REQUESTED,
                          link=f"/pools/{pool['slug']}/steward", pool=pool["name"])
     return RedirectResponse("/pools?done=asked", status_code=303)
 
@@ -201,7 +201,7 @@ async def edit_rules(request: Request) -> Response:
     await record_audit(db, at=now, actor_id=steward["member_id"], subject_id=None, action="pool_rules_changed",
                        slug=pool["slug"], version=version)
     for member in await pool_queries.members_of(db, pool["id"]):
-        await notify(db, request.state.keyring, member["member_id"], "pool_rules_changed",
+        await notify(db, request.state.keyring, member["member_id"], POOL_RULES_CHANGED,
                      link=f"/pools/{pool['slug']}/rules", pool=pool["name"])
     return RedirectResponse(f"/pools/{pool['slug']}/rules?done=changed", status_code=303)
 

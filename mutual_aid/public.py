@@ -32,8 +32,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from campaigns.suppression import Hidden, Shown, Tally, suppress
 from mutual_aid.tables import CATEGORIES
+from server.disclosure.suppression import Hidden, Shown, Tally, suppress
 
 MONTHS = 12
 

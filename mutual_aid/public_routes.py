@@ -18,7 +18,6 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from campaigns.dashboard import spreadsheet_safe
 from mutual_aid import ledger_queries, pool_queries, public_queries
 from mutual_aid.access import pool_or_404, steward_or_404
 from mutual_aid.public import LedgerLine, all_hidden, is_shown, last_months, ledger_lines, publish
@@ -27,6 +26,7 @@ from server.auth import current_member, member_required
 from server.db import Row, utcnow
 from server.i18n import format_money, format_percent_value
 from server.i18n import gettext as _
+from server.spreadsheets import spreadsheet_safe
 from server.templating import render
 
 PER_PAGE = 200

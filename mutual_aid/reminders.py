@@ -16,9 +16,10 @@ import logging
 
 from mutual_aid import contribution_queries, pool_notices
 from mutual_aid.forms import month_of
+from mutual_aid.pool_notices import POOL_CONTRIBUTION_DUE, POOL_CONTRIBUTIONS_WAITING
 from server import crypto
 from server.db import Database, Row
-from server.notifications.outbox import notify
+from server.notices.outbox import notify
 
 log = logging.getLogger("jubilee.mutual_aid")
 
@@ -43,7 +44,7 @@ async def _remind_members(db: Database, keyring: crypto.Keyring, pool: Row, mont
     async with db.writing():
         member_ids = await contribution_queries.mark_reminded(db, pool, month)
         for member_id in member_ids:
-            await notify(db, keyring, member_id, "pool_contribution_due", link=f"/pools/{pool['slug']}/me",
+            await notify(db, keyring, member_id, POOL_CONTRIBUTION_DUE, link=f"/pools/{pool['slug']}/me",
                          pool=pool["name"], month=month)
     return len(member_ids)
 
@@ -56,6 +57,6 @@ async def _remind_stewards(db: Database, keyring: crypto.Keyring, pool: Row, now
         for steward_id in await contribution_queries.stewards_with_old_claims(db, pool["id"], now - STEWARD_AFTER):
             if await contribution_queries.notified_since(db, steward_id, "pool_contributions_waiting", link, midnight):
                 continue
-            await notify(db, keyring, steward_id, "pool_contributions_waiting", link=link, pool=pool["name"])
+            await notify(db, keyring, steward_id, POOL_CONTRIBUTIONS_WAITING, link=link, pool=pool["name"])
             sent += 1
     return sent

@@ -11,8 +11,8 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from debts.forms import parse_date, parse_money
 from mutual_aid.vocabulary import CATEGORIES, PAYMENT_METHODS
+from server.fields import parse_date, parse_money
 from server.forms import Form, text
 from server.i18n import format_number
 from server.i18n import gettext as _

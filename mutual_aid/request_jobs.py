@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 
 from mutual_aid import deciding, pool_queries, request_queries
+from mutual_aid.deciding import AID_DECISION_REMINDER
+from mutual_aid.paying import AID_PAYOUT_REMINDER
 from mutual_aid.payout_queries import claim_receipt_reminders
 from server import crypto
 from server.db import Database
-from server.notifications.outbox import notify
+from server.notices.outbox import notify
 
 DECISION_REMINDER = dt.timedelta(days=1)
 RECEIPT_REMINDER = dt.timedelta(days=3)
@@ -41,7 +43,7 @@ async def remind_deciders(db: Database, keyring: crypto.Keyring, now: dt.datetim
             for decider in await request_queries.decider_ids(db, pool["id"], request["decision_method"],
                                                              request["requester_id"]):
                 if not await request_queries.has_voted(db, request["id"], decider):
-                    await notify(db, keyring, decider, "aid_decision_reminder",
+                    await notify(db, keyring, decider, AID_DECISION_REMINDER,
                                  link=f"/pools/{pool['slug']}/requests/{request['id']}", pool=pool["name"],
                                  date=request["decide_by"].date().isoformat())
 
@@ -51,7 +53,7 @@ async def remind_recipients(db: Database, keyring: crypto.Keyring, now: dt.datet
         for request in await claim_receipt_reminders(db, now, RECEIPT_REMINDER):
             pool = await pool_queries.pool_by_id(db, request["pool_id"])
             if pool is not None:
-                await notify(db, keyring, request["requester_id"], "aid_payout_reminder",
+                await notify(db, keyring, request["requester_id"], AID_PAYOUT_REMINDER,
                              link=f"/pools/{pool['slug']}/requests/{request['id']}", pool=pool["name"])
 
 

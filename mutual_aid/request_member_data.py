@@ -1,4 +1,4 @@
-"""The aid requests' part of a member's download (see server.member_data): their requests with the
+"""The aid requests' part of a member's download (see `mutual_aid.domain`): their requests with the
 explanation opened, the requests they voted on (never how: that is not stored), and the payouts
 made on their requests.
 
@@ -14,7 +14,6 @@ from mutual_aid import payout_queries, request_queries
 from mutual_aid.deciding import open_explanation
 from server.crypto import Keyring
 from server.db import Database
-from server.member_data import register_exporter
 
 
 def _when(value: Any) -> str | None:
@@ -44,5 +43,3 @@ async def export_aid(db: Database, member_id: int, data_key: bytes, keyring: Key
         } for p in await payout_queries.received_everywhere(db, member_id)],
     }
 
-
-register_exporter("mutual_aid_requests", export_aid)

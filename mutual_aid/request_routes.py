@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from debts import queries as debt_queries
+from debts import api as vault
 from mutual_aid import (
     deciding,
     limits,
@@ -25,7 +25,6 @@ from mutual_aid import (
     request_queries,
     vocabulary,
 )
-from mutual_aid import request_member_data as _request_member_data  # noqa: F401  (registers the export)
 from mutual_aid.access import id_param, membership_or_404, pool_or_404, steward_or_404
 from mutual_aid.request_forms import EXPLANATION_MAX, ballot_choice, new_form_key, payout_form, request_form
 from mutual_aid.requests import OPEN_FOR_DECISION, WITHDRAWABLE, total_asked
@@ -67,7 +66,7 @@ def _limit_words(pool: Row, reasons: list[str], received: int, joined: Any) -> s
 
 async def _new_page(request: Request, pool: Row, form: Form | None = None, *, status_code: int = 200) -> Response:
     kinds = _kinds(pool)
-    debts = await debt_queries.debts_of(request.state.db, me(request).id)
+    debts = await vault.debts_of(request.state.db, me(request).id)
     form = form or Form({"kind": kinds[0] if kinds else "", "form_key": new_form_key()})
     return render(request, "mutual_aid/requests_new.html", {
         "pool": pool, "form": form, "kinds": {k: vocabulary.REQUEST_KINDS[k] for k in kinds}, "debts": debts,
@@ -82,7 +81,7 @@ async def new_request(request: Request) -> Response:
     if request.method == "GET" or not _kinds(pool):
         return await _new_page(request, pool, status_code=200 if request.method == "GET" else 409)
     db, member, now = request.state.db, me(request), utcnow()
-    debts = await debt_queries.debts_of(db, member.id)
+    debts = await vault.debts_of(db, member.id)
     rules = pool_queries.rules_of(pool)
     form = request_form(await request.form(), today=now.date(), kinds=_kinds(pool),
                         max_months=rules.hardship_max_months, debt_ids={d["id"] for d in debts})
@@ -192,7 +191,8 @@ async def request_detail(request: Request) -> Response:
     payout_id = str(data.get("payout", ""))[:9]
     if action in ("received", "not_received") and payout_id.isdigit():
         if action == "received":
-            ok = await paying.confirm_receipt(db, keyring, pool, aid_request, int(payout_id), now)
+            ok = await paying.confirm_receipt(db, keyring, pool, aid_request, int(payout_id), now,
+                                              request.state.domains.debt_watchers)
         else:
             ok = await paying.report_not_received(db, keyring, pool, aid_request, int(payout_id))
         if not ok:

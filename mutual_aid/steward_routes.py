@@ -20,11 +20,20 @@ from starlette.routing import BaseRoute, Route
 
 from mutual_aid import contribution_queries, pool_queries, request_queries
 from mutual_aid.access import pool_or_404, steward_or_404
+from mutual_aid.pool_notices import (
+    POOL_CLOSED,
+    POOL_CONTRIBUTION_DECLINED,
+    POOL_JOIN_APPROVED,
+    POOL_JOIN_DECLINED,
+    POOL_MADE_STEWARD,
+    POOL_REOPENED,
+    POOL_STEPPED_DOWN,
+)
 from mutual_aid.vocabulary import CONTRIBUTION_STATUSES, PAYMENT_METHODS, ROLES
-from server.accounts.queries import record_audit
+from server.audit import record_audit
 from server.auth import member_required
 from server.db import Row, utcnow
-from server.notifications.outbox import notify
+from server.notices.outbox import notify
 from server.templating import render
 
 PSEUDONYM = re.compile(r"M-[A-Z0-9]{4}")
@@ -117,7 +126,7 @@ async def _contribution_action(request: Request, pool: Row, steward: Row, action
     declined = await contribution_queries.decline(db, pool["id"], contribution_id, steward["member_id"], now)
     if declined is None:
         return "already_decided"
-    await notify(db, request.state.keyring, declined["member_id"], "pool_contribution_declined",
+    await notify(db, request.state.keyring, declined["member_id"], POOL_CONTRIBUTION_DECLINED,
                  link=f"/pools/{pool['slug']}/me", pool=pool["name"])
     return "declined_contribution"
 
@@ -136,7 +145,7 @@ async def _open_or_close(request: Request, pool: Row, steward: Row, action: str,
     for member in await pool_queries.members_of(db, pool["id"]):
         if member["member_id"] != steward["member_id"]:
             await notify(db, request.state.keyring, member["member_id"],
-                         "pool_closed" if action == "close" else "pool_reopened",
+                         POOL_CLOSED if action == "close" else POOL_REOPENED,
                          link=f"/pools/{pool['slug']}", pool=pool["name"])
     return "closed" if action == "close" else "reopened"
 
@@ -155,7 +164,7 @@ async def _member_action(request: Request, pool: Row, steward: Row, action: str,
         if not await pool_queries.set_membership(db, pool["id"], member_id, expect={"status": "requested"},
                                                  status=status, **values):
             return "already_answered"
-        await notify(db, keyring, member_id, "pool_join_approved" if action == "approve" else "pool_join_declined",
+        await notify(db, keyring, member_id, POOL_JOIN_APPROVED if action == "approve" else POOL_JOIN_DECLINED,
                      link=f"{link}/me" if action == "approve" else "/pools", pool=pool["name"])
         return "approved" if action == "approve" else "declined"
     await pool_queries.pool_for_update(db, pool["id"])  # two stewards stepping down at once: one waits
@@ -163,7 +172,7 @@ async def _member_action(request: Request, pool: Row, steward: Row, action: str,
         if not await pool_queries.set_membership(db, pool["id"], member_id, expect={"status": "active", "role": "member"},
                                                  role="steward"):
             return "already_steward"
-        await notify(db, keyring, member_id, "pool_made_steward", link=f"{link}/steward", pool=pool["name"])
+        await notify(db, keyring, member_id, POOL_MADE_STEWARD, link=f"{link}/steward", pool=pool["name"])
         await record_audit(db, at=now, actor_id=steward["member_id"], subject_id=member_id,
                            action="pool_steward_named", slug=pool["slug"])
         return "promoted"
@@ -176,7 +185,7 @@ async def _member_action(request: Request, pool: Row, steward: Row, action: str,
                        action="pool_steward_stepped_down", slug=pool["slug"])
     if member_id == steward["member_id"]:
         return "stepped_down_self"
-    await notify(db, keyring, member_id, "pool_stepped_down", link=f"{link}/me", pool=pool["name"])
+    await notify(db, keyring, member_id, POOL_STEPPED_DOWN, link=f"{link}/me", pool=pool["name"])
     return "stepped_down"
 
 

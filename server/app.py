@@ -17,36 +17,19 @@ from starlette.responses import PlainTextResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-import campaigns.pledging  # noqa: F401  (keeps campaign counters in step with debt edits)
-import letters.member_data  # noqa: F401  (registers the letters' part of members' downloads)
-import letters.pdf
-from campaigns.dashboard_routes import routes as campaign_dashboard_routes
-from campaigns.member_routes import routes as campaign_member_routes
-from campaigns.organize_routes import routes as organize_campaign_routes
-from campaigns.public_routes import routes as campaign_public_routes
-from debts.registry_routes import routes as creditor_routes
-from debts.routes import routes as debt_routes
-from letters.collective_routes import routes as collective_letter_routes
-from letters.tracking_routes import routes as letter_tracking_routes
-from letters.writing_routes import routes as letter_writing_routes
-from mutual_aid.pool_routes import routes as pool_routes
-from mutual_aid.public_routes import routes as pool_public_routes
-from mutual_aid.request_routes import routes as aid_request_routes
-from server import pages
-from server.accounts.my_data_routes import routes as my_data_routes
-from server.accounts.routes import routes as account_routes
-from server.accounts.settings_routes import routes as settings_routes
-from server.admin.routes import routes as admin_routes
+from server import pages, pdf
 from server.auth import SessionMiddleware
 from server.crypto import Keyring
 from server.db import Database, RequestTransaction
+from server.domain import Domains
 from server.errors import error_page, http_exception, server_error
 from server.i18n import LanguageMiddleware
 from server.maintenance import run_maintenance
-from server.notifications.outbox import run_outbox
-from server.notifications.routes import routes as notification_routes
+from server.notices.outbox import run_outbox
+from server.registry import DOMAINS
 from server.security import LARGE_FORM_BYTES, BodyLimit, CsrfGuard, SecurityHeaders
 from server.settings import Settings, load_settings
+from server.templating import templates_for
 
 log = logging.getLogger("jubilee.app")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -76,23 +59,25 @@ class StaticFirst:
             await PlainTextResponse(error.detail, status_code=error.status_code)(scope, receive, send)
 
 
-def create_app(settings: Settings | None = None, *, background: bool = True) -> Starlette:
-    """Build Jubilee. `background=False` leaves out the outbox sender and clean-up loops (tests)."""
+def create_app(settings: Settings | None = None, *, background: bool = True, domains: Domains = DOMAINS) -> Starlette:
+    """Build Jubilee from its domains. `background=False` leaves out the outbox sender and clean-up
+    loops (tests)."""
     settings = settings or load_settings()
     keyring = Keyring(settings.encryption_keys, settings.current_key_id)
+    templates = templates_for(tuple(domains.template_dirs))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         db = Database(settings.database_url)
         await db.connect()
-        letters.pdf.pool.resize(settings.pdf_workers)
+        pdf.pool.resize(settings.pdf_workers)
         tasks: list[asyncio.Task[None]] = []
         if background:
             tasks.append(asyncio.create_task(run_outbox(db, settings, keyring)))
-            tasks.append(asyncio.create_task(run_maintenance(db, settings)))
+            tasks.append(asyncio.create_task(run_maintenance(db, settings, domains)))
         log.info("Jubilee is ready (database: %s)", db.dialect)
         try:
-            yield {"db": db, "settings": settings, "keyring": keyring}
+            yield {"db": db, "settings": settings, "keyring": keyring, "domains": domains, "templates": templates}
         finally:
             for task in tasks:
                 task.cancel()
@@ -100,28 +85,9 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             await db.disconnect()
-            letters.pdf.close_pool()
+            pdf.close_pool()
 
-    routes = [
-        *pages.routes,
-        *account_routes,
-        *settings_routes,
-        *my_data_routes,
-        *admin_routes,
-        *notification_routes,
-        *debt_routes,
-        *creditor_routes,
-        *letter_writing_routes,
-        *letter_tracking_routes,
-        *collective_letter_routes,
-        *organize_campaign_routes,
-        *campaign_dashboard_routes,
-        *campaign_member_routes,
-        *campaign_public_routes,
-        *pool_routes,
-        *aid_request_routes,
-        *pool_public_routes,
-    ]
+    routes = [*pages.routes, *domains.routes]
     # Outermost first. The body is read in full before any database work; CSRF is checked once
     # the member and language are known, so its 403 page is in the right language.
     middleware = [
@@ -130,7 +96,7 @@ def create_app(settings: Settings | None = None, *, background: bool = True) -> 
         Middleware(
             BodyLimit,
             max_body_bytes=settings.max_body_bytes,
-            larger={"/debts/": LARGE_FORM_BYTES},
+            larger={prefix: LARGE_FORM_BYTES for prefix in domains.large_forms},
             default_language=settings.default_language,
             error_page=error_page,
         ),

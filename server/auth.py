@@ -25,10 +25,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server import crypto
-from server.accounts import queries
+from server import crypto, members
+from server.cookies import cookie_header, request_cookies
 from server.db import Database, utcnow
-from server.security import cookie_header, request_cookies
+from server.i18n import gettext as _
 from server.settings import Settings
 
 SESSION_COOKIE = "jubilee_session"
@@ -67,7 +67,7 @@ async def start_session(
     """Create a session and return the cookie value. Always a new id: log-in rotates the session."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    await queries.create_session(
+    await members.create_session(
         db,
         id=session_id_for(token),
         member_id=member_id,
@@ -114,8 +114,6 @@ def device_label(user_agent: str) -> str:
 
 def describe_device(device: str) -> str:
     """A session's device in the reader's language, e.g. "Firefox on Android"."""
-    from server.i18n import gettext as _
-
     browser, _sep, system = device.partition("/")
     browser = browser or _("A browser")
     return _("%(browser)s on %(system)s", browser=browser, system=system) if system else browser
@@ -155,16 +153,16 @@ class SessionMiddleware:
         except (BadSignature, UnicodeDecodeError):
             return None
         session_id = session_id_for(token)
-        row = await queries.session_with_member(db, session_id)
+        row = await members.session_with_member(db, session_id)
         if row is None:
             return None
         now = utcnow()
         idle = dt.timedelta(minutes=settings.session_idle_minutes)
         if now >= row["expires_at"] or now - row["last_seen_at"] >= idle:
-            await queries.delete_session(db, session_id)
+            await members.delete_session(db, session_id)
             return None
         if now - row["last_seen_at"] >= TOUCH_EVERY:
-            await queries.touch_session(db, session_id, now)
+            await members.touch_session(db, session_id, now)
         state["unread_notifications"] = row["unread"]
         return CurrentMember(
             id=row["id"],

@@ -8,8 +8,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from server.cookies import is_https
 from server.i18n import lazy_gettext as _l
-from server.security import HEADERS, is_https
+from server.security import HEADERS
 from server.templating import render
 
 log = logging.getLogger("jubilee.errors")

@@ -27,6 +27,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import LazyProxy, NullTranslations, Translations
 
+from server.cookies import request_cookies
+
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 # The language codes Jubilee speaks, each with the locale used to format money, numbers and dates.
 FORMAT_LOCALES = {"en": Locale.parse("en_US"), "es": Locale.parse("es_US")}
@@ -149,8 +151,6 @@ def format_datetime(value: dt.datetime, form: str = "medium") -> str:
 
 def language_from_request(scope: Any, default: str) -> str:
     """The visitor's language: the cookie, then Accept-Language, then the default."""
-    from server.security import request_cookies
-
     language = request_cookies(scope).get(COOKIE)
     if language in FORMAT_LOCALES:
         return language

@@ -1,6 +1,7 @@
-"""Periodic clean-up: expired sessions, finished throttling windows, long-failed emails, and what
-time does to campaigns (expiry at the deadline, "still on strike?" check-ins, announcements
-delivered in batches)."""
+"""Periodic clean-up and the domains' jobs: expired sessions, finished throttling windows and
+long-failed emails (the shell's own), then each domain's jobs in the order of the domains (a
+campaign's expiry and check-ins, announcements delivered in batches, letters' reminders, aid
+requests' deadlines and contribution reminders)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,10 @@ import asyncio
 import datetime as dt
 import logging
 
-from campaigns import announcements, lifecycle
-from letters import reminders
-from mutual_aid import reminders as pool_reminders
-from mutual_aid import request_jobs
-from server import crypto
-from server.accounts import queries as account_queries
+from server import crypto, members, throttle
 from server.db import Database, utcnow
-from server.notifications import queries as notification_queries
+from server.domain import Domains
+from server.notices import queries as notice_queries
 from server.settings import Settings
 
 log = logging.getLogger("jubilee.maintenance")
@@ -23,32 +20,27 @@ EVERY_SECONDS = 600
 KEEP_FAILED_EMAILS = dt.timedelta(days=7)
 
 
-async def clean_up(db: Database, settings: Settings, keyring: crypto.Keyring | None = None) -> None:
+async def clean_up(db: Database, settings: Settings, keyring: crypto.Keyring, domains: Domains) -> None:
     now = utcnow()
-    keyring = keyring or crypto.Keyring(settings.encryption_keys, settings.current_key_id)
     async with db.session():
-        await account_queries.delete_expired_sessions(
-            db, now, now - dt.timedelta(minutes=settings.session_idle_minutes)
-        )
+        await members.delete_expired_sessions(db, now, now - dt.timedelta(minutes=settings.session_idle_minutes))
         # throttling rows hold keyed hashes of addresses: keep them no longer than their window
-        await account_queries.delete_stale_throttles(db, now - dt.timedelta(minutes=settings.login_window_minutes))
-        await notification_queries.delete_failed_emails(db, now - KEEP_FAILED_EMAILS)
-    # each step on its own: a failed expiry must not hold back check-ins, nor the clean-up above
-    for step in (lifecycle.expire_overdue, lifecycle.ask_strikers, announcements.deliver_announcements,
-                 reminders.remind_deadlines, request_jobs.aid_requests_over_time,
-                 pool_reminders.remind_contributions):
+        await throttle.delete_stale_throttles(db, now - dt.timedelta(minutes=settings.login_window_minutes))
+        await notice_queries.delete_failed_emails(db, now - KEEP_FAILED_EMAILS)
+    # each job on its own: a failed expiry must not hold back check-ins, nor the clean-up above
+    for job in domains.jobs:
         try:
             async with db.session():
-                await step(db, keyring, now)
+                await job(db, keyring, now)
         except Exception:
-            log.exception("campaign step %s failed; trying again later", step.__name__)
+            log.exception("maintenance job %s failed; trying again later", job.__name__)
 
 
-async def run_maintenance(db: Database, settings: Settings) -> None:
+async def run_maintenance(db: Database, settings: Settings, domains: Domains) -> None:
     keyring = crypto.Keyring(settings.encryption_keys, settings.current_key_id)
     while True:
         try:
-            await clean_up(db, settings, keyring)
+            await clean_up(db, settings, keyring, domains)
         except asyncio.CancelledError:
             raise
         except Exception:

@@ -9,25 +9,27 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from campaigns.member_queries import fitting_campaign_count
-from letters.reminders import upcoming
-from mutual_aid.request_queries import home_summary
-from server import i18n
-from server.accounts import queries
+from server import i18n, members
 from server.auth import current_member, safe_next
+from server.cookies import cookie_header
 from server.db import Database, utcnow
-from server.security import cookie_header
+from server.domain import Card
 from server.templating import render
 
 log = logging.getLogger("jubilee.health")
 
 
 async def home(request: Request) -> Response:
+    """Jubilee in a few lines; for a member, each domain's card (their deadlines, their pools, the
+    campaigns that target their creditors), in the order of the domains."""
     member = current_member(request)
-    fitting = await fitting_campaign_count(request.state.db, member.id) if member is not None else 0
-    deadlines = await upcoming(request.state.db, member.id, utcnow().date()) if member is not None else []
-    pools = await home_summary(request.state.db, member.id) if member is not None else []
-    return render(request, "home.html", {"fitting_campaigns": fitting, "deadlines": deadlines, "pools": pools})
+    cards: list[Card] = []
+    if member is not None:
+        today = utcnow().date()
+        for home_card in request.state.domains.home_cards:
+            if (card := await home_card(request.state.db, member, today)) is not None:
+                cards.append(card)
+    return render(request, "home.html", {"cards": cards})
 
 
 async def privacy(request: Request) -> Response:
@@ -47,7 +49,7 @@ async def switch_language(request: Request) -> Response:
         )
         member = current_member(request)
         if member is not None:
-            await queries.update_member(request.state.db, member.id, language=language)
+            await members.update_member(request.state.db, member.id, language=language)
     return response
 
 

@@ -7,6 +7,7 @@ keeps running throughout: old keys decrypt until every field has moved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -23,13 +24,13 @@ class EncryptedField:
     purpose: str
 
 
-# Packages append their server-key fields here.
-FIELDS: list[EncryptedField] = [
+# The shell's server-key fields; each domain declares its own in its `Domain`.
+SHELL_FIELDS = (
     EncryptedField(members, "email_ciphertext", crypto.EMAIL),
     EncryptedField(email_outbox, "recipient", crypto.OUTBOX),
     EncryptedField(email_outbox, "subject", crypto.OUTBOX),
     EncryptedField(email_outbox, "body", crypto.OUTBOX),
-]
+)
 
 BATCH = 500
 
@@ -40,11 +41,12 @@ def _not_sealed_by(column: sa.ColumnElement[str], prefix: str) -> sa.ColumnEleme
     return sa.func.substr(column, 1, len(prefix)) != prefix
 
 
-async def rotate(db: Database, keyring: crypto.Keyring) -> dict[str, int]:
-    """Re-encrypt, batch by batch, each value not sealed by the current key. Returns counts."""
+async def rotate(db: Database, keyring: crypto.Keyring, fields: Sequence[EncryptedField]) -> dict[str, int]:
+    """Re-encrypt, batch by batch, each value of the shell's fields and `fields` (the domains')
+    not sealed by the current key. Returns counts."""
     counts: dict[str, int] = {}
     prefix = keyring.current_id + "."
-    for field in FIELDS:
+    for field in (*SHELL_FIELDS, *fields):
         column = field.table.c[field.column]
         keys = list(field.table.primary_key.columns)  # one column or several (signers: campaign, member)
         done = 0
@@ -69,11 +71,11 @@ async def rotate(db: Database, keyring: crypto.Keyring) -> dict[str, int]:
     return counts
 
 
-async def remaining(db: Database, keyring: crypto.Keyring) -> int:
+async def remaining(db: Database, keyring: crypto.Keyring, fields: Sequence[EncryptedField]) -> int:
     """How many values are still sealed by an old key."""
     total = 0
     prefix = keyring.current_id + "."
-    for field in FIELDS:
+    for field in (*SHELL_FIELDS, *fields):
         column = field.table.c[field.column]
         query = sa.select(sa.func.count()).where(column.is_not(None), _not_sealed_by(column, prefix))
         total += int(await db.fetch_val(query.select_from(field.table)))

@@ -1,10 +1,9 @@
-"""All tables of all packages on the one shared `MetaData`, for migrations and the schema test."""
+"""Every table of Jubilee on the one shared `MetaData`, for migrations and the schema test: the
+shell's (`server.tables`) and those each domain declares in its `Domain`."""
 
-from campaigns import tables as _campaigns  # noqa: F401
-from debts import tables as _debts  # noqa: F401
-from letters import tables as _letters  # noqa: F401
-from mutual_aid import tables as _mutual_aid  # noqa: F401
-from server import tables as _shell  # noqa: F401
-from server.tables import metadata
+from server.registry import DOMAINS
+from server.tables import SHELL_TABLES, metadata
 
-__all__ = ["metadata"]
+DECLARED = frozenset(table.name for table in (*SHELL_TABLES, *DOMAINS.tables))
+
+__all__ = ["DECLARED", "metadata"]

@@ -14,12 +14,14 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
-from http.cookies import SimpleCookie
 from typing import Any
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.cookies import cookie_header, is_https, request_cookies
+from server.i18n import language_from_request, set_language
 
 CSRF_COOKIE = "jubilee_csrf"
 CSRF_FIELD = "csrf_token"
@@ -55,32 +57,6 @@ HEADERS = {
 }
 
 ErrorPage = Callable[[Request, int], Awaitable[Any]]
-
-
-def is_https(scope: Scope) -> bool:
-    return scope.get("scheme") == "https"
-
-
-def cookie_header(name: str, value: str, scope: Scope, *, max_age: int | None = None) -> str:
-    """A Set-Cookie value: HttpOnly, SameSite=Lax, Secure under HTTPS."""
-    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
-    if max_age is not None:
-        parts.append(f"Max-Age={max_age}")
-    if is_https(scope):
-        parts.append("Secure")
-    return "; ".join(parts)
-
-
-def request_cookies(scope: Scope) -> dict[str, str]:
-    for name, value in scope.get("headers", []):
-        if name == b"cookie":
-            jar: SimpleCookie = SimpleCookie()
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:
-                return {}
-            return {k: m.value for k, m in jar.items()}
-    return {}
 
 
 def csrf_token_for(secret_key: str, cookie_value: str) -> str:
@@ -151,8 +127,6 @@ class BodyLimit:
                 scope[BODY] = body
                 await self.app(scope, _replay(body, receive), send)
                 return
-        from server.i18n import language_from_request, set_language
-
         set_language(language_from_request(scope, self.default_language))
         await _refuse(self.error_page, scope, receive, send, 413 if declared.isdigit() else 400)
 

@@ -95,7 +95,7 @@ notifications = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("member_id", sa.ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
-    # a key of server.notifications.messages.KINDS; rendered in the reader's language
+    # the name of a `server.notices.kinds.Kind` a domain declares; put into words when shown
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("params", sa.Text, nullable=False, server_default="{}"),
     sa.Column("link", sa.String(200)),
@@ -119,3 +119,5 @@ email_outbox = sa.Table(
     sa.Column("failed_at", UTCDateTime),
     sa.Column("last_error", sa.String(200)),
 )
+
+SHELL_TABLES = (members, sessions, member_roles, audit_log, login_throttle, notifications, email_outbox)

@@ -1,12 +1,15 @@
-"""The Jinja environment every package renders with, and `render()`.
+"""The Jinja environment every page renders with, and `render()`.
 
-Templates live in `<package>/templates/<package>/` (the shell's in `server/templates/`). The
-environment is strict (an undefined variable is an error, not an empty string), autoescapes,
-trims `{% trans %}` blocks, and formats money, numbers and dates through Babel.
+Templates live in `<domain>/templates/<domain>/` (the shell's in `server/templates/`); the app
+builds one environment over the shell's folder and those its domains declare. The environment is
+strict (an undefined variable is an error, not an empty string), autoescapes, trims
+`{% trans %}` blocks, and formats money, numbers and dates through Babel.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +18,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from server import i18n
+from server import i18n, outcomes
 from server.auth import describe_device
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE_DIRS = [ROOT / "server" / "templates"] + [
-    ROOT / package / "templates" for package in ("debts", "campaigns", "letters", "mutual_aid")
-]
+SHELL_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def _environment() -> jinja2.Environment:
+def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
+    """The shell's templates first, then each domain's folder."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([d for d in TEMPLATE_DIRS if d.exists()]),
+        loader=jinja2.FileSystemLoader([SHELL_TEMPLATES, *template_dirs]),
         autoescape=jinja2.select_autoescape(default=True),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -54,8 +55,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-environment = _environment()
-templates = Jinja2Templates(env=environment)
+@functools.cache
+def templates_for(template_dirs: tuple[Path, ...]) -> Jinja2Templates:
+    """One environment per set of folders, so compiled templates are shared by every app of a
+    process (tests build many)."""
+    return Jinja2Templates(env=environment(template_dirs))
 
 
 def render(
@@ -66,14 +70,21 @@ def render(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    """Render a page with the shell's context: the member, the CSRF token, the language."""
+    """Render a page with the shell's context: the member, the CSRF token, the language, and the
+    outcome of the form that led here (shown once)."""
     state = request.scope.get("state", {})
+    code = outcomes.pending_code(request.scope)
     base = {
         "member": state.get("member"),
         "csrf_token": state.get("csrf_token", ""),
         "unread_notifications": state.get("unread_notifications", 0),
         "path": request.url.path,
+        "outcome": None if code is None else state["domains"].outcomes.get(code),
     }
-    return templates.TemplateResponse(
+    templates: Jinja2Templates = state["templates"]
+    response = templates.TemplateResponse(
         request, name, {**base, **(context or {})}, status_code=status_code, headers=headers
     )
+    if code is not None:
+        response.headers.append("set-cookie", outcomes.forget(request.scope))
+    return response

@@ -9,6 +9,7 @@ fails the PostgreSQL half loudly rather than skipping it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ from starlette.testclient import TestClient
 
 from server import crypto, passwords
 from server.app import create_app
+from server.domain import Domain, Domains
 from server.schema import metadata
 from server.settings import Settings
 
@@ -171,6 +173,17 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings, background=False), base_url="http://testserver") as test_client:
         yield test_client
+
+
+@contextlib.contextmanager
+def with_domain(client: TestClient, domain: Domain) -> Iterator[None]:
+    """The running app with one more domain (a stand-in for a test), for the requests made inside."""
+    saved = client.app_state["domains"]
+    client.app_state["domains"] = Domains([*saved.all, domain])
+    try:
+        yield
+    finally:
+        client.app_state["domains"] = saved
 
 
 def new_client(settings: Settings) -> TestClient:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from letters.pdf import pdf_text
+from server.pdf import pdf_text
 from tests.browser.conftest import DemoCollective
 from tests.browser.test_journey import PHONE, fits_the_screen
 

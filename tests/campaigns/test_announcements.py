@@ -14,10 +14,11 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from campaigns import announcements
-from campaigns.announcements import ANNOUNCEMENT_INTERVAL, deliver_announcements
+from campaigns.announcements import ANNOUNCEMENT_INTERVAL, CAMPAIGN_ANNOUNCEMENT, deliver_announcements
 from campaigns.tables import campaign_announcements, campaign_members, campaigns
 from server.db import Database
-from server.notifications import messages
+from server.notices.kinds import Kind, words
+from server.registry import DOMAINS
 from server.settings import Settings
 from server.tables import audit_log, notifications
 from tests.campaigns.test_dashboard import campaign_with
@@ -157,14 +158,14 @@ def test_delivery_reaches_each_member_once_in_batches_skipping_muted_and_later_o
     delivered = run(client, announcement_notifications)
     assert [n["member_id"] for n in delivered] == expected
     assert {n["link"] for n in delivered} == {"/campaigns/medical-strike/me"}
-    assert messages.render("campaign_announcement", json.loads(delivered[0]["params"])) == ("Strike day", "It is 50% done.")
+    assert words(CAMPAIGN_ANNOUNCEMENT, json.loads(delivered[0]["params"])) == ("Strike day", "It is 50% done.")
 
 
 def test_a_delivery_cut_short_goes_on_where_it_stopped(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     keyring = client.app_state["keyring"]
     calls: list[int] = []
 
-    async def failing_notify(db: Database, keyring: Any, member_id: int, kind: str, **params: Any) -> None:
+    async def failing_notify(db: Database, keyring: Any, member_id: int, kind: Kind, **params: Any) -> None:
         calls.append(member_id)
         if len(calls) == 3:
             raise RuntimeError("mail server down")
@@ -191,7 +192,7 @@ def test_a_delivery_cut_short_goes_on_where_it_stopped(client: TestClient, monke
 
 def test_the_organizers_words_are_shown_as_written_whatever_they_contain() -> None:
     params = {"subject": "Rally <now> at 100%", "body": "Line one\nLine two %(subject)s"}
-    assert messages.render("campaign_announcement", params) == ("Rally <now> at 100%", "Line one\nLine two %(subject)s")
+    assert words(CAMPAIGN_ANNOUNCEMENT, params) == ("Rally <now> at 100%", "Line one\nLine two %(subject)s")
 
 
 def test_a_second_announcement_in_the_same_instant_is_refused(client: TestClient) -> None:
@@ -252,5 +253,5 @@ def test_the_maintenance_loop_delivers_announcements(client: TestClient, setting
                                          LATER)
 
     run(client, announce)
-    run(client, lambda db: clean_up(db, settings, client.app_state["keyring"]))
+    run(client, lambda db: clean_up(db, settings, client.app_state["keyring"], DOMAINS))
     assert len(run(client, announcement_notifications)) == 3

@@ -25,8 +25,8 @@ from campaigns.dashboard import (
     organizer_figures,
 )
 from campaigns.public import LEVELS
-from campaigns.suppression import Hidden, Shown
 from server.db import Database
+from server.disclosure.suppression import Hidden, Shown
 from server.settings import Settings
 from tests.campaigns.test_dashboard import campaign_with, main_text
 from tests.campaigns.test_pledging import NOW, make_debt

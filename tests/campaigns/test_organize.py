@@ -20,7 +20,7 @@ from campaigns import pledging, queries
 from campaigns.organize_routes import routes as organize_routes
 from campaigns.tables import campaign_targets, campaigns
 from debts.tables import creditors
-from server.accounts import queries as accounts
+from server import members as accounts
 from server.app import create_app
 from server.db import Database, utcnow
 from server.settings import Settings

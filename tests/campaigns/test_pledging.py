@@ -17,8 +17,9 @@ from campaigns.tables import campaign_cells, campaigns
 from debts import events
 from debts import queries as debt_queries
 from debts.tables import debts
-from server.accounts import queries as account_queries
+from server import members as account_queries
 from server.db import Database
+from server.registry import DOMAINS
 from server.tables import members, notifications
 from tests.conftest import run
 
@@ -122,14 +123,14 @@ def test_editing_or_deleting_a_pledged_debt_moves_the_totals(client):
         debt = await make_debt(db, maria, 100_00)
         await pledging.pledge(db, None, campaign, maria, debt, "striking", 0, NOW)
         before = await db.fetch_one(debts.select().where(debts.c.id == debt))
-        async with db.writing(), events.changing(db, debt):
+        async with db.writing(), events.changing(db, debt, None, DOMAINS.debt_watchers):
             await debt_queries.update_debt(db, maria, debt, {**{k: before[k] for k in (
                 "kind", "original_creditor_id", "current_holder_id", "original_cents", "currency", "interest_rate_bp",
                 "status", "opened_on", "last_payment_on", "first_delinquency_on", "first_collection_notice_on",
                 "experiences", "account_number_sealed", "notes_sealed")}, "balance_cents": 900_00, "region": "US-CA"},
                 before, NOW)
         edited = await cell(db, campaign, "total", "all"), await cell(db, campaign, "region", "US-CA")
-        async with db.writing(), events.changing(db, debt):
+        async with db.writing(), events.changing(db, debt, None, DOMAINS.debt_watchers):
             await debt_queries.delete_debt(db, maria, debt)
         return edited, await cell(db, campaign, "total", "all"), await recount(db, repair=False)
 
@@ -200,10 +201,10 @@ def test_any_sequence_of_changes_leaves_no_drift(client, ops):
             elif op == "withdraw":
                 await pledging.withdraw(db, campaign, member, debt, NOW)
             elif op == "edit" and await db.fetch_val(sa.select(debts.c.id).where(debts.c.id == debt)):
-                async with db.writing(), events.changing(db, debt):
+                async with db.writing(), events.changing(db, debt, None, DOMAINS.debt_watchers):
                     await db.execute(debts.update().where(debts.c.id == debt).values(balance_cents=cents))
             elif op == "delete":
-                async with db.writing(), events.changing(db, debt):
+                async with db.writing(), events.changing(db, debt, None, DOMAINS.debt_watchers):
                     await debt_queries.delete_debt(db, member, debt)
         return await recount(db, repair=False)
 
@@ -274,12 +275,13 @@ def test_an_erased_member_leaves_every_count(client):
 
 
 def test_the_activation_notice_gives_the_start_date_in_the_readers_language():
+    from campaigns.pledging import CAMPAIGN_ACTIVATED
     from server.i18n import using_language
-    from server.notifications.messages import render
+    from server.notices.kinds import words
 
     params = {"title": "Huelga médica", "starts": "2026-11-29"}
     with using_language("es"):
-        title, body = render("campaign_activated", params)
+        title, body = words(CAMPAIGN_ACTIVATED, params)
     assert title == "Huelga médica: la huelga empezó"
     assert "29 de noviembre de 2026" in body
 
@@ -299,7 +301,8 @@ def test_merging_two_creditors_moves_their_campaign_counts(client):
             await pledging.pledge(db, None, campaign, member, debt, "pledged", 0, NOW)
         keep = await registry_queries.creditor_by_id(db, navient)
         duplicate = await registry_queries.creditor_by_id(db, typo)
-        await registry_queries.merge(db, keep=keep, duplicate=duplicate, actor_id=None, now=NOW)
+        await registry_queries.merge(db, keep=keep, duplicate=duplicate, actor_id=None, now=NOW,
+                                     references=DOMAINS.creditor_references, watchers=DOMAINS.merge_watchers)
         return (await cell(db, campaign, "creditor", str(navient)), await cell(db, campaign, "creditor", str(typo)),
                 await recount(db, repair=False))
 

@@ -13,10 +13,10 @@ from campaigns import pledging, queries
 from campaigns.chart import growth_chart
 from campaigns.public import breakdown_labels, public_figures
 from campaigns.public_routes import routes as public_routes
-from campaigns.suppression import Hidden, Shown
-from server.accounts import queries as account_queries
+from server import members as account_queries
 from server.app import create_app
 from server.db import Database, utcnow
+from server.disclosure.suppression import Hidden, Shown
 from server.i18n import format_date, format_money, using_language
 from server.settings import Settings
 from tests.campaigns.test_pledging import NOW, make_debt

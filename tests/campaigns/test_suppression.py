@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaigns.suppression import (
+from server.disclosure.suppression import (
     Cell,
     Hidden,
     PublicTotals,

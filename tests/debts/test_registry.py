@@ -23,7 +23,7 @@ from debts import registry_queries as registry
 from debts.registry import name_key
 from debts.registry_routes import routes as registry_routes
 from debts.tables import creditor_aliases, creditors, debts
-from server.accounts import queries as accounts
+from server import members as accounts
 from server.app import create_app
 from server.db import async_url, utcnow
 from server.migrate import downgrade, upgrade

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def test_registry_changes_read_as_sentences_in_the_audit_log() -> None:
-    from server.accounts.audit import describe
+    from accounts.audit_words import describe
 
     merge = {"action": "creditor_merge", "actor": "ana", "subject": None,
              "detail": '{"kept_name": "Navient", "merged_name": "Naveint Inc", "kept_id": 1, "merged_id": 2}'}

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debts.sealing import ACCOUNT_NUMBER, NOTES, open_sealed, seal
+from debts.sealing import ACCOUNT_NUMBER, NOTES
 from server import crypto
+from server.sealing import open_sealed, seal
 
 keys = st.binary(min_size=32, max_size=32)
 member_ids = st.integers(min_value=1, max_value=2**31 - 1)

@@ -19,9 +19,10 @@ import pytest
 
 import letters.types  # noqa: F401  (registers every letter type)
 from debts.vocabulary import DEBT_KINDS
-from letters import pdf
 from letters.catalogue import CATALOGUE, LetterType, fitting
 from letters.deadlines import deadline_for, safe_day
+from letters.pdf import letter_html
+from server import letter_layout, pdf
 from server.i18n import using_language
 from tests.letters.values import example_values
 
@@ -69,13 +70,13 @@ def values_for(letter_type: LetterType, **overrides: Any) -> dict[str, Any]:
 
 def html_text(letter_type: LetterType, language: str, **overrides: Any) -> str:
     """The letter's words from its HTML (quicker than a PDF, for the variants)."""
-    document = pdf.letter_html(letter_type, language, values_for(letter_type, **overrides), TODAY)
+    document = letter_html(letter_type, language, values_for(letter_type, **overrides), TODAY)
     return flat(html.unescape(re.sub(r"<[^>]+>", " ", document.split("</head>")[-1])))
 
 
 def pdf_words(letter_type: LetterType, language: str, **overrides: Any) -> str:
-    document = pdf.letter_html(letter_type, language, values_for(letter_type, **overrides), TODAY)
-    return flat(pdf.pdf_text(pdf.html_to_pdf(document, title=pdf.letter_title(letter_type, language),
+    document = letter_html(letter_type, language, values_for(letter_type, **overrides), TODAY)
+    return flat(pdf.pdf_text(pdf.html_to_pdf(document, title=letter_layout.letter_title(letter_type, language),
                                              language=language)))
 
 
@@ -233,7 +234,7 @@ def test_the_pdf_names_recipient_member_account_and_law_and_admits_nothing(code:
 
 def test_a_bilingual_letter_carries_both_versions() -> None:
     letter_type = CATALOGUE["validation"]
-    document = pdf.letter_html(letter_type, "bilingual", values_for(letter_type), TODAY)
+    document = letter_html(letter_type, "bilingual", values_for(letter_type), TODAY)
     text = flat(pdf.pdf_text(pdf.html_to_pdf(document, title="Letter", language="bilingual")))
     assert "alleged debt" in text and "presunta deuda" in text and "Traducción al español" in text
 
@@ -292,5 +293,5 @@ def test_the_social_security_number_is_printed_only_when_typed_at_download() -> 
     assert "078-05-1120" in typed and "Experian" in typed
     preview = example_values(letter_type, **MEMBER)
     del preview["ssn"]  # not stored: absent from the saved letter and its preview
-    document = pdf.letter_html(letter_type, "en", preview, TODAY)
+    document = letter_html(letter_type, "en", preview, TODAY)
     assert "Social Security" not in document and "Text for ssn" not in document

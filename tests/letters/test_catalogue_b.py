@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 import letters.types  # noqa: F401  (registers every letter type)
 from debts.vocabulary import DEBT_KINDS
-from letters import pdf
 from letters.catalogue import CATALOGUE, LetterType, fitting
 from letters.deadlines import due_date, safe_day
+from letters.pdf import letter_html
+from server import letter_layout, pdf
 from server.i18n import using_language
 from tests.letters.values import example_values
 
@@ -232,8 +233,8 @@ def member_values(code: str, member: dict[str, str], **overrides: Any) -> dict[s
 def pdf_text(code: str, language: str, who: str = "member") -> str:
     values = member_values(code, MEMBER if who == "member" else OTHER_MEMBER, **{
         "ssn": "123-45-6789"} if code in STUDENT else {})
-    html = pdf.letter_html(letter(code), language, values, TODAY)
-    return flat(pdf.pdf_text(pdf.html_to_pdf(html, title=pdf.letter_title(letter(code), language),
+    html = letter_html(letter(code), language, values, TODAY)
+    return flat(pdf.pdf_text(pdf.html_to_pdf(html, title=letter_layout.letter_title(letter(code), language),
                                              language=language)))
 
 
@@ -286,7 +287,7 @@ def test_the_medical_amount_is_printed_as_money_in_the_letter_s_language() -> No
 # ---- what is printed only when asked for -----------------------------------------------------
 
 def html_text(code: str, language: str, **overrides: Any) -> str:
-    html = pdf.letter_html(letter(code), language, member_values(code, MEMBER, **overrides), TODAY)
+    html = letter_html(letter(code), language, member_values(code, MEMBER, **overrides), TODAY)
     return flat(unescape(re.sub(r"<[^>]+>", " ", html)))
 
 

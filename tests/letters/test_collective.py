@@ -20,10 +20,11 @@ from campaigns import queries as campaign_queries
 from campaigns.tables import campaign_daily, campaign_members
 from letters.collective import content_hash
 from letters.collective_contents import CITY, NAME, collective_letter
-from letters.pdf import pdf_text
 from letters.tables import campaign_letter_signers, campaign_letters
-from server.accounts import queries as accounts
+from server import members as accounts
 from server.db import Database, utcnow
+from server.pdf import pdf_text
+from server.registry import DOMAINS
 from server.settings import Settings
 from server.tables import members
 from tests.campaigns.test_joining import campaign, join, navient_debt, text
@@ -369,10 +370,10 @@ def test_key_rotation_moves_every_signers_name_and_city_to_the_new_key(client, m
 
     run(client, signers)
     new = keyring("t2", t2=os.urandom(32))
-    counts = run(client, rotation.rotate, new)
+    counts = run(client, rotation.rotate, new, DOMAINS.encrypted_fields)
     assert counts["campaign_letter_signers.name_sealed"] == counts["campaign_letter_signers.city_sealed"] == 8
     rows = run(client, lambda db: db.fetch_all(campaign_letter_signers.select()))
     assert all(r["name_sealed"].startswith("t2.") and r["city_sealed"].startswith("t2.") for r in rows)
     assert sorted(new.decrypt(r["city_sealed"], CITY) for r in rows) == sorted(
         f"City {r['member_id']}" for r in rows)
-    assert run(client, rotation.remaining, new) == 0
+    assert run(client, rotation.remaining, new, DOMAINS.encrypted_fields) == 0

@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 import letters.types  # noqa: F401  (registers every letter type)
-from letters import pdf
 from letters.catalogue import CATALOGUE, LetterType
+from letters.pdf import letter_html
+from server import letter_layout, pdf
 from tests.letters.values import example_values
 
 LANGUAGES = ("en", "es", "bilingual")
@@ -44,8 +45,8 @@ def flat(text: str) -> str:
 def make_pdf(letter_type: LetterType, language: str, who: dict[str, str]) -> bytes:
     overrides: dict[str, Any] = {name: value for name, value in who.items()
                                  if any(item.name == name for item in letter_type.fields)}
-    html = pdf.letter_html(letter_type, language, example_values(letter_type, **overrides), TODAY)
-    return asyncio.run(pdf.render_pdf(html, title=pdf.letter_title(letter_type, language), language=language))
+    html = letter_html(letter_type, language, example_values(letter_type, **overrides), TODAY)
+    return asyncio.run(pdf.render_pdf(html, title=letter_layout.letter_title(letter_type, language), language=language))
 
 
 def test_the_catalogue_has_every_letter_of_the_issue() -> None:
@@ -76,5 +77,5 @@ def test_the_pdf_holds_this_letter_and_nothing_of_another_member(code: str, lang
         assert f"Página {pages} de {pages}" in text and "Atentamente," in text
     if language == "bilingual":
         assert "Traducción al español, para referencia" in text
-    assert reader.metadata is not None and reader.metadata.title == pdf.letter_title(letter_type, language)
+    assert reader.metadata is not None and reader.metadata.title == letter_layout.letter_title(letter_type, language)
     assert reader.trailer["/Root"]["/Lang"] == ("en" if language == "bilingual" else language)

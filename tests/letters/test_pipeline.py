@@ -19,8 +19,9 @@ import jinja2
 import pytest
 from pypdf import PdfReader
 
-from letters import pdf
 from letters.catalogue import Field, LetterType, account_field, recipient_fields, sender_fields
+from letters.pdf import TEMPLATES_DIR, letter_html
+from server import letter_layout, pdf
 from server.i18n import lazy_gettext as _l
 from server.i18n import using_language
 from tests.letters.values import example_values
@@ -44,7 +45,7 @@ PROBE = LetterType(
     kinds=None,
     checked_on=dt.date(2026, 11, 22),
 )
-BODY = """{% extends "letters/pdf/letter.html" %}
+BODY = """{% extends "letter_layout.html" %}
 {% block subject %}SUBJECT{% endblock %}
 {% block body %}
 <p>BODY {{ values.amount|money("USD") }} {{ values.notice_date|date("long") }}</p>
@@ -56,15 +57,15 @@ TEMPLATES = {
         "BODY", "I dispute the amount of"),
     "letters/pdf/pipeline_probe.es.html": BODY.replace("SUBJECT", "Solicitud sobre una supuesta deuda").replace(
         "BODY", "Disputo el monto de"),
-    "letters/pdf/typo.en.html": '{% extends "letters/pdf/letter.html" %}{% block body %}{{ values.nme }}{% endblock %}',
+    "letters/pdf/typo.en.html": '{% extends "letter_layout.html" %}{% block body %}{{ values.nme }}{% endblock %}',
 }
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
 def probe_templates(monkeypatch: pytest.MonkeyPatch) -> None:
-    loader = jinja2.ChoiceLoader([jinja2.DictLoader(TEMPLATES), pdf.environment.loader])  # type: ignore[list-item]
-    monkeypatch.setattr(pdf.environment, "loader", loader)
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader(TEMPLATES), letter_layout.environment(TEMPLATES_DIR).loader])  # type: ignore[list-item]
+    monkeypatch.setattr(letter_layout.environment(TEMPLATES_DIR), "loader", loader)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -80,7 +81,7 @@ def flat(text: str) -> str:
 def probe_html(language: str, **overrides: Any) -> str:
     values = example_values(PROBE, sender_name="Zephyrine Quackenbush", account_number="QZ4471958832",
                             recipient_name="Brightwater Recovery Partners", **overrides)
-    return pdf.letter_html(PROBE, language, values, TODAY)
+    return letter_html(PROBE, language, values, TODAY)
 
 
 class CountingServer(http.server.ThreadingHTTPServer):
@@ -154,9 +155,9 @@ def pdf_text(letter: bytes) -> str:
 
 def test_the_letter_is_in_its_own_language_whatever_the_page_is_in() -> None:
     with using_language("es"):
-        english = flat(pdf.letter_html(PROBE, "en", example_values(PROBE), TODAY))
+        english = flat(letter_html(PROBE, "en", example_values(PROBE), TODAY))
     with using_language("en"):
-        spanish = flat(pdf.letter_html(PROBE, "es", example_values(PROBE), TODAY))
+        spanish = flat(letter_html(PROBE, "es", example_values(PROBE), TODAY))
 
     assert "November 23, 2026" in english and "I dispute the amount of $1,234.56 March 2, 2026" in english
     assert "Sincerely," in english and "References: 15 U.S.C. § 1692g; 12 CFR 1006.38" in english
@@ -166,7 +167,7 @@ def test_the_letter_is_in_its_own_language_whatever_the_page_is_in() -> None:
 
 
 def test_a_bilingual_letter_is_english_then_a_spanish_copy_from_a_new_page() -> None:
-    letter = pdf.html_to_pdf(probe_html("bilingual"), title=pdf.letter_title(PROBE, "bilingual"), language="bilingual")
+    letter = pdf.html_to_pdf(probe_html("bilingual"), title=letter_layout.letter_title(PROBE, "bilingual"), language="bilingual")
     reader = PdfReader(io.BytesIO(letter))
     pages = [flat(page.extract_text()) for page in reader.pages]
     total = len(pages)
@@ -196,7 +197,7 @@ def test_what_a_member_types_stays_text() -> None:
 def test_a_mistyped_value_in_a_template_is_an_error_not_a_blank() -> None:
     typo = LetterType(**{**PROBE.__dict__, "code": "typo"})
     with pytest.raises(jinja2.UndefinedError):
-        pdf.letter_html(typo, "en", example_values(PROBE), TODAY)
+        letter_html(typo, "en", example_values(PROBE), TODAY)
 
 
 def test_the_recipient_address_sits_in_the_window_of_a_number_10_envelope() -> None:

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from debts.sealing import seal
 from letters import reminders, tracking_routes
 from letters.catalogue import CATALOGUE, Field, LetterType, recipient_fields, sender_fields
 from letters.deadlines import DeadlineRule
@@ -24,6 +23,7 @@ from letters.tables import letters
 from letters.writing import FIELDS
 from server import crypto, pages
 from server.db import Database
+from server.sealing import seal
 from server.tables import members, notifications
 from tests.conftest import STRONG_PASSWORD, log_out, post, run, sign_up
 from tests.debts.test_vault import add_debt, debt_id_from

@@ -11,9 +11,9 @@ from typing import Any
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from letters.pdf import pdf_text
 from letters.tables import letters
 from server.db import utcnow
+from server.pdf import pdf_text
 from server.settings import Settings
 from tests.conftest import new_client, post, run, sign_up
 from tests.debts.test_vault import add_debt, debt_id_from

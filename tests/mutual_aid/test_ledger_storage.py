@@ -14,7 +14,7 @@ from mutual_aid import ledger, ledger_queries, pool_queries
 from mutual_aid.ledger import Refused
 from mutual_aid.rules import PoolRules
 from mutual_aid.tables import ledger_entries, ledger_postings
-from server.accounts import queries as account_queries
+from server import members as account_queries
 from tests.conftest import run
 
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)

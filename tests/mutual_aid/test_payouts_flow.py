@@ -15,6 +15,7 @@ from debts.tables import debts
 from mutual_aid import ledger_queries, paying, pool_queries
 from mutual_aid.tables import aid_payouts, aid_requests, ledger_entries
 from server.db import utcnow
+from server.registry import DOMAINS
 from server.tables import notifications
 from tests.conftest import post, run
 from tests.mutual_aid.test_requests_flow import SLUG, as_member, ask, make_pool, request_id, status
@@ -121,7 +122,7 @@ def test_two_stewards_at_the_same_moment_record_and_confirm_once(client):
     async def both_confirm(db: Any) -> list[bool]:
         async def one() -> bool:
             async with db.session(), db.writing():
-                return await paying.confirm_receipt(db, keyring, pool, request, payout, utcnow())
+                return await paying.confirm_receipt(db, keyring, pool, request, payout, utcnow(), DOMAINS.debt_watchers)
 
         return await asyncio.gather(one(), one())
 

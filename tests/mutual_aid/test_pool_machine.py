@@ -48,7 +48,8 @@ from mutual_aid import (
 from mutual_aid.requests import remaining_one_off
 from mutual_aid.rules import PoolRules
 from mutual_aid.tables import aid_ballots, aid_payouts, aid_requests
-from server.accounts import queries as account_queries
+from server import members as account_queries
+from server.registry import DOMAINS
 from tests.conftest import run
 
 START = dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)
@@ -258,8 +259,8 @@ def machine_for(client: Any) -> type[RuleBasedStateMachine]:
                 request = await request_queries.request_in_pool(db, self.pool_id, payout["request_id"])
                 before = await ledger_queries.balance(db, self.pool_id)
                 async with db.writing():
-                    assert await paying.confirm_receipt(db, keyring, pool, request, payout_id, self.now)
-                    assert not await paying.confirm_receipt(db, keyring, pool, request, payout_id, self.now)
+                    assert await paying.confirm_receipt(db, keyring, pool, request, payout_id, self.now, DOMAINS.debt_watchers)
+                    assert not await paying.confirm_receipt(db, keyring, pool, request, payout_id, self.now, DOMAINS.debt_watchers)
                 assert await ledger_queries.balance(db, self.pool_id) == before - payout["amount_cents"]
 
             call(work)
@@ -278,8 +279,8 @@ def machine_for(client: Any) -> type[RuleBasedStateMachine]:
                 request = await request_queries.request_in_pool(db, self.pool_id, payout["request_id"])
                 async with db.writing():
                     if outcome == "receive":
-                        first = await paying.confirm_receipt(db, keyring, pool, request, payout["id"], self.now)
-                        again = await paying.confirm_receipt(db, keyring, pool, request, payout["id"], self.now)
+                        first = await paying.confirm_receipt(db, keyring, pool, request, payout["id"], self.now, DOMAINS.debt_watchers)
+                        again = await paying.confirm_receipt(db, keyring, pool, request, payout["id"], self.now, DOMAINS.debt_watchers)
                         assert not again and first == (payout["status"] == "sent")
                     elif outcome == "cancel":
                         await paying.cancel(db, pool, payout["id"], self.now)

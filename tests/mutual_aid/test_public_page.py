@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from mutual_aid import demo_queries, pool_queries
 from mutual_aid.rules import PoolRules
 from mutual_aid.tables import pools
-from server.accounts import queries as account_queries
+from server import members as account_queries
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 

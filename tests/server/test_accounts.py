@@ -7,8 +7,8 @@ import re
 
 import sqlalchemy as sa
 
+from accounts import membership
 from server import crypto
-from server.accounts import membership
 from server.auth import SESSION_COOKIE
 from server.db import utcnow
 from server.tables import members, sessions

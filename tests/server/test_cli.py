@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from campaigns.recount import recount
 from campaigns.tables import campaigns
 from server import cli
-from server.accounts import queries
+from server import members as queries
 from server.app import create_app
 from server.demo import DEMO_PASSWORD, MEMBERS, STAFF
 from server.migrate import alembic_config

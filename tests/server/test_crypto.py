@@ -12,11 +12,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
+from accounts import membership
+from accounts.notices import PASSWORD_CHANGED
 from server import crypto, rotation
-from server.accounts import membership, queries
+from server import members as queries
 from server.crypto import DecryptionError, Keyring
 from server.db import Database
-from server.notifications.outbox import notify
+from server.notices.outbox import notify
+from server.registry import DOMAINS
 from server.settings import Settings
 from tests.conftest import STRONG_PASSWORD, log_in, make_settings, new_client, run, sign_up
 from tests.conftest import test_keys as server_keys
@@ -190,11 +193,13 @@ def test_a_recovery_code_typed_loosely_still_unlocks_the_data_key() -> None:
 
 # --- key rotation against a real database -----------------------------------------------------
 
+FIELDS = (*rotation.SHELL_FIELDS, *DOMAINS.encrypted_fields)
+
 
 async def _all_encrypted(db: Database) -> dict[tuple[str, str, int], str]:
     """Every server-key ciphertext in the database, by (table, column, row id)."""
     values = {}
-    for field in rotation.FIELDS:
+    for field in FIELDS:
         key = next(iter(field.table.primary_key.columns))
         column = field.table.c[field.column]
         for row in await db.fetch_all(sa.select(key, column).where(column.is_not(None))):
@@ -203,7 +208,7 @@ async def _all_encrypted(db: Database) -> dict[tuple[str, str, int], str]:
 
 
 def _plaintexts(ring: Keyring, values: dict[tuple[str, str, int], str]) -> dict[tuple[str, str, int], str]:
-    purposes = {(f.table.name, f.column): f.purpose for f in rotation.FIELDS}
+    purposes = {(f.table.name, f.column): f.purpose for f in FIELDS}
     return {where: ring.decrypt(value, purposes[where[:2]]) for where, value in values.items()}
 
 
@@ -221,7 +226,7 @@ def fill_with_encrypted_values(client: TestClient, settings: Settings, ring_for:
         client.cookies.clear()
         member_id = run(client, _give_email, settings, ring, handle, f"{handle}@example.org")
         for _ in range(number + 1):
-            run(client, notify, ring, member_id, "password_changed")  # queues a notice email
+            run(client, notify, ring, member_id, PASSWORD_CHANGED)  # queues a notice email
 
 
 @pytest.fixture
@@ -242,15 +247,15 @@ def test_rotation_moves_every_value_to_the_new_key_and_loses_nothing(
     new_key = os.urandom(32)
     new = keyring("t2", t2=new_key)
 
-    counts = run(client, rotation.rotate, new)
+    counts = run(client, rotation.rotate, new, DOMAINS.encrypted_fields)
     after = run(client, _all_encrypted)
 
     assert sum(counts.values()) == len(before)
     assert set(after) == set(before)
     assert all(value.startswith("t2.") for value in after.values())
     assert _plaintexts(new, after) == _plaintexts(new, before)
-    assert run(client, rotation.remaining, new) == 0
-    assert run(client, rotation.rotate, new) == dict.fromkeys(counts, 0), "a second run found more to do"
+    assert run(client, rotation.remaining, new, DOMAINS.encrypted_fields) == 0
+    assert run(client, rotation.rotate, new, DOMAINS.encrypted_fields) == dict.fromkeys(counts, 0), "a second run found more to do"
     # Once rotated, the old keys can go: the app runs on the new key alone.
     alone = make_settings(database_url, tmp_path, encryption_keys={"t2": new_key}, current_key_id="t2")
     with new_client(alone) as browser:
@@ -264,9 +269,9 @@ def test_rotation_tells_apart_key_ids_that_differ_only_in_case(client: TestClien
     fill_with_encrypted_values(client, settings, {"maria": upper})
     lower = keyring("k", K=b"\x05" * 32, k=b"\x06" * 32)
 
-    assert run(client, rotation.remaining, lower) > 0
-    run(client, rotation.rotate, lower)
+    assert run(client, rotation.remaining, lower, DOMAINS.encrypted_fields) > 0
+    run(client, rotation.rotate, lower, DOMAINS.encrypted_fields)
 
     after = run(client, _all_encrypted)
     assert all(value.startswith("k.") for value in after.values())
-    assert run(client, rotation.remaining, lower) == 0
+    assert run(client, rotation.remaining, lower, DOMAINS.encrypted_fields) == 0

@@ -13,15 +13,16 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from server import crypto, member_data
-from server.accounts import queries
-from server.accounts.admin_create import create_administrator
-from server.accounts.audit import describe
-from server.accounts.my_data import export_disposition
+from accounts.admin_create import create_administrator
+from accounts.audit_words import describe
+from accounts.my_data import export_disposition
+from server import crypto
+from server import members as queries
 from server.db import Database
+from server.domain import Domain, Domains
 from server.settings import Settings
 from server.tables import email_outbox, sessions
-from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up
+from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up, with_domain
 
 ADMIN_PASSWORD = "quiet harbor lanterns at dusk"
 FIREFOX_ON_ANDROID = "Mozilla/5.0 (Linux; Android 14) Firefox/131.0"
@@ -82,30 +83,25 @@ def download(client: TestClient) -> tuple[Any, dict[str, Any]]:
     return response, json.loads(response.content)
 
 
-def registered_vault() -> Iterator[dict[str, list[Any]]]:
-    """A stand-in for a domain package: an exporter and an eraser, registered while in use."""
+def registered_vault(client: TestClient) -> Iterator[dict[str, list[Any]]]:
+    """A stand-in for a domain: an exporter and an eraser, in the app while in use."""
     calls: dict[str, list[Any]] = {"exported": [], "erased": []}
 
     async def exporter(db: Database, member: int, data_key: bytes, keyring: crypto.Keyring) -> dict[str, Any]:
         calls["exported"].append((member, data_key))
         return {"note": f"vault note of member {member}", "saved_on": dt.date(2026, 1, 15)}
 
-    async def eraser(db: Database, member: int) -> None:
+    async def eraser(db: Database, member: int, domains: Domains) -> None:
         still_there = await queries.member_by_id(db, member) is not None
         calls["erased"].append((member, still_there, db.in_write))
 
-    member_data.register_exporter("test_vault", exporter)
-    member_data.register_eraser(eraser)
-    try:
+    with with_domain(client, Domain("test_vault", exporters={"test_vault": exporter}, erasers=[eraser])):
         yield calls
-    finally:
-        del member_data.EXPORTERS["test_vault"]
-        member_data.ERASERS.remove(eraser)
 
 
 @pytest.fixture
-def vault() -> Iterator[dict[str, list[Any]]]:
-    yield from registered_vault()
+def vault(client: TestClient) -> Iterator[dict[str, list[Any]]]:
+    yield from registered_vault(client)
 
 
 # --- the page and the download --------------------------------------------------------------

@@ -13,13 +13,13 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from server import member_data
-from server.accounts import queries
+from server import members as queries
 from server.db import Database
+from server.domain import Domain, Domains
 from server.schema import metadata
 from server.settings import Settings
 from server.tables import audit_log, members, notifications
-from tests.conftest import STRONG_PASSWORD, csrf_token, log_in, new_client, post, run, sign_up
+from tests.conftest import STRONG_PASSWORD, csrf_token, log_in, new_client, post, run, sign_up, with_domain
 from tests.dumps import dump_database
 from tests.server.test_my_data import (
     ADMIN_PASSWORD,
@@ -36,8 +36,8 @@ from tests.server.test_my_data import (
 
 
 @pytest.fixture
-def vault() -> Iterator[dict[str, list[Any]]]:
-    yield from registered_vault()
+def vault(client: TestClient) -> Iterator[dict[str, list[Any]]]:
+    yield from registered_vault(client)
 
 
 def erase(client: TestClient, password: str = STRONG_PASSWORD, confirm: str | None = "yes", **kw: Any) -> Any:
@@ -242,22 +242,16 @@ def test_erasure_is_all_or_nothing(client: TestClient) -> None:
     maria = member_id(client, "maria")
     token = csrf_token(client, "/account/erase")
 
-    async def forget_notices(db: Database, member: int) -> None:
+    async def forget_notices(db: Database, member: int, domains: Domains) -> None:
         await db.execute(notifications.delete().where(notifications.c.member_id == member))
 
-    async def fail(db: Database, member: int) -> None:
+    async def fail(db: Database, member: int, domains: Domains) -> None:
         raise RuntimeError("a package could not erase its part")
 
     run(client, lambda db: db.execute(notifications.insert().values(
         member_id=maria, kind="password_changed", params="{}", created_at=dt.datetime.now(dt.UTC))))
-    member_data.register_eraser(forget_notices)
-    member_data.register_eraser(fail)
-    try:
-        with pytest.raises(RuntimeError):
-            client.post("/account/erase", data={"csrf_token": token, "password": STRONG_PASSWORD, "confirm": "yes"})
-    finally:
-        member_data.ERASERS.remove(forget_notices)
-        member_data.ERASERS.remove(fail)
+    with with_domain(client, Domain("test_failing", erasers=[forget_notices, fail])), pytest.raises(RuntimeError):
+        client.post("/account/erase", data={"csrf_token": token, "password": STRONG_PASSWORD, "confirm": "yes"})
 
     assert run(client, lambda db: db.fetch_val(sa.select(sa.func.count()).select_from(notifications))) == 1
     assert run(client, lambda db: db.fetch_val(sa.select(members.c.id).where(members.c.id == maria))) == maria

@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from accounts import membership, notices
 from server import crypto
-from server.accounts import membership, queries
+from server import members as queries
 from server.db import Database, Row, utcnow
 from server.i18n import translations
-from server.notifications import outbox
-from server.notifications.queries import claim_due_emails, enqueue_email
+from server.notices import outbox
+from server.notices.kinds import Kind
+from server.notices.queries import claim_due_emails, enqueue_email
 from server.settings import Settings
 from server.tables import email_outbox
 from tests.conftest import new_client, post, run, sign_up
@@ -38,7 +40,7 @@ def give_email(client: TestClient, settings: Settings, handle: str, email: str) 
     return found
 
 
-def notify(client: TestClient, member: int, kind: str, **params: Any) -> None:
+def notify(client: TestClient, member: int, kind: Kind, **params: Any) -> None:
     keyring = client.app_state["keyring"]
     run(client, lambda db: outbox.notify(db, keyring, member, kind, **params))
 
@@ -68,8 +70,8 @@ def badge(page: str) -> int | None:
 def test_a_notice_shows_on_the_notifications_page_and_as_a_count_in_the_header(client: TestClient) -> None:
     sign_up(client, "maria")
     assert badge(client.get("/").text) is None
-    notify(client, member_id(client, "maria"), "role_granted", role="organizer")
-    notify(client, member_id(client, "maria"), "password_changed")
+    notify(client, member_id(client, "maria"), notices.ROLE_GRANTED, role="organizer")
+    notify(client, member_id(client, "maria"), notices.PASSWORD_CHANGED)
 
     page = client.get("/notifications").text
 
@@ -83,7 +85,7 @@ def test_a_notice_shows_on_the_notifications_page_and_as_a_count_in_the_header(c
 
 def test_mark_all_as_read_clears_the_count_and_keeps_the_notices(client: TestClient) -> None:
     sign_up(client, "maria")
-    notify(client, member_id(client, "maria"), "password_changed")
+    notify(client, member_id(client, "maria"), notices.PASSWORD_CHANGED)
 
     response = post(client, "/notifications/read", page="/notifications")
 
@@ -96,10 +98,10 @@ def test_mark_all_as_read_clears_the_count_and_keeps_the_notices(client: TestCli
 
 def test_another_member_can_neither_see_nor_clear_my_notices(client: TestClient, settings: Settings) -> None:
     sign_up(client, "maria")
-    notify(client, member_id(client, "maria"), "role_granted", role="steward")
+    notify(client, member_id(client, "maria"), notices.ROLE_GRANTED, role="steward")
     with new_client(settings) as other:
         sign_up(other, "kwame")
-        notify(other, member_id(other, "kwame"), "password_changed")
+        notify(other, member_id(other, "kwame"), notices.PASSWORD_CHANGED)
 
         page = other.get("/notifications").text
         post(other, "/notifications/read", page="/notifications")
@@ -127,7 +129,7 @@ def test_a_member_with_an_email_gets_one_email_stored_only_as_ciphertext(
     sign_up(client, "maria")
     member = give_email(client, settings, "maria", "maria@example.org")
 
-    notify(client, member, "password_changed")
+    notify(client, member, notices.PASSWORD_CHANGED)
 
     rows = outbox_rows(client)
     assert len(rows) == 1
@@ -146,7 +148,7 @@ def test_a_member_with_an_email_gets_one_email_stored_only_as_ciphertext(
 def test_the_email_is_written_in_the_members_language(client: TestClient, settings: Settings) -> None:
     spanish = translations("es").ugettext
     sign_up(client, "lupita", language="es")
-    notify(client, give_email(client, settings, "lupita", "lupita@example.org"), "password_changed")
+    notify(client, give_email(client, settings, "lupita", "lupita@example.org"), notices.PASSWORD_CHANGED)
 
     [row] = outbox_rows(client)
 
@@ -163,7 +165,7 @@ def test_without_a_mail_server_a_due_email_goes_to_the_log_and_leaves_the_queue(
     client: TestClient, settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     sign_up(client, "maria")
-    notify(client, give_email(client, settings, "maria", "maria@example.org"), "password_changed")
+    notify(client, give_email(client, settings, "maria", "maria@example.org"), notices.PASSWORD_CHANGED)
 
     with caplog.at_level(logging.INFO, logger="jubilee.outbox"):
         sent = send_due(client, settings)
@@ -191,7 +193,7 @@ def test_a_failed_email_is_kept_and_tried_again_after_a_growing_pause(
     client: TestClient, settings: Settings, failing_mail_server: list[str]
 ) -> None:
     sign_up(client, "maria")
-    notify(client, give_email(client, settings, "maria", "maria@example.org"), "password_changed")
+    notify(client, give_email(client, settings, "maria", "maria@example.org"), notices.PASSWORD_CHANGED)
 
     for attempt in (1, 2, 3):
         before = utcnow()
@@ -213,7 +215,7 @@ def test_after_the_last_attempt_an_email_is_marked_failed_and_never_tried_again(
     client: TestClient, settings: Settings, failing_mail_server: list[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     sign_up(client, "maria")
-    notify(client, give_email(client, settings, "maria", "maria@example.org"), "password_changed")
+    notify(client, give_email(client, settings, "maria", "maria@example.org"), notices.PASSWORD_CHANGED)
     run(client, lambda db: db.execute(email_outbox.update().values(attempts=outbox.MAX_ATTEMPTS - 1)))
 
     with caplog.at_level(logging.WARNING, logger="jubilee.outbox"):

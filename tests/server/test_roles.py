@@ -10,8 +10,9 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from server.accounts import membership, queries
-from server.accounts.admin_create import create_administrator
+from accounts import membership
+from accounts.admin_create import create_administrator
+from server import members as queries
 from server.db import Database, utcnow
 from server.settings import Settings
 from server.tables import audit_log

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from server.db import async_url
 from server.migrate import downgrade, upgrade
-from server.schema import metadata
+from server.schema import DECLARED, metadata
 
 
 def _differences(url: str) -> list[object]:
@@ -38,3 +38,7 @@ def test_migrations_go_down_to_nothing_and_back_up(database_url):
     downgrade(database_url, "base")
     upgrade(database_url)
     assert _differences(database_url) == []
+
+
+def test_every_table_is_declared_by_the_shell_or_one_domain():
+    assert set(metadata.tables) == DECLARED

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from starlette.testclient import TestClient
 
-from server.accounts import queries
+from server import members as queries
 from server.app import create_app
 from server.settings import Settings
 from tests.conftest import STRONG_PASSWORD, csrf_token, log_in, log_out, make_settings, new_client, post, run, sign_up

@@ -1,0 +1,48 @@
+"""What the campaigns domain adds to Jubilee: campaigns and their pages (for members, organizers
+and the public), the counters every pledge moves, what time does to a campaign, and the hooks
+that keep the counters right when a debt or a creditor changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from campaigns import (
+    announcements,
+    commands,
+    dashboard_routes,
+    demo,
+    home,
+    lifecycle,
+    member_data,
+    member_routes,
+    organize_routes,
+    pledging,
+    public_routes,
+    recount,
+    retaliation,
+    tables,
+)
+from server.domain import CreditorReference, Domain
+
+DOMAIN = Domain(
+    name="campaigns",
+    routes=[*organize_routes.routes, *dashboard_routes.routes, *member_routes.routes, *public_routes.routes],
+    templates=Path(__file__).resolve().parent / "templates",
+    tables=[
+        tables.campaigns, tables.campaign_targets, tables.pledges, tables.campaign_cells,
+        tables.campaign_snapshot_cells, tables.campaign_members, tables.retaliation_reports,
+        tables.campaign_announcements, tables.campaign_member_cells, tables.campaign_conditions,
+        tables.campaign_daily,
+    ],
+    jobs=[lifecycle.expire_overdue, lifecycle.ask_strikers, announcements.deliver_announcements],
+    exporters={"campaigns": member_data.export_campaigns},
+    erasers=[retaliation.erase_reports],
+    demo=demo.add_demo_campaigns,
+    debt_watchers=[pledging.watch_debt],
+    creditor_references=[CreditorReference(tables.campaign_targets.c.creditor_id)],
+    merge_watchers=[recount.after_creditor_merge],
+    home_cards=[home.fitting_card],
+    notices=[pledging.CAMPAIGN_ACTIVATED, announcements.CAMPAIGN_ANNOUNCEMENT, lifecycle.CAMPAIGN_EXPIRED,
+             lifecycle.CAMPAIGN_CHECKIN],
+    commands=[commands.RECOUNT],
+)
