@@ -38,9 +38,11 @@ PYTEST_ARGS ?= -v
 test: system-deps install $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## ruff, mypy --strict, and the import contracts between packages (pyproject.toml, docs/architecture.md).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 ## Load on the home and account pages, campaign pages at 1,000 and 1,000,000 pledges, letters as PDFs (docs/benchmarks.md).
 bench: install
