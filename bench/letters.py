@@ -10,7 +10,7 @@ collective letter of 10,000 signatories, and a plain page's latency while letter
 (b) `--burst` different one-page letters through `render_pdf`: one after the other, then all at
     once (`asyncio.gather`), `--rounds` times each: letters per second and their ratio (goal:
     at least 1.6x on two cores).
-(c) A campaign's collective letter (letters.collective_contents, collective.en.html) with
+(c) A campaign's collective letter (campaigns.collective_letter.contents, collective.en.html) with
     `--signatories` named signers and 250 unnamed. Checked for its first and last names; rendered by
     `html_to_pdf` in a fresh worker process: seconds, pages, the worker's peak RSS.
 (d) Through the running server: `/` and `/healthz`, one at a time, idle and then while `--burst`
@@ -128,8 +128,8 @@ async def part_b(burst: int, rounds: int) -> dict[str, Any]:
 
 def collective_html(signatories: int) -> tuple[str, str]:
     """(html, source): the campaign's collective letter with `signatories` named signers."""
-    from letters.collective import CollectiveLetter, PrintedTotals, Signer, printed_order, signer_counts
-    from letters.collective_contents import collective_html as real_collective_html
+    from campaigns.collective_letter.rules import CollectiveLetter, PrintedTotals, Signer, printed_order, signer_counts
+    from campaigns.collective_letter.contents import collective_html as real_collective_html
 
     signers = [(f"Signer{i:05d} Lastname{i % 977}", f"City {i % 311}") for i in range(signatories)]
     body = ("We, the members of the Bench Campaign, write to you together about the alleged debts you are "
@@ -141,7 +141,7 @@ def collective_html(signatories: int) -> tuple[str, str]:
         dated=TODAY, totals=PrintedTotals(TODAY, 12_345, 987_654_321_00, "USD"),
         signers=printed_order(Signer(name, city) for name, city in signers),
         counts=signer_counts(signatories, 250, 5), k=5)
-    return real_collective_html(letter), "letters/templates/letters/pdf/collective.en.html"
+    return real_collective_html(letter), "campaigns/templates/campaigns/collective_letter/pdf/collective.en.html"
 
 
 def _memory_mb(field: str) -> float:

@@ -22,20 +22,26 @@ from campaigns import (
     retaliation,
     tables,
 )
+from campaigns.collective_letter import contents as collective_contents
+from campaigns.collective_letter import member_data as collective_member_data
+from campaigns.collective_letter import routes as collective_routes
+from campaigns.collective_letter import tables as collective_tables
 from server.domain import CreditorReference, Domain
 
 DOMAIN = Domain(
     name="campaigns",
-    routes=[*organize_routes.routes, *dashboard_routes.routes, *member_routes.routes, *public_routes.routes],
+    routes=[*organize_routes.routes, *dashboard_routes.routes, *member_routes.routes, *public_routes.routes,
+            *collective_routes.routes],
     templates=Path(__file__).resolve().parent / "templates",
     tables=[
         tables.campaigns, tables.campaign_targets, tables.pledges, tables.campaign_cells,
         tables.campaign_snapshot_cells, tables.campaign_members, tables.retaliation_reports,
         tables.campaign_announcements, tables.campaign_member_cells, tables.campaign_conditions,
-        tables.campaign_daily,
+        tables.campaign_daily, collective_tables.campaign_letters, collective_tables.campaign_letter_signers,
     ],
     jobs=[lifecycle.expire_overdue, lifecycle.ask_strikers, announcements.deliver_announcements],
-    exporters={"campaigns": member_data.export_campaigns},
+    exporters={"campaigns": member_data.export_campaigns,
+               "campaign_letters": collective_member_data.export_signatures},
     erasers=[retaliation.erase_reports],
     demo=demo.add_demo_campaigns,
     debt_watchers=[pledging.watch_debt],
@@ -44,5 +50,6 @@ DOMAIN = Domain(
     home_cards=[home.fitting_card],
     notices=[pledging.CAMPAIGN_ACTIVATED, announcements.CAMPAIGN_ANNOUNCEMENT, lifecycle.CAMPAIGN_EXPIRED,
              lifecycle.CAMPAIGN_CHECKIN],
+    encrypted_fields=collective_contents.ENCRYPTED_FIELDS,
     commands=[commands.RECOUNT],
 )

@@ -15,12 +15,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from campaigns import member_queries, queries, retaliation
+from campaigns.collective_letter.contents import member_part
 from campaigns.consequences import NOT_PAYING, consequences_of
 from campaigns.membership import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAMES
 from campaigns.public import paragraphs
 from debts import api as vault
 from debts.api import DEBT_KINDS
-from letters.collective_contents import member_part
 from server.auth import me
 from server.db import Row, utcnow
 from server.forms import Form

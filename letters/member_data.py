@@ -1,19 +1,12 @@
-"""The letters' part of a member's download (their own letters, opened with their key, and the
-collective letters they signed), and of their erasure (see `letters.domain`).
-
-Export: each campaign letter the member signed, how, when, and the letter's status; the name and
-city they signed with are opened with the server keys, which the export hook passes. Erasure: signatures cascade with the
-member's row, so every copy of a letter made afterwards leaves them out.
-"""
+"""The letters' part of a member's download: their own letters, opened with their key (see
+`letters.domain`). Erasure needs nothing of its own: letters cascade with the member's row."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from letters import collective_queries as queries
 from letters import queries as letter_queries
-from letters.collective_contents import opened_signer
 from letters.writing import FIELDS, TRACKING
 from server.crypto import Keyring
 from server.db import Database
@@ -22,24 +15,6 @@ from server.sealing import open_sealed
 
 def _when(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-async def export_signatures(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
-    exported = []
-    for row in await queries.signatures_of_member(db, member_id):
-        signer = opened_signer(keyring, row) if row["named"] else None
-        exported.append({
-            "campaign": row["title"],
-            "address": f"/campaigns/{row['slug']}/me",
-            "signed_at": _when(row["signed_at"]),
-            "named": bool(row["named"]),
-            "name": signer.name if signer else None,
-            "city": signer.city if signer else None,
-            "letter_status": row["status"],
-            "letter_sent_at": _when(row["sent_at"]),
-        })
-    return exported
-
 
 
 async def export_letters(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:

@@ -1,10 +1,9 @@
-"""Letters: the record of each letter a member wrote, and each campaign's collective letter.
+"""Letters: the record of each letter a member wrote.
 
 Privacy: a letter's PDF is never stored. Its record keeps what tracking needs (type, language,
 dates, deadline, response) in the clear, and what the member typed (names, addresses, account
 numbers, tracking numbers) sealed with the member's own key, so the PDF can be rendered again
-for them and for no one else. A collective letter's signers who chose to be named have their
-name and city sealed with the server keys, since the organizer's copy must show them.
+for them and for no one else.
 """
 
 from __future__ import annotations
@@ -34,30 +33,4 @@ letters = sa.Table(
     sa.Column("response", sa.String(12)),  # received, verified, corrected, removed, no_answer
     sa.Column("response_on", sa.Date),
     sa.CheckConstraint("language IN ('en', 'es', 'bilingual')", name="language"),
-)
-
-campaign_letters = sa.Table(
-    "campaign_letters",
-    metadata,
-    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("recipient", sa.Text, nullable=False, server_default=""),  # name and address, as printed
-    sa.Column("body", sa.Text, nullable=False, server_default=""),
-    sa.Column("language", sa.String(9), nullable=False, server_default="en"),
-    sa.Column("status", sa.String(8), nullable=False, server_default="draft"),  # draft, sent
-    sa.Column("sent_at", UTCDateTime),
-    sa.Column("content_hash", sa.String(64)),  # SHA-256 of the frozen contents, once sent
-    sa.Column("updated_by", sa.ForeignKey("members.id", ondelete="SET NULL")),
-    sa.Column("updated_at", UTCDateTime, nullable=False),
-    sa.CheckConstraint("status IN ('draft', 'sent')", name="status"),
-)
-
-campaign_letter_signers = sa.Table(
-    "campaign_letter_signers",
-    metadata,
-    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("member_id", sa.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True),
-    sa.Column("named", sa.Boolean, nullable=False),  # False: "a member who chose not to be named"
-    sa.Column("name_sealed", sa.Text),  # server keys; only when named
-    sa.Column("city_sealed", sa.Text),
-    sa.Column("signed_at", UTCDateTime, nullable=False),
 )

@@ -10,15 +10,16 @@ sign without it have nothing sealed: the letter only counts them (`collective.si
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from babel.support import LazyProxy
 from starlette.requests import Request
 
 from campaigns import queries as campaign_queries
-from letters import collective_queries as queries
-from letters.catalogue import LetterType
-from letters.collective import (
+from campaigns.collective_letter import queries
+from campaigns.collective_letter.rules import (
     CollectiveLetter,
     Signer,
     body_blocks,
@@ -28,14 +29,13 @@ from letters.collective import (
     recipient_parts,
     signer_counts,
 )
-from letters.pdf import letter_html
-from letters.tables import campaign_letter_signers
+from campaigns.collective_letter.tables import campaign_letter_signers
+from server import letter_layout
 from server.auth import me
 from server.crypto import Keyring
 from server.db import Database, Row, utcnow
 from server.forms import Form
 from server.i18n import lazy_gettext as _l
-from server.letter_layout import letter_title
 from server.rotation import EncryptedField
 
 NAME = "letter.signer.name"
@@ -44,18 +44,18 @@ CITY = "letter.signer.city"
 ENCRYPTED_FIELDS = (EncryptedField(campaign_letter_signers, "name_sealed", NAME),
                     EncryptedField(campaign_letter_signers, "city_sealed", CITY))
 
-# Not in the catalogue (it fits no debt): the PDF layout's `letter`, with no legal basis to cite.
-COLLECTIVE = LetterType(
-    code="collective",
-    title=_l("Collective letter"),
-    summary=_l("A campaign's demand letter to its target, signed by its members."),
-    recipient=_l("The campaign's target"),
-    legal_basis=(),
-    fields=(),
-    cautions=(),
-    kinds=frozenset(),
-    checked_on=dt.date(2026, 11, 22),
-)
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class CollectiveKind:
+    """The collective letter, as the letter layout sees it: a title, and no law to cite."""
+
+    title: LazyProxy
+    legal_basis: tuple[str, ...] = ()
+
+
+COLLECTIVE = CollectiveKind(_l("Collective letter"))
 
 DONE: dict[str, LazyProxy] = {
     "letter_signed": _l("Thank you: you have signed the campaign's letter."),
@@ -106,8 +106,8 @@ async def collective_letter(db: Database, keyring: Keyring, campaign: Row, lette
 
 
 def collective_html(letter: CollectiveLetter) -> str:
-    """The letter as one HTML document, through the PDF layout of every letter
-    (`letters/pdf/collective.<lang>.html`)."""
+    """The letter as one HTML document, through the layout of every letter
+    (`campaigns/collective_letter/pdf/collective.<lang>.html`)."""
     name, address = recipient_parts(letter.recipient)
     values = {
         "sender_name": letter.campaign, "sender_address": letter.contact,
@@ -115,11 +115,13 @@ def collective_html(letter: CollectiveLetter) -> str:
         "blocks": body_blocks(letter.body), "totals": letter.totals, "signers": letter.signers,
         "counts": letter.counts, "k": letter.k,
     }
-    return letter_html(COLLECTIVE, letter.language, values, letter.dated)
+    return letter_layout.letter_html(letter_layout.environment(TEMPLATES_DIR),
+                                     "campaigns/collective_letter/pdf/collective", COLLECTIVE, letter.language,
+                                     values, letter.dated)
 
 
 def pdf_title(letter: CollectiveLetter) -> str:
-    return f"{letter.campaign}: {letter_title(COLLECTIVE, letter.language)}"
+    return f"{letter.campaign}: {letter_layout.letter_title(COLLECTIVE, letter.language)}"
 
 
 def matches_hash(letter: CollectiveLetter, stored: str | None) -> bool:
@@ -135,7 +137,7 @@ def _saved_form(signature: Row | None, signer: Signer | None) -> Form:
 
 
 async def member_part(request: Request, campaign: Row) -> dict[str, Any]:
-    """The member's part of the campaign's letter, for `letters/collective/_sign.html`: the letter
+    """The member's part of the campaign's letter, for `campaigns/collective_letter/_sign.html`: the letter
     (None until an organizer has written one), their signature, and the form (as they typed it,
     with messages, when the signing route stored it in `request.state.letter_form`)."""
     db, member, keyring = request.state.db, me(request), request.state.keyring

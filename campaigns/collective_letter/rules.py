@@ -18,11 +18,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from letters.forms import LANGUAGES
 from server.disclosure.suppression import Shown, suppress_series
 from server.forms import Form
 from server.i18n import format_number
 from server.i18n import gettext as _
+from server.letter_layout import LANGUAGES
 
 NAME_MAX = 120
 CITY_MAX = 80

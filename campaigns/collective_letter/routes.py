@@ -18,12 +18,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from campaigns import queries as campaign_queries
-from campaigns.member_page import render_page
-from campaigns.membership import campaign_or_404
-from debts import api as vault
-from letters import collective_queries as queries
-from letters.collective import LANGUAGE_NAMES, content_hash, letter_form, signature_form, signer_counts
-from letters.collective_contents import (
+from campaigns.collective_letter import queries
+from campaigns.collective_letter.contents import (
     collective_html,
     collective_letter,
     contact_of,
@@ -31,6 +27,10 @@ from letters.collective_contents import (
     pdf_title,
     sealed_signature,
 )
+from campaigns.collective_letter.rules import LANGUAGE_NAMES, content_hash, letter_form, signature_form, signer_counts
+from campaigns.member_page import render_page
+from campaigns.membership import campaign_or_404
+from debts import api as vault
 from server.audit import record_audit
 from server.auth import me, member_required, role_required
 from server.db import Row, utcnow
@@ -102,7 +102,7 @@ async def _letter_page(request: Request, campaign: Row, *, form: Form | None = N
         contents = await collective_letter(db, request.state.keyring, campaign, letter, k=k,
                                            contact=contact_of(request.state.settings.base_url, campaign))
         matches = matches_hash(contents, letter["content_hash"])
-    return render(request, "letters/collective/organize.html", {
+    return render(request, "campaigns/collective_letter/organize.html", {
         "campaign": campaign, "letter": letter, "sent": sent, "form": form, "languages": LANGUAGE_NAMES,
         "counts": signer_counts(named, not_named, k), "k": k, "matches": matches, "refusal": refusal,
         "confirm_error": confirm_error, "done": request.query_params.get("done", ""),

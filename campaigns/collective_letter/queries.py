@@ -7,9 +7,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from campaigns.collective_letter.tables import campaign_letter_signers as signers
+from campaigns.collective_letter.tables import campaign_letters
 from campaigns.tables import campaign_members, campaigns
-from letters.tables import campaign_letter_signers as signers
-from letters.tables import campaign_letters
 from server.db import Database, Row, upsert_insert
 
 

@@ -9,8 +9,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from letters.collective import (
+from campaigns.collective_letter.rules import (
     CollectiveLetter,
     PrintedTotals,
     Signer,
