@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from debts import registry_queries
-from debts.forms import CREDITOR_FIELDS, DebtForm
-from debts.registry_forms import name_problem
+from debts.creditors import queries as registry
+from debts.creditors import service as registry_changes
+from debts.creditors.forms import name_problem
+from debts.vault.forms import CREDITOR_FIELDS, DebtForm
 from debts.vocabulary import CREDITOR_KINDS
 from server.db import Database, Row
 from server.i18n import gettext as _
@@ -37,7 +38,8 @@ async def resolve_creditors(db: Database, form: DebtForm, data_kinds: dict[str, 
         if not typed:
             continue
         choice = form.values[f"{name}_choice"]
-        matches = await registry_queries.search(db, typed)
+        # the whole registry is read for each creditor field (see `debts.creditors.queries.search`)
+        matches = await registry.search(db, typed)
         if choice == "new":
             problem = name_problem(typed)
             if problem:
@@ -61,7 +63,7 @@ async def resolve_creditors(db: Database, form: DebtForm, data_kinds: dict[str, 
     if form.ok:
         for name, typed in new:
             kind = data_kinds.get(name, "")
-            form.clean[f"{name}_id"] = await registry_queries.propose(
+            form.clean[f"{name}_id"] = await registry_changes.propose(
                 db, typed, kind if kind in CREDITOR_KINDS else DEFAULT_NEW_KIND[name]
             )
     return choices

@@ -7,16 +7,13 @@ id guessed from another account finds nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
-from debts import events
-from debts.tables import creditors, debt_history, debts
-from server.crypto import Keyring
+from debts.creditors.tables import creditors
+from debts.vault.tables import debt_history, debts
 from server.db import Database, Row
-from server.domain import DebtWatcher
 
 original = creditors.alias("original")
 holder = creditors.alias("holder")
@@ -74,26 +71,18 @@ async def update_debt(
         await db.execute(debt_history.insert().values(debt_id=debt_id, at=now, change="status", status=values["status"]))
 
 
-async def record_payment(
-    db: Database, member_id: int, debt_id: int, cents: int, on: dt.date, now: dt.datetime,
-    keyring: Keyring | None, watchers: Sequence[DebtWatcher],
-) -> bool:
-    """A payment made on the member's own debt (for example aid a pool paid towards it): the balance
-    goes down by `cents`, never below zero, and the new balance is kept in the debt's history. Runs
-    inside `events.changing`, so campaign counters follow. False when the debt is not theirs (or gone)."""
-    async with db.writing(), events.changing(db, debt_id, keyring, watchers):
-        debt = await debt_of(db, member_id, debt_id)
-        if debt is None:
-            return False
-        balance = max(int(debt["balance_cents"]) - cents, 0)
-        last = debt["last_payment_on"]
-        await db.execute(
-            debts.update()
-            .where(debts.c.member_id == member_id, debts.c.id == debt_id)
-            .values(balance_cents=balance, last_payment_on=on if last is None or on > last else last, updated_at=now)
-        )
-        await db.execute(debt_history.insert().values(debt_id=debt_id, at=now, change="balance", balance_cents=balance))
-    return True
+async def record_balance(
+    db: Database, member_id: int, debt_id: int, balance_cents: int, last_payment_on: dt.date | None, now: dt.datetime
+) -> None:
+    """A payment's new balance and last payment day; the balance is kept in the debt's history."""
+    await db.execute(
+        debts.update()
+        .where(debts.c.member_id == member_id, debts.c.id == debt_id)
+        .values(balance_cents=balance_cents, last_payment_on=last_payment_on, updated_at=now)
+    )
+    await db.execute(
+        debt_history.insert().values(debt_id=debt_id, at=now, change="balance", balance_cents=balance_cents)
+    )
 
 
 async def delete_debt(db: Database, member_id: int, debt_id: int) -> None:

@@ -1,18 +1,17 @@
 """What an organizer typed into the creditor forms, checked. Pure: the parent company and the
-creditor chosen for a merge are looked up afterwards by the route. Every refusal keeps what was
-typed and says, next to the field, what to fix."""
+creditor chosen for a merge are looked up afterwards (`debts.creditors.checks`, the route). Every
+refusal keeps what was typed and says, next to the field, what to fix."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from starlette.datastructures import FormData
-
-from debts.registry import MAX_NAME, name_key
+from debts.creditors.names import MAX_NAME, name_key
+from debts.creditors.rules import ADDRESS_FIELDS
 from debts.vocabulary import CREDITOR_KINDS
-from server.db import Row, utcnow
 from server.forms import Form, text
 from server.i18n import gettext as _
 
@@ -20,7 +19,6 @@ NOTE_MAX = 2000
 ALIASES_MAX = 50
 ADDRESS_LINES_MAX = 4
 EARLIEST_CHECK = dt.date(2000, 1, 1)
-ADDRESS_FIELDS = ("recipient", "city", "state", "postal_code", "purpose", "source")
 ADDRESS_LIMITS = {"recipient": MAX_NAME, "city": 60, "state": 40, "postal_code": 20, "purpose": 120, "source": 500}
 # what is read of each field: more than allowed, so a too-long entry comes back to be shortened
 READ_LIMITS = {"name": 1000, "kind": 40, "parent": 1000, "parent_choice": 20, "note": 10_000, "aliases": 20_000,
@@ -42,7 +40,7 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def creditor_form(data: FormData) -> CreditorForm:
+def creditor_form(data: Mapping[str, Any], today: dt.date) -> CreditorForm:
     form = CreditorForm({name: text(data, name, limit) for name, limit in READ_LIMITS.items()})
     values, errors, clean = form.values, form.errors, form.clean
     values["name"] = " ".join(values["name"].split())
@@ -54,7 +52,7 @@ def creditor_form(data: FormData) -> CreditorForm:
         errors["note"] = _("Use at most %(max)s characters.", max=NOTE_MAX)
     clean.update(name=values["name"], kind=values["kind"], note=values["note"] or None)
     _check_aliases(form)
-    _check_address(form)
+    _check_address(form, today)
     return form
 
 
@@ -69,7 +67,7 @@ def _check_aliases(form: CreditorForm) -> None:
     form.clean["aliases"] = aliases
 
 
-def _check_address(form: CreditorForm) -> None:
+def _check_address(form: CreditorForm, today: dt.date) -> None:
     values, errors = form.values, form.errors
     lines = [" ".join(line.split()) for line in values["address_lines"].splitlines()]
     lines = [line for line in lines if line]
@@ -92,19 +90,12 @@ def _check_address(form: CreditorForm) -> None:
     checked = _date(values["address_checked_on"])
     if values["address_checked_on"] and checked is None:
         errors["address_checked_on"] = _("Write the date as year-month-day, for example 2026-11-22.")
-    elif checked is not None and not EARLIEST_CHECK <= checked <= utcnow().date():
+    elif checked is not None and not EARLIEST_CHECK <= checked <= today:
         errors["address_checked_on"] = _("Use a date between %(first)s and today.", first=EARLIEST_CHECK.isoformat())
     elif checked is not None and not given:
         errors["address_checked_on"] = _("Add the address, or leave this date empty.")
     form.clean["address"] = {**parts, "lines": lines} if given else None
     form.clean["address_checked_on"] = checked
-
-
-def comparable_address(address: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A saved address in the shape the form produces, so an untouched address is no change."""
-    if not address:
-        return None
-    return {**{name: str(address.get(name) or "") for name in ADDRESS_FIELDS}, "lines": list(address.get("lines") or [])}
 
 
 def _date(typed: str) -> dt.date | None:
@@ -114,7 +105,8 @@ def _date(typed: str) -> dt.date | None:
         return None
 
 
-def values_of(creditor: Row, aliases: list[Row], parent_name: str, address: dict[str, Any] | None) -> dict[str, str]:
+def values_of(creditor: Mapping[str, Any], aliases: Sequence[Mapping[str, Any]], parent_name: str,
+              address: dict[str, Any] | None) -> dict[str, str]:
     """A saved creditor as the edit form shows it."""
     address = address or {}
     checked = creditor["address_checked_on"]
@@ -138,7 +130,7 @@ class MergeForm:
         return not self.errors
 
 
-def merge_form(data: FormData) -> MergeForm:
+def merge_form(data: Mapping[str, Any]) -> MergeForm:
     form = MergeForm({"other": text(data, "other", 20), "direction": text(data, "direction", 20),
                       "q": text(data, "q", 200)})
     other = form.values["other"]

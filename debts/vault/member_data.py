@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from debts import events, queries
-from debts.sealing import ACCOUNT_NUMBER, NOTES
+from debts.vault import queries, service
+from debts.vault.sealing import ACCOUNT_NUMBER, NOTES
 from server.crypto import Keyring
 from server.db import Database
 from server.domain import Domains
@@ -46,8 +46,7 @@ async def export_debts(db: Database, member_id: int, data_key: bytes, keyring: K
 
 
 async def erase_debts(db: Database, member_id: int, domains: Domains) -> None:
-    """Each debt goes through `events.changing`, so every campaign that counted it stops counting it."""
+    """Each debt goes through `watchers.changing`, so every campaign that counted it stops counting it."""
     for debt in await queries.debts_of(db, member_id):
-        async with events.changing(db, debt["id"], None, domains.debt_watchers):
-            await queries.delete_debt(db, member_id, debt["id"])
+        await service.delete(db, member_id, debt["id"], None, domains.debt_watchers)
 

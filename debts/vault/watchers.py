@@ -1,9 +1,11 @@
-"""Telling other domains that a debt is about to change or go, inside the same transaction.
+"""The watchers' mechanism: telling other domains that a debt is about to change or go, inside
+the same transaction.
 
 Campaigns keep counters of pledged debts; when a member edits or deletes a debt, those counters
 must change in the same transaction. The vault does not know who counts its debts: domains
 declare watchers in their `Domain` (each an async context manager entered before the change and
-left after it), and whoever changes a debt passes them in (`request.state.domains.debt_watchers`).
+left after it), and whoever changes a debt passes them in (`request.state.domains.debt_watchers`);
+`debts.vault.service` does, for every change.
 """
 
 from __future__ import annotations

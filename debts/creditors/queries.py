@@ -1,4 +1,5 @@
-"""Every SQL statement about creditors: look-up, members' proposals, organizers' edits and merges.
+"""Every SQL statement about creditors: look-up, members' proposals, organizers' edits and the
+steps of a merge (`debts.creditors.service` puts them together).
 
 Creditors are public entities. Nothing here records which member proposed, searched for or owes
 a creditor.
@@ -6,7 +7,6 @@ a creditor.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -14,26 +14,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from debts.registry import MAX_NAME, Spelling, name_key, rank
-from debts.tables import creditor_aliases, creditors, debts
-from debts.vocabulary import CREDITOR_KINDS
-from server import audit
+from debts.creditors.names import MAX_NAME, Spelling, name_key, rank
+from debts.creditors.tables import creditor_aliases, creditors
 from server.db import Database, Row, utcnow
-from server.domain import CreditorReference, MergeWatcher
+from server.domain import CreditorReference
+from server.fields import is_id
 
-MAX_ID = 2**31 - 1  # larger ids cannot exist (and would overflow PostgreSQL's integer)
 PARENT_DEPTH = 20  # how far up a chain of parent companies is followed
-
-
-# The vault's own columns that name a creditor; other domains declare theirs in their `Domain`.
-# A row of the duplicate that would collide with a row of the kept creditor (a reference with
-# `unique_with`) is deleted instead: right for sets such as a campaign's targets; counters keyed
-# by creditor are recounted by a merge watcher instead.
-REFERENCES = (
-    CreditorReference(debts.c.original_creditor_id),
-    CreditorReference(debts.c.current_holder_id),
-    CreditorReference(creditors.c.parent_id),
-)
 
 _PUBLIC = (creditors.c.id, creditors.c.name, creditors.c.kind, creditors.c.verified)
 
@@ -52,7 +39,11 @@ async def _spellings(db: Database) -> list[Spelling]:
 
 async def search(db: Database, text: str, *, limit: int = 8) -> list[Row]:
     """Ranked candidates for what a person typed: id, name, kind, verified, matched (the name or
-    alias that matched), score (0-100) and exact (the typed text is a name or alias)."""
+    alias that matched), score (0-100) and exact (the typed text is a name or alias).
+
+    Every name and alias of the registry is read and ranked in Python on each call, and a debt
+    form searches once per creditor field: fine for hundreds of creditors, to revisit before the
+    registry holds tens of thousands."""
     matches = rank(text, await _spellings(db), limit=limit)
     found = await creditors_by_ids(db, [m.creditor_id for m in matches])
     return [
@@ -61,14 +52,19 @@ async def search(db: Database, text: str, *, limit: int = 8) -> list[Row]:
     ]
 
 
+async def every_creditor(db: Database) -> list[Row]:
+    """Every creditor's id, name and kind (the demo draws from them)."""
+    return await db.fetch_all(sa.select(creditors.c.id, creditors.c.name, creditors.c.kind))
+
+
 async def creditor_by_id(db: Database, creditor_id: int) -> Row | None:
-    if not 0 < creditor_id <= MAX_ID:
+    if not is_id(creditor_id):
         return None
     return await db.fetch_one(creditors.select().where(creditors.c.id == creditor_id))
 
 
 async def creditors_by_ids(db: Database, ids: Sequence[int]) -> dict[int, Row]:
-    wanted = sorted({i for i in ids if 0 < i <= MAX_ID})
+    wanted = sorted({i for i in ids if is_id(i)})
     if not wanted:
         return {}
     rows = await db.fetch_all(sa.select(*_PUBLIC).where(creditors.c.id.in_(wanted)))
@@ -92,7 +88,7 @@ async def name_taken(db: Database, key: str, *, except_id: int) -> Row | None:
     return await db.fetch_one(query)
 
 
-async def _lock_key(db: Database, key: str) -> None:
+async def lock_key(db: Database, key: str) -> None:
     """PostgreSQL: one proposal per key at a time, until the transaction ends (SQLite has one
     writer already), so two members proposing the same new creditor at once make one."""
     if not db.is_sqlite:
@@ -100,21 +96,11 @@ async def _lock_key(db: Database, key: str) -> None:
         await db.fetch_val(sa.select(sa.func.pg_advisory_xact_lock(number)))
 
 
-async def propose(db: Database, name: str, kind: str) -> int:
-    """A member's new creditor, usable at once and unverified; an existing creditor's id when
-    one already has exactly that name or alias. Who proposed it is never stored."""
-    name = " ".join(name.split())
-    key = name_key(name)
-    if not key or len(name) > MAX_NAME or kind not in CREDITOR_KINDS:
-        raise ValueError("a creditor needs a name of at most 120 characters and a known kind")
-    async with db.writing():
-        await _lock_key(db, key)
-        existing = await exact_ids(db, key)
-        if existing:
-            return existing[0]
-        return int(await db.insert(
-            creditors.insert().values(name=name, name_key=key, kind=kind, verified=False, created_at=utcnow())
-        ))
+async def add_unverified(db: Database, name: str, key: str, kind: str) -> int:
+    """A member's new creditor. Who proposed it is never stored."""
+    return int(await db.insert(
+        creditors.insert().values(name=name, name_key=key, kind=kind, verified=False, created_at=utcnow())
+    ))
 
 
 # --- organizers -----------------------------------------------------------------------------
@@ -172,12 +158,13 @@ async def update_creditor(db: Database, creditor_id: int, aliases: Sequence[str]
         if "name" in values:
             values["name_key"] = name_key(values["name"])
         await db.execute(creditors.update().where(creditors.c.id == creditor_id).values(**values))
-        await db.execute(creditor_aliases.delete().where(creditor_aliases.c.creditor_id == creditor_id))
+        await delete_aliases(db, creditor_id)
         own = await db.fetch_val(sa.select(creditors.c.name_key).where(creditors.c.id == creditor_id))
-        await _add_aliases(db, creditor_id, aliases, taken={own})
+        await add_aliases(db, creditor_id, aliases, taken={own})
 
 
-async def _add_aliases(db: Database, creditor_id: int, aliases: Sequence[str], *, taken: set[str]) -> None:
+async def add_aliases(db: Database, creditor_id: int, aliases: Sequence[str], *, taken: set[str]) -> None:
+    """Add the names whose keys are not in `taken` (which grows with each one added)."""
     rows = []
     for alias in aliases:
         key = name_key(alias)
@@ -188,52 +175,33 @@ async def _add_aliases(db: Database, creditor_id: int, aliases: Sequence[str], *
         await db.execute_many(creditor_aliases.insert(), rows)
 
 
+async def delete_aliases(db: Database, creditor_id: int) -> None:
+    await db.execute(creditor_aliases.delete().where(creditor_aliases.c.creditor_id == creditor_id))
+
+
 async def set_verified(db: Database, creditor_id: int, verified: bool) -> None:
     await db.execute(creditors.update().where(creditors.c.id == creditor_id).values(verified=verified))
 
 
-async def merge(
-    db: Database, *, keep: Row, duplicate: Row, actor_id: int | None, now: dt.datetime,
-    references: Sequence[CreditorReference], watchers: Sequence[MergeWatcher],
-) -> None:
-    """Fold `duplicate` into `keep`, in one transaction: every reference (the vault's and
-    `references`, the other domains') moves to `keep`, the duplicate's name and aliases become
-    aliases of `keep`, fields `keep` lacks are taken from the duplicate, and the duplicate is
-    deleted. Written to the audit log; then each of `watchers` is told, in the same transaction."""
-    keep_id, duplicate_id = keep["id"], duplicate["id"]
-    async with db.writing():
-        for reference in (*REFERENCES, *references):
-            await _move_reference(db, reference, duplicate_id, keep_id)
-        # the kept creditor may have had the duplicate as its parent
-        await db.execute(creditors.update().where(creditors.c.id == keep_id, creditors.c.parent_id == keep_id)
-                         .values(parent_id=None))
-        fresh = await creditor_by_id(db, keep_id)
-        assert fresh is not None
-        filled = {
-            column: duplicate[column]
-            for column in ("parent_id", "note", "address", "address_checked_on")
-            if fresh[column] is None and duplicate[column] is not None and duplicate[column] != keep_id
-        }
-        if duplicate["verified"] and not fresh["verified"]:
-            filled["verified"] = True
-        if filled:
-            await db.execute(creditors.update().where(creditors.c.id == keep_id).values(**filled))
-        taken = {fresh["name_key"]} | {a["alias_key"] for a in await aliases_of(db, keep_id)}
-        moved = [duplicate["name"]] + [a["alias"] for a in await aliases_of(db, duplicate_id)]
-        await db.execute(creditor_aliases.delete().where(creditor_aliases.c.creditor_id == duplicate_id))
-        await _add_aliases(db, keep_id, moved, taken=taken)
-        await db.execute(creditors.delete().where(creditors.c.id == duplicate_id))
-        if keep_id in await ancestors(db, keep_id):  # the duplicate's children included an ancestor
-            await db.execute(creditors.update().where(creditors.c.id == keep_id).values(parent_id=None))
-        await audit.record_audit(
-            db, at=now, actor_id=actor_id, subject_id=None, action="creditor_merge",
-            kept_id=keep_id, kept_name=keep["name"], merged_id=duplicate_id, merged_name=duplicate["name"],
-        )
-        for watcher in watchers:
-            await watcher(db, keep_id, duplicate_id)
+async def set_columns(db: Database, creditor_id: int, values: dict[str, Any]) -> None:
+    await db.execute(creditors.update().where(creditors.c.id == creditor_id).values(**values))
 
 
-async def _move_reference(db: Database, reference: CreditorReference, old: int, new: int) -> None:
+async def drop_parent(db: Database, creditor_id: int, *, only_if: int | None = None) -> None:
+    """Take away a creditor's parent company (with `only_if`, only when it is that creditor)."""
+    query = creditors.update().where(creditors.c.id == creditor_id)
+    if only_if is not None:
+        query = query.where(creditors.c.parent_id == only_if)
+    await db.execute(query.values(parent_id=None))
+
+
+async def delete_creditor(db: Database, creditor_id: int) -> None:
+    await db.execute(creditors.delete().where(creditors.c.id == creditor_id))
+
+
+async def move_reference(db: Database, reference: CreditorReference, old: int, new: int) -> None:
+    """Point every row of `reference` that names `old` at `new`; a row that would then repeat one
+    already naming `new` (a reference with `unique_with`) is deleted instead."""
     column = reference.column
     table = column.table
     if reference.unique_with:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from debts.forms import DebtForm
+from debts.vault.forms import DebtForm
 from server.auth import CurrentMember
 from server.db import Row
 from server.sealing import open_sealed, seal

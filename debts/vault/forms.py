@@ -1,17 +1,16 @@
 """The debt form: what a member typed, checked and turned into values for the vault.
 
-Checking is pure (no database): creditors are resolved afterwards by the route, because that
-needs the registry. Every refusal keeps what was typed and says, next to the field, what to fix.
+Checking is pure (no database): creditors are resolved afterwards (`debts.vault.creditor_choice`),
+because that needs the registry. Every refusal keeps what was typed and says, next to the field, what to fix.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
-
-from starlette.datastructures import FormData
 
 from debts.vocabulary import CURRENCIES, DEBT_KINDS, EXPERIENCES, STATUSES, US_REGIONS
 from server.fields import MAX_CENTS, parse_date, parse_money
@@ -39,7 +38,7 @@ def parse_rate(typed: str) -> int | None:
     return int(Decimal(cleaned) * 100)
 
 
-def debt_form(data: FormData, today: dt.date) -> DebtForm:
+def debt_form(data: Mapping[str, Any], today: dt.date) -> DebtForm:
     names = ("kind", "balance", "original_amount", "currency", "interest_rate", "status", "region",
              *DATE_FIELDS, *CREDITOR_FIELDS, *(f"{n}_choice" for n in CREDITOR_FIELDS))
     values: dict[str, Any] = {name: text(data, name, 200) for name in names}
@@ -48,7 +47,7 @@ def debt_form(data: FormData, today: dt.date) -> DebtForm:
     notes_length = len(raw_notes.strip()) if isinstance(raw_notes, str) else 0
     # a far-too-long paste is kept in part, for the member to shorten, not echoed back whole
     values["notes"] = text(data, "notes", NOTES_MAX * 2)
-    values["experiences"] = [e for e in data.getlist("experiences") if isinstance(e, str) and e in EXPERIENCES]
+    values["experiences"] = [e for e in _every(data, "experiences") if isinstance(e, str) and e in EXPERIENCES]
     form = DebtForm(values)
     clean = form.clean
 
@@ -99,6 +98,15 @@ def debt_form(data: FormData, today: dt.date) -> DebtForm:
     if not values["original_creditor"] and not values["current_holder"]:
         form.errors["original_creditor"] = _("Write who you owe: the original creditor, the one collecting now, or both.")
     return form
+
+
+def _every(data: Mapping[str, Any], name: str) -> list[Any]:
+    """Every value sent under `name` (a form repeats a field for each box ticked)."""
+    getlist = getattr(data, "getlist", None)
+    if getlist is not None:
+        return list(getlist(name))
+    value = data.get(name)
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _choose(form: DebtForm, name: str, choices: dict[str, Any], message: str) -> None:
