@@ -17,7 +17,7 @@ import datetime as dt
 
 from babel.support import LazyProxy
 
-from letters.catalogue import Field, LetterType, account_field, recipient_fields, register, sender_fields
+from letters.catalogue.letter_type import Field, LetterType, account_field, recipient_fields, sender_fields
 from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
 
@@ -55,7 +55,7 @@ BORROWER_DEFENSE_3_YEARS = DeadlineRule(
                    "the real limit). Older loans have no fixed deadline, but apply as soon as you can."),
 )
 
-BORROWER_DEFENSE = register(LetterType(
+BORROWER_DEFENSE = LetterType(
     code="borrower_defense",
     title=_l("Borrower defense statement"),
     summary=_l("A statement for your borrower defense application: what your school told you or did, how you "
@@ -113,7 +113,7 @@ BORROWER_DEFENSE = register(LetterType(
     kinds=FEDERAL_STUDENT,
     checked_on=CHECKED_ON,
     deadline=BORROWER_DEFENSE_3_YEARS,
-))
+)
 
 GARNISHMENT_OBJECTIONS = {
     "no_debt": _l("The alleged debt does not exist or is not mine: it was paid or discharged, it is not my loan, "
@@ -143,7 +143,7 @@ AWG_HEARING_30_DAYS = DeadlineRule(
                    "written decision (34 CFR 34.11)."),
 )
 
-GARNISHMENT_HEARING = register(LetterType(
+GARNISHMENT_HEARING = LetterType(
     code="garnishment_hearing",
     title=_l("Wage garnishment hearing request"),
     summary=_l("Asks for a hearing before the Department of Education withholds part of your pay for a "
@@ -193,7 +193,7 @@ GARNISHMENT_HEARING = register(LetterType(
     kinds=FEDERAL_STUDENT,
     checked_on=CHECKED_ON,
     deadline=AWG_HEARING_30_DAYS,
-))
+)
 
 OFFSET_OBJECTIONS = {
     "no_debt": GARNISHMENT_OBJECTIONS["no_debt"],
@@ -217,7 +217,7 @@ OFFSET_REVIEW_65_DAYS = DeadlineRule(
                    "not."),
 )
 
-OFFSET_REVIEW = register(LetterType(
+OFFSET_REVIEW = LetterType(
     code="offset_review",
     title=_l("Treasury offset review request"),
     summary=_l("Asks the Department of Education to review a notice that it will take your tax refund for a "
@@ -260,4 +260,4 @@ OFFSET_REVIEW = register(LetterType(
     kinds=FEDERAL_STUDENT,
     checked_on=CHECKED_ON,
     deadline=OFFSET_REVIEW_65_DAYS,
-))
+)

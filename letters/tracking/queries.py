@@ -1,52 +1,17 @@
-"""SQL of the letters package. Every function that reads or changes one member's letter takes
-the member's id and matches on it, so a letter id guessed from another account finds nothing."""
+"""Every SQL statement of tracking letters: a member's letters, marked sent, their responses, and
+the open deadlines the home page lists and the reminders go out for. Every function that reads or
+changes one member's letter takes the member's id and matches on it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import Any
 
 import sqlalchemy as sa
 
 from letters.tables import letters
 from server.db import Database, Row
 
-MAX_ID = 2**31 - 1
-
-
-# --- Writing: a member's letter records (letters/writing_routes.py) ----------------------------
-
-async def create_letter(db: Database, **values: Any) -> int:
-    return int(await db.insert(letters.insert().values(**values)))
-
-
-async def letter_of(db: Database, member_id: int, letter_id: int) -> Row | None:
-    if not 0 < letter_id <= MAX_ID:
-        return None
-    return await db.fetch_one(letters.select().where(letters.c.id == letter_id, letters.c.member_id == member_id))
-
-
-async def update_letter(db: Database, member_id: int, letter_id: int, **values: Any) -> None:
-    await db.execute(letters.update().where(letters.c.id == letter_id, letters.c.member_id == member_id)
-                     .values(**values))
-
-
-async def last_letter(db: Database, member_id: int) -> Row | None:
-    """The member's most recent letter, whose name and address start the next one."""
-    query = (letters.select().where(letters.c.member_id == member_id)
-             .order_by(letters.c.created_at.desc(), letters.c.id.desc()).limit(1))
-    return await db.fetch_one(query)
-
-
-async def letters_of_debt(db: Database, member_id: int, debt_id: int) -> list[Row]:
-    query = (sa.select(letters.c.id, letters.c.type, letters.c.created_at, letters.c.sent_on)
-             .where(letters.c.member_id == member_id, letters.c.debt_id == debt_id)
-             .order_by(letters.c.created_at.desc()))
-    return await db.fetch_all(query)
-
-
-# --- Tracking: sending, deadlines, responses, reminders (letters/tracking_routes.py, reminders.py)
 
 async def letters_of(db: Database, member_id: int) -> list[Row]:
     """The member's letters, newest first."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from letters.catalogue import Field, LetterType, account_field, recipient_fields, register, sender_fields
+from letters.catalogue.letter_type import Field, LetterType, account_field, recipient_fields, sender_fields
 from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
 
@@ -89,7 +89,7 @@ _NEVER_ADMIT = _l("Never write that the debt is yours or that you owe it, and do
 _COLLECTORS_ONLY = _l("These rights bind debt collectors and debt buyers. An original creditor collecting its own "
                       "debt is generally not bound, though some states (California, for one) extend the rules to it.")
 
-VALIDATION = register(LetterType(
+VALIDATION = LetterType(
     code="validation",
     title=_l("Debt validation request"),
     summary=_l("Disputes the alleged debt with a debt collector and asks it to prove it and name the original "
@@ -133,9 +133,9 @@ VALIDATION = register(LetterType(
     kinds=COLLECTOR_KINDS,
     checked_on=CHECKED_ON,
     deadline=VALIDATION_PERIOD,
-))
+)
 
-CEASE = register(LetterType(
+CEASE = LetterType(
     code="cease",
     title=_l("Stop contacting me (cease communication)"),
     summary=_l("Tells a debt collector to stop contacting you, to stop contacting you at work, by phone or by "
@@ -172,4 +172,4 @@ CEASE = register(LetterType(
     ),
     kinds=COLLECTOR_KINDS,
     checked_on=CHECKED_ON,
-))
+)

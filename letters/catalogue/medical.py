@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from letters.catalogue import Field, LetterType, account_field, recipient_fields, register, sender_fields
+from letters.catalogue.letter_type import Field, LetterType, account_field, recipient_fields, sender_fields
 from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
 
@@ -41,7 +41,7 @@ RECORDS_WITHIN_30_DAYS = DeadlineRule(
                    "sent the letter: allow a few more days for the mail."),
 )
 
-MEDICAL_ASSISTANCE = register(LetterType(
+MEDICAL_ASSISTANCE = LetterType(
     code="medical_assistance",
     title=_l("Itemized bill and financial-assistance request"),
     summary=_l("Asks the hospital or provider for an itemized bill, your billing records and its financial-assistance "
@@ -86,4 +86,4 @@ MEDICAL_ASSISTANCE = register(LetterType(
     kinds=frozenset({"medical"}),
     checked_on=dt.date(2026, 11, 22),
     deadline=RECORDS_WITHIN_30_DAYS,
-))
+)

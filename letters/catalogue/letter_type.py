@@ -1,9 +1,10 @@
-"""The catalogue of letters: what each one is for, who it goes to, what it needs, and what a
-member must know before sending it.
+"""What a letter of the catalogue is: what it is for, who it goes to, the fields of its form,
+what a member must know before sending it, and the deadline it starts.
 
-Each letter type is declared once, here or in a module that calls `register()` (see
-`letters/types/`); the pages, the PDF templates (`letters/templates/letters/pdf/<code>.<lang>.html`),
-the deadline tracking and the tests all read these declarations. The legal facts come from
+Each letter type is a `LetterType` value declared once in a module of `letters.catalogue`
+(`collector`, `credit`, `medical`, `student`); `catalogue_of` checks them and makes the catalogue
+that the pages, the PDF templates (`letters/templates/letters/catalogue/<code>.<lang>.html`), the
+deadline tracking and the tests all read. The legal facts come from
 `../shared/reference/letters-law.md`; the wording is our own.
 """
 
@@ -17,6 +18,10 @@ from babel.support import LazyProxy as LazyString
 
 from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
+from server.letter_layout import LANGUAGES
+
+# The languages a letter is written in, by their own names (the same in every page language).
+LANGUAGE_NAMES: dict[str, str] = dict(zip(LANGUAGES, ("English", "Español", "English + español"), strict=True))
 
 # How a field is asked for: a line of text, a few lines, a date, an amount of money, one choice
 # among `choices`, several of them, or a box to tick.
@@ -62,24 +67,25 @@ class LetterType:
     deadline: DeadlineRule | None = None
 
 
-CATALOGUE: dict[str, LetterType] = {}
+def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:
+    """The letter types by code, in the order given, each checked: codes are unique, and every
+    field has a known kind and prefill."""
+    catalogue: dict[str, LetterType] = {}
+    for letter_type in letter_types:
+        if letter_type.code in catalogue:
+            raise ValueError(f"letter type {letter_type.code} declared twice")
+        for item in letter_type.fields:
+            if item.kind not in FIELD_KINDS:
+                raise ValueError(f"{letter_type.code}.{item.name}: unknown kind {item.kind}")
+            if item.prefill is not None and item.prefill not in PREFILLS:
+                raise ValueError(f"{letter_type.code}.{item.name}: unknown prefill {item.prefill}")
+        catalogue[letter_type.code] = letter_type
+    return catalogue
 
 
-def register(letter_type: LetterType) -> LetterType:
-    if letter_type.code in CATALOGUE:
-        raise ValueError(f"letter type {letter_type.code} registered twice")
-    for item in letter_type.fields:
-        if item.kind not in FIELD_KINDS:
-            raise ValueError(f"{letter_type.code}.{item.name}: unknown kind {item.kind}")
-        if item.prefill is not None and item.prefill not in PREFILLS:
-            raise ValueError(f"{letter_type.code}.{item.name}: unknown prefill {item.prefill}")
-    CATALOGUE[letter_type.code] = letter_type
-    return letter_type
-
-
-def fitting(kind: str) -> list[LetterType]:
-    """The letter types that fit a debt of this kind, in catalogue order."""
-    return [t for t in CATALOGUE.values() if t.kinds is None or kind in t.kinds]
+def fits(letter_type: LetterType, kind: str) -> bool:
+    """Whether the letter type fits a debt of this kind."""
+    return letter_type.kinds is None or kind in letter_type.kinds
 
 
 def sender_fields() -> tuple[Field, ...]:

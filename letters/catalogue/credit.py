@@ -19,7 +19,7 @@ import datetime as dt
 
 from babel.support import LazyProxy as LazyString
 
-from letters.catalogue import Field, LetterType, account_field, recipient_fields, register, sender_fields
+from letters.catalogue.letter_type import Field, LetterType, account_field, recipient_fields, sender_fields
 from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
 
@@ -93,7 +93,7 @@ _ONLY_WHAT_IS_WRONG = _l("Dispute only what you believe is wrong or incomplete. 
                          "lawfully stay on a report, collections and charge-offs for up to 7 years.")
 _NEVER_ADMIT = _l("Never write that the debt is yours or that you owe it, and do not offer or promise any payment.")
 
-BUREAU_DISPUTE = register(LetterType(
+BUREAU_DISPUTE = LetterType(
     code="bureau_dispute",
     title=_l("Credit report dispute to a credit bureau"),
     summary=_l("Asks Equifax, Experian or TransUnion to reinvestigate wrong or incomplete information on your "
@@ -143,9 +143,9 @@ BUREAU_DISPUTE = register(LetterType(
     kinds=None,
     checked_on=CHECKED_ON,
     deadline=BUREAU_REINVESTIGATION,
-))
+)
 
-FURNISHER_DISPUTE = register(LetterType(
+FURNISHER_DISPUTE = LetterType(
     code="furnisher_dispute",
     title=_l("Credit report dispute to the company that reports it"),
     summary=_l("Asks the lender, servicer or collector that reports an account to the credit bureaus to "
@@ -182,4 +182,4 @@ FURNISHER_DISPUTE = register(LetterType(
     kinds=None,
     checked_on=CHECKED_ON,
     deadline=FURNISHER_INVESTIGATION,
-))
+)

@@ -11,14 +11,16 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from letters.catalogue import Field, LetterType
+from letters.catalogue.letter_type import Field, LetterType
 from server.fields import parse_date, parse_money
 from server.forms import Form
 from server.i18n import gettext as _
+from server.letter_layout import LANGUAGES
 
-LANGUAGES = ("en", "es", "bilingual")
 MAX_MONEY_CENTS = 100_000_000_00
 EARLIEST = dt.date(1900, 1, 1)  # a date of birth can be this old
+# how many days after today a date on a letter may be (a hearing, a period's end)
+LATEST_DAYS = 366
 
 
 class LetterForm(Form):
@@ -83,7 +85,7 @@ def _check(form: LetterForm, item: Field, typed: Any, today: dt.date) -> None:
         day = parse_date(typed)
         if day is None:
             form.errors[item.name] = _("Write the date like 2027-03-31, or pick it from the calendar.")
-        elif not EARLIEST <= day <= today + dt.timedelta(days=366):
+        elif not EARLIEST <= day <= today + dt.timedelta(days=LATEST_DAYS):
             form.errors[item.name] = _("Check the year: that date is too far from today.")
         form.clean[item.name] = day
         return
@@ -112,3 +114,12 @@ def download_values(letter_type: LetterType, data: Any) -> tuple[dict[str, str],
             errors[item.name] = _("Keep it to %(max)s characters.", max=item.max_length)
         values[item.name] = typed
     return values, errors
+
+
+def printed_values(letter_type: LetterType, typed: Mapping[str, Any], written_on: dt.date,
+                   extra: Mapping[str, str]) -> dict[str, Any]:
+    """The values the letter's template prints: what was typed, cleaned again (as on a day a year
+    after it was written, so every date accepted then still is: the same letter comes out every
+    time), with the never-stored fields typed now (`extra`)."""
+    form = letter_form(letter_type, typed, written_on + dt.timedelta(days=LATEST_DAYS))
+    return {**form.clean, **extra}
