@@ -26,6 +26,7 @@ from letters.tracking.outcomes import RESPONSE, SENT
 from letters.tracking.rules import (
     deadline_once_sent,
     deadline_view,
+    in_listing_order,
     is_open,
     letter_date,
     may_record_response,
@@ -70,11 +71,8 @@ async def letter_list(request: Request) -> Response:
         entries.append({"letter": letter, "title": letter_type.title if letter_type else letter["type"],
                         "debt": _debt_label(debts.get(letter["debt_id"])), "deadline": view,
                         "coming": view is not None and view.state == "open"})
-    # open deadlines first, soonest first; then every other letter, newest first
-    coming = sorted((e for e in entries if e["coming"]), key=lambda e: e["deadline"].due)
-    entries = coming + [e for e in entries if not e["coming"]]
     return render(request, "letters/tracking/list.html", {
-        "entries": entries, "languages": LANGUAGE_NAMES, "methods": METHODS, "responses": RESPONSES, "today": today})
+        "entries": in_listing_order(entries), "languages": LANGUAGE_NAMES, "methods": METHODS, "responses": RESPONSES, "today": today})
 
 
 async def _own_letter(request: Request) -> Row:

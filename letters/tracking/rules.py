@@ -11,7 +11,7 @@ due means it was sent.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,14 @@ def deadline_once_sent(letter: Mapping[str, Any], letter_type: LetterType | None
         return stored
     found = deadline_for(letter_type.deadline, sent_on, fields)
     return found[1] if found is not None else None
+
+
+def in_listing_order(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """My letters in the order the list shows them: open deadlines first, soonest first; then every
+    other letter as given (newest first). Each entry says whether its deadline is `coming` and
+    holds its `deadline` (a `DeadlineView`)."""
+    coming = sorted((e for e in entries if e["coming"]), key=lambda e: e["deadline"].due)
+    return coming + [e for e in entries if not e["coming"]]
 
 
 def rule_of(letter_type_code: str) -> DeadlineRule | None:
