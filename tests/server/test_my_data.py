@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from accounts.admin_create import create_administrator
+from accounts.admin.service import create_administrator
 from accounts.audit_words import describe
-from accounts.my_data import export_disposition
+from accounts.my_data.download import export_disposition
 from server import crypto
 from server import members as queries
 from server.db import Database

@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from accounts import membership
-from accounts.admin_create import create_administrator
+from accounts import email_address
+from accounts.admin.service import create_administrator
 from server import members as queries
 from server.db import Database, utcnow
 from server.settings import Settings
@@ -252,9 +252,9 @@ def test_the_roles_page_never_shows_an_email_address(client: TestClient, setting
     keyring = client.app_state["keyring"]
     for handle in ("rosa", "rodrigo"):
         member = join(client, settings, handle)
-        run(client, membership.confirm_email, settings, keyring, member, f"{handle}.private@example.org")
+        run(client, email_address.confirm_email, settings, keyring, member, f"{handle}.private@example.org")
     ana = make_admin(client)
-    run(client, membership.confirm_email, settings, keyring, ana, "ana.private@example.org")
+    run(client, email_address.confirm_email, settings, keyring, ana, "ana.private@example.org")
     log_in_admin(client)
     change(client, run(client, queries.member_by_handle_key, "rosa")["id"], "organizer", "grant")
 

@@ -6,9 +6,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from accounts import forms, membership
+from accounts.membership import forms, service
+from accounts.membership.throttle import minutes_to_wait, throttle_for
 from accounts.notices import PASSWORD_CHANGED
-from accounts.throttle import LoginThrottle, keys_for
 from server import members
 from server.auth import (
     current_member,
@@ -19,78 +19,73 @@ from server.auth import (
     start_session,
 )
 from server.db import utcnow
+from server.forms import Form
 from server.i18n import gettext as _
 from server.i18n import ngettext, set_language
 from server.notices.outbox import notify
 from server.templating import render
 
-LOGIN_FAILED = "login_failed"
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
-async def signup(request: Request) -> Response:
+async def signup_page(request: Request) -> Response:
     if current_member(request) is not None:
         return RedirectResponse("/account", status_code=303)
-    if request.method == "GET":
-        form = forms.Form({"handle": "", "email": "", "language": request.state.language})
-        return render(request, "accounts/signup.html", {"form": form})
+    form = Form({"handle": "", "email": "", "language": request.state.language})
+    return render(request, "accounts/membership/signup.html", {"form": form})
+
+
+async def sign_up(request: Request) -> Response:
+    if current_member(request) is not None:
+        return RedirectResponse("/account", status_code=303)
     form, password = forms.signup_form(await request.form())
-    db = request.state.db
-    if "handle" not in form.errors and await members.handle_taken(db, members.normalize_handle(form.values["handle"])):
+    state = request.state
+    db = state.db
+    if "handle" not in form.errors and await service.handle_taken(db, form.values["handle"]):
         form.errors["handle"] = _("That name is taken. Try another one; it can be a nickname.")
     if not form.ok:
-        return render(request, "accounts/signup.html", {"form": form}, status_code=400)
-    new = await membership.sign_up(db, form.values["handle"], password, form.values["language"])
-    if form.values["email"]:
-        await membership.send_email_confirmation(
-            db, request.state.settings, request.state.keyring, new.id, form.values["email"], form.values["language"]
-        )
-    cookie = await start_session(db, request.state.settings, new.id, new.data_key,
+        return render(request, "accounts/membership/signup.html", {"form": form}, status_code=400)
+    language = form.values["language"]
+    new = await service.join(db, state.settings, state.keyring, form.values["handle"], password, language,
+                             form.values["email"])
+    cookie = await start_session(db, state.settings, new.id, new.data_key,
                                  device_label(request.headers.get("user-agent", "")))
     # The recovery code is shown once, in this response, never stored in clear, and in the
     # language the member chose, since nothing on that page may lead away from it.
-    set_language(form.values["language"])
+    set_language(language)
     response = render(
         request,
-        "accounts/recovery_code.html",
+        "accounts/membership/recovery_code.html",
         {"recovery_code": new.recovery_code, "handle": form.values["handle"], "email_sent": bool(form.values["email"])},
     )
-    response.headers.append("set-cookie", session_cookie(cookie, request.scope, request.state.settings))
+    response.headers.append("set-cookie", session_cookie(cookie, request.scope, state.settings))
     response.headers["cache-control"] = "no-store"
     return response
 
 
-async def _throttle(request: Request, login: str) -> LoginThrottle:
-    """The failed-attempt windows of this account name and this client address."""
-    settings = request.state.settings
-    address = request.client.host if request.client else "unknown"
-    throttle = LoginThrottle(request.state.db, settings, keys_for(settings, login, address))
-    await throttle.load()
-    return throttle
+async def login_page(request: Request) -> Response:
+    form = Form({"login": "", "next": safe_next(request.query_params.get("next"))})
+    return render(request, "accounts/membership/login.html", {"form": form})
 
 
-def _minutes(seconds: int) -> int:
-    return max(1, (seconds + 59) // 60)
-
-
-async def login(request: Request) -> Response:
-    if request.method == "GET":
-        form = forms.Form({"login": "", "next": safe_next(request.query_params.get("next"))})
-        return render(request, "accounts/login.html", {"form": form})
+async def log_in(request: Request) -> Response:
     form, password = forms.login_form(await request.form())
     if not form.ok:
-        return render(request, "accounts/login.html", {"form": form}, status_code=400)
+        return render(request, "accounts/membership/login.html", {"form": form}, status_code=400)
     db, settings = request.state.db, request.state.settings
-    throttle = await _throttle(request, form.values["login"])
+    throttle = await throttle_for(db, settings, form.values["login"], _address(request))
     now = utcnow()
     if wait := throttle.blocked(now):
         return _too_many(request, form, wait)
-    result = await membership.authenticate(db, settings, form.values["login"], password)
+    result = await service.authenticate(db, settings, form.values["login"], password)
     if result is None:
         await throttle.record_failure(now)
         if wait := throttle.blocked(now):
             return _too_many(request, form, wait)
         form.errors["password"] = _("That name or email and password do not match. Check them and try again.")
-        return render(request, "accounts/login.html", {"form": form}, status_code=400)
+        return render(request, "accounts/membership/login.html", {"form": form}, status_code=400)
     member, data_key = result
     await throttle.record_success()
     cookie = await start_session(db, settings, member["id"], data_key,
@@ -100,52 +95,57 @@ async def login(request: Request) -> Response:
     return response
 
 
-def _too_many(request: Request, form: forms.Form, wait: int) -> Response:
+def _too_many(request: Request, form: Form, wait: int) -> Response:
     form.errors["login"] = ngettext(
         "Too many failed attempts. For your safety, wait %(num)d minute and try again, or use your recovery code.",
         "Too many failed attempts. For your safety, wait %(num)d minutes and try again, or use your recovery code.",
-        _minutes(wait),
+        minutes_to_wait(wait),
     )
-    return render(request, "accounts/login.html", {"form": form}, status_code=429,
+    return render(request, "accounts/membership/login.html", {"form": form}, status_code=429,
                   headers={"retry-after": str(wait)})
 
 
-async def logout(request: Request) -> Response:
+async def log_out(request: Request) -> Response:
     member = current_member(request)
     if member is not None:
         await members.delete_session(request.state.db, member.session_id)
     return logged_out_redirect(request, "/")
 
 
+async def recover_page(request: Request) -> Response:
+    return render(request, "accounts/membership/recover.html", {"form": Form({"login": "", "recovery_code": ""})})
+
+
 async def recover(request: Request) -> Response:
     """Forgot password: the recovery code unlocks the data key, which a new password then wraps."""
-    if request.method == "GET":
-        return render(request, "accounts/recover.html", {"form": forms.Form({"login": "", "recovery_code": ""})})
     form, code, password = forms.recovery_form(await request.form())
     if not form.ok:
-        return render(request, "accounts/recover.html", {"form": form}, status_code=400)
+        return render(request, "accounts/membership/recover.html", {"form": form}, status_code=400)
     db, settings = request.state.db, request.state.settings
-    throttle = await _throttle(request, form.values["login"])
+    throttle = await throttle_for(db, settings, form.values["login"], _address(request))
     now = utcnow()
     if wait := throttle.blocked(now):
         form.errors["recovery_code"] = ngettext(
             "Too many failed attempts. Wait %(num)d minute and try again.",
-            "Too many failed attempts. Wait %(num)d minutes and try again.", _minutes(wait),
+            "Too many failed attempts. Wait %(num)d minutes and try again.", minutes_to_wait(wait),
         )
-        return render(request, "accounts/recover.html", {"form": form}, status_code=429)
-    member = await membership.recover(db, settings, form.values["login"], code, password)
+        return render(request, "accounts/membership/recover.html", {"form": form}, status_code=429)
+    member = await service.recover(db, settings, form.values["login"], code, password)
     if member is None:
         await throttle.record_failure(now)
         form.errors["recovery_code"] = _("That name or email and recovery code do not match.")
-        return render(request, "accounts/recover.html", {"form": form}, status_code=400)
+        return render(request, "accounts/membership/recover.html", {"form": form}, status_code=400)
     await throttle.record_success()
     await notify(db, request.state.keyring, member["id"], PASSWORD_CHANGED)
-    return render(request, "accounts/recovered.html")
+    return render(request, "accounts/membership/recovered.html")
 
 
 routes = [
-    Route("/signup", signup, methods=["GET", "POST"], name="signup"),
-    Route("/login", login, methods=["GET", "POST"], name="login"),
-    Route("/logout", logout, methods=["POST"], name="logout"),
-    Route("/recover", recover, methods=["GET", "POST"], name="recover"),
+    Route("/signup", signup_page, name="signup"),
+    Route("/signup", sign_up, methods=["POST"], name="sign_up"),
+    Route("/login", login_page, name="login"),
+    Route("/login", log_in, methods=["POST"], name="log_in"),
+    Route("/logout", log_out, methods=["POST"], name="logout"),
+    Route("/recover", recover_page, name="recover"),
+    Route("/recover", recover, methods=["POST"], name="recover_account"),
 ]

@@ -7,12 +7,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from accounts import forms, queries
+from accounts.admin import queries
 from accounts.audit_words import describe
 from accounts.notices import ROLE_GRANTED, ROLE_NAMES, ROLE_REVOKED
 from server import audit, members
 from server.auth import current_member, role_required
 from server.db import utcnow
+from server.forms import text
 from server.i18n import gettext as _
 from server.notices.outbox import notify
 from server.tables import ROLES
@@ -21,11 +22,11 @@ from server.templating import render
 
 async def _page(request: Request, *, error: str = "", status_code: int = 200) -> Response:
     db = request.state.db
-    search = forms.text(request.query_params, "q", 40) if request.method == "GET" else ""
+    search = text(request.query_params, "q", 40) if request.method == "GET" else ""
     found = await queries.members_with_roles(db, handle_prefix=members.normalize_handle(search)) if search else []
     return render(
         request,
-        "accounts/roles.html",
+        "accounts/admin/roles.html",
         {
             "search": search,
             "found": found,
@@ -50,9 +51,9 @@ async def change_role(request: Request) -> Response:
     data = await request.form()
     actor = current_member(request)
     assert actor is not None
-    role, action = forms.text(data, "role", 20), forms.text(data, "action", 10)
+    role, action = text(data, "role", 20), text(data, "action", 10)
     try:
-        member_id = int(forms.text(data, "member_id", 20))
+        member_id = int(text(data, "member_id", 20))
     except ValueError:
         raise HTTPException(status_code=400) from None
     if role not in ROLES or action not in ("grant", "revoke"):

@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from accounts.admin_create import create_administrator
+from accounts.admin.service import create_administrator
 from server.crypto import Keyring
 from server.db import Database
 from server.domain import Command
