@@ -11,6 +11,7 @@ from accounts.admin import commands
 from accounts.admin import routes as admin
 from accounts.membership import routes as membership
 from accounts.my_data import routes as my_data
+from accounts.settings import outcomes as settings_outcomes
 from accounts.settings import routes as settings
 from server.domain import Domain
 
@@ -19,5 +20,6 @@ DOMAIN = Domain(
     routes=[*membership.routes, *settings.routes, *my_data.routes, *admin.routes],
     templates=Path(__file__).resolve().parent / "templates",
     notices=notices.KINDS,
+    outcomes=[*settings_outcomes.OUTCOMES],
     commands=[commands.ADMIN],
 )

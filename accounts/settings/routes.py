@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from accounts import email_address
 from accounts.notices import EMAIL_CONFIRMED, PASSWORD_CHANGED
-from accounts.settings import forms, service
+from accounts.settings import forms, outcomes, service
 from server import members
 from server.auth import logged_out_redirect, me, member_required
 from server.forms import Form, text
 from server.i18n import gettext as _
 from server.notices.outbox import notify
+from server.outcomes import see_other
 from server.templating import render
 
 
@@ -30,7 +31,6 @@ async def _page(request: Request, *, status_code: int = 200, **context: Any) -> 
         "current_session": member.session_id,
         "password_form": Form({}),
         "email_form": Form({"email": ""}),
-        "notice": request.query_params.get("done", ""),
     }
     return render(request, "accounts/settings/account.html", {**base, **context}, status_code=status_code)
 
@@ -46,7 +46,7 @@ async def change_language(request: Request) -> Response:
     if language is None:
         return await _page(request, status_code=400)
     await members.update_member(request.state.db, me(request).id, language=language)
-    return RedirectResponse("/account?done=language", status_code=303)
+    return see_other(request, "/account", outcomes.LANGUAGE_SAVED)
 
 
 @member_required
@@ -72,13 +72,13 @@ async def change_email(request: Request) -> Response:
     state = request.state
     await email_address.send_email_confirmation(state.db, state.settings, state.keyring, member.id,
                                                 form.values["email"], member.language)
-    return RedirectResponse("/account?done=email_sent", status_code=303)
+    return see_other(request, "/account", outcomes.CONFIRMATION_SENT)
 
 
 @member_required
 async def remove_email(request: Request) -> Response:
     await email_address.remove_email(request.state.db, me(request).id)
-    return RedirectResponse("/account?done=email_removed", status_code=303)
+    return see_other(request, "/account", outcomes.EMAIL_REMOVED)
 
 
 def _token_refused(request: Request) -> Response:
@@ -119,7 +119,7 @@ async def log_out_everywhere(request: Request) -> Response:
 async def end_other_sessions(request: Request) -> Response:
     member = me(request)
     await members.delete_member_sessions(request.state.db, member.id, keep=member.session_id)
-    return RedirectResponse("/account?done=sessions", status_code=303)
+    return see_other(request, "/account", outcomes.OTHER_SESSIONS_ENDED)
 
 
 routes = [
