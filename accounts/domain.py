@@ -8,6 +8,7 @@ from pathlib import Path
 
 from accounts import notices
 from accounts.admin import commands
+from accounts.admin import outcomes as admin_outcomes
 from accounts.admin import routes as admin
 from accounts.membership import routes as membership
 from accounts.my_data import routes as my_data
@@ -20,6 +21,6 @@ DOMAIN = Domain(
     routes=[*membership.routes, *settings.routes, *my_data.routes, *admin.routes],
     templates=Path(__file__).resolve().parent / "templates",
     notices=notices.KINDS,
-    outcomes=[*settings_outcomes.OUTCOMES],
+    outcomes=[*settings_outcomes.OUTCOMES, *admin_outcomes.OUTCOMES],
     commands=[commands.ADMIN],
 )

@@ -1,23 +1,29 @@
-"""Administrators grant and remove roles; every change is written to the audit log."""
+"""The roles page: administrators find members, give and remove roles, and read the site-wide
+audit log. Giving and removing each have their own form and URL."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from accounts.admin import queries
+from accounts.admin import forms, outcomes, queries, service
+from accounts.admin.service import Change
 from accounts.audit_words import describe
-from accounts.notices import ROLE_GRANTED, ROLE_NAMES, ROLE_REVOKED
-from server import audit, members
-from server.auth import current_member, role_required
-from server.db import utcnow
+from accounts.notices import ROLE_NAMES
+from server import audit, crypto, members
+from server.auth import me, role_required
+from server.db import Database
 from server.forms import text
 from server.i18n import gettext as _
-from server.notices.outbox import notify
+from server.outcomes import Outcome, see_other
 from server.tables import ROLES
 from server.templating import render
+
+PAGE = "/admin/roles"
 
 
 async def _page(request: Request, *, error: str = "", status_code: int = 200) -> Response:
@@ -35,7 +41,6 @@ async def _page(request: Request, *, error: str = "", status_code: int = 200) ->
             "roles": ROLES,
             "role_names": ROLE_NAMES,
             "error": error,
-            "notice": request.query_params.get("done", ""),
         },
         status_code=status_code,
     )
@@ -46,42 +51,35 @@ async def roles_page(request: Request) -> Response:
     return await _page(request)
 
 
-@role_required("administrator")
-async def change_role(request: Request) -> Response:
-    data = await request.form()
-    actor = current_member(request)
-    assert actor is not None
-    role, action = text(data, "role", 20), text(data, "action", 10)
-    try:
-        member_id = int(text(data, "member_id", 20))
-    except ValueError:
-        raise HTTPException(status_code=400) from None
-    if role not in ROLES or action not in ("grant", "revoke"):
+RoleChange = Callable[[Database, crypto.Keyring, int, int, str], Awaitable[Change]]
+
+
+async def _change(request: Request, change: RoleChange, done: Outcome) -> Response:
+    found = forms.role_change(await request.form(), ROLES)
+    if found is None:
         raise HTTPException(status_code=400)
-    db = request.state.db
-    subject = await members.member_by_id(db, member_id)
-    if subject is None:
+    member_id, role = found
+    result = await change(request.state.db, request.state.keyring, me(request).id, member_id, role)
+    if result is Change.NO_MEMBER:
         raise HTTPException(status_code=404)
-    held = role in await members.roles_of(db, member_id)
-    if action == "revoke" and role == "administrator" and held and await members.count_with_role(db, role) <= 1:
+    if result is Change.LAST_ADMINISTRATOR:
         return await _page(request, error=_("Jubilee needs at least one administrator. Make someone else an "
                                             "administrator before removing the last one."), status_code=400)
-    now = utcnow()
-    if action == "grant":
-        changed = await members.grant_role(db, member_id, role, actor.id, now)
-    else:
-        changed = held
-        if held:
-            await members.revoke_role(db, member_id, role)
-    if not changed:
-        return RedirectResponse("/admin/roles?done=unchanged", status_code=303)
-    await audit.record_audit(db, at=now, actor_id=actor.id, subject_id=member_id, action=f"role_{action}", role=role)
-    kind = ROLE_GRANTED if action == "grant" else ROLE_REVOKED
-    await notify(db, request.state.keyring, member_id, kind, role=role)
-    return RedirectResponse("/admin/roles?done=" + action, status_code=303)
+    return see_other(request, PAGE, outcomes.ROLE_UNCHANGED if result is Change.UNCHANGED else done)
+
+
+@role_required("administrator")
+async def grant_role(request: Request) -> Response:
+    return await _change(request, service.grant, outcomes.ROLE_GIVEN)
+
+
+@role_required("administrator")
+async def revoke_role(request: Request) -> Response:
+    return await _change(request, service.revoke, outcomes.ROLE_REMOVED)
 
 
 routes = [
-    Route("/admin/roles", roles_page, name="admin_roles"),
-    Route("/admin/roles", change_role, methods=["POST"], name="admin_roles_change"),
+    Route(PAGE, roles_page, name="admin_roles"),
+    Route(PAGE + "/grant", grant_role, methods=["POST"], name="admin_roles_grant"),
+    Route(PAGE + "/revoke", revoke_role, methods=["POST"], name="admin_roles_revoke"),
 ]

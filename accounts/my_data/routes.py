@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from accounts.admin.service import is_last_administrator
 from accounts.email_address import member_email
 from accounts.membership.service import with_password
 from accounts.membership.throttle import forget_failures, minutes_to_wait, throttle_for
@@ -44,7 +45,7 @@ async def export(request: Request) -> Response:
 
 
 async def _erase_page(request: Request, form: Form, *, status_code: int = 200) -> Response:
-    last_admin = await service.is_last_administrator(request.state.db, me(request).id)
+    last_admin = await is_last_administrator(request.state.db, me(request).id)
     context = {"form": form, "last_admin": last_admin}
     return render(request, "accounts/my_data/erase.html", context, status_code=status_code)
 
@@ -59,7 +60,7 @@ async def erase_account(request: Request) -> Response:
     member = me(request)
     db, settings = request.state.db, request.state.settings
     form, password = forms.erase_form(await request.form())
-    if not form.ok or await service.is_last_administrator(db, member.id):
+    if not form.ok or await is_last_administrator(db, member.id):
         return await _erase_page(request, form, status_code=400)
     throttle = await throttle_for(db, settings, member.handle, _address(request))
     now = utcnow()

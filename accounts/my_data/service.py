@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from accounts.admin.service import is_last_administrator
 from accounts.audit_words import ACTOR_ERASED, SUBJECT_ERASED
 from accounts.email_address import member_email
 from accounts.my_data import queries
@@ -15,14 +16,6 @@ from server.db import Database, utcnow
 from server.domain import Domains
 
 log = logging.getLogger("jubilee.my_data")
-
-
-async def is_last_administrator(db: Database, member_id: int) -> bool:
-    """Jubilee needs an administrator: the last one cannot erase their account. (The count locks
-    the grants until the transaction ends, so two administrators cannot both leave at once.)"""
-    if "administrator" not in await members.roles_of(db, member_id):
-        return False
-    return await members.count_with_role(db, "administrator") <= 1
 
 
 async def _forget_queued_emails_to(db: Database, keyring: crypto.Keyring, email: str) -> None:
