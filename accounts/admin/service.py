@@ -7,9 +7,9 @@ from collections.abc import Collection
 from enum import StrEnum
 
 from accounts.admin import rules
-from accounts.membership.service import NewMember, sign_up
+from accounts.membership.service import NewMember, handle_taken, sign_up
 from accounts.notices import ROLE_GRANTED, ROLE_REVOKED
-from accounts.rules import HANDLE_PATTERN
+from accounts.rules import handle_shape_message, is_handle, password_message
 from server import audit, crypto, members
 from server.db import Database, utcnow
 from server.notices.outbox import notify
@@ -59,22 +59,15 @@ async def revoke(db: Database, keyring: crypto.Keyring, actor_id: int, member_id
     return Change.DONE
 
 
-PROBLEMS = {
-    "short": "the password must have at least 12 characters",
-    "long": "the password is too long",
-    "leaked": "that password is in lists of leaked passwords",
-    "guessable": "that password would be easy to guess",
-}
-
-
 async def create_administrator(db: Database, handle: str, password: str, language: str) -> NewMember | str:
-    """The new administrator, or a message saying why not."""
-    if not HANDLE_PATTERN.match(handle):
-        return "the handle must be 3 to 40 letters, numbers, dots, dashes or underscores"
+    """The new administrator, or a message saying why not: the sign-up page's, in the current
+    language."""
+    if not is_handle(handle):
+        return f"the handle is refused: {handle_shape_message()}"
     if problem := password_problem(password, (handle,)):
-        return PROBLEMS[problem]
+        return f"the password is refused: {password_message(problem)}"
     async with db.writing():
-        if await members.handle_taken(db, members.normalize_handle(handle)):
+        if await handle_taken(db, handle):
             return f"the handle {handle!r} is taken"
         new = await sign_up(db, handle, password, language)
         now = utcnow()
