@@ -7,8 +7,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from accounts.membership import forms, service
-from accounts.membership.throttle import minutes_to_wait, throttle_for
-from accounts.notices import PASSWORD_CHANGED
+from accounts.membership.throttle import minutes_to_wait
 from server import members
 from server.auth import (
     current_member,
@@ -22,7 +21,6 @@ from server.db import utcnow
 from server.forms import Form
 from server.i18n import gettext as _
 from server.i18n import ngettext, set_language
-from server.notices.outbox import notify
 from server.templating import render
 
 
@@ -75,19 +73,13 @@ async def log_in(request: Request) -> Response:
     if not form.ok:
         return render(request, "accounts/membership/login.html", {"form": form}, status_code=400)
     db, settings = request.state.db, request.state.settings
-    throttle = await throttle_for(db, settings, form.values["login"], _address(request))
-    now = utcnow()
-    if wait := throttle.blocked(now):
-        return _too_many(request, form, wait)
-    result = await service.authenticate(db, settings, form.values["login"], password)
-    if result is None:
-        await throttle.record_failure(now)
-        if wait := throttle.blocked(now):
-            return _too_many(request, form, wait)
+    result = await service.log_in(db, settings, form.values["login"], password, _address(request), utcnow())
+    if isinstance(result, service.Refused):
+        if result.wait:
+            return _too_many(request, form, result.wait)
         form.errors["password"] = _("That name or email and password do not match. Check them and try again.")
         return render(request, "accounts/membership/login.html", {"form": form}, status_code=400)
     member, data_key = result
-    await throttle.record_success()
     cookie = await start_session(db, settings, member["id"], data_key,
                                  device_label(request.headers.get("user-agent", "")))
     response = RedirectResponse(safe_next(form.values["next"]), status_code=303)
@@ -121,22 +113,18 @@ async def recover(request: Request) -> Response:
     form, code, password = forms.recovery_form(await request.form())
     if not form.ok:
         return render(request, "accounts/membership/recover.html", {"form": form}, status_code=400)
-    db, settings = request.state.db, request.state.settings
-    throttle = await throttle_for(db, settings, form.values["login"], _address(request))
-    now = utcnow()
-    if wait := throttle.blocked(now):
+    state = request.state
+    result = await service.recover_account(state.db, state.settings, state.keyring, form.values["login"], code,
+                                           password, _address(request), utcnow())
+    if isinstance(result, service.Refused) and result.wait:
         form.errors["recovery_code"] = ngettext(
             "Too many failed attempts. Wait %(num)d minute and try again.",
-            "Too many failed attempts. Wait %(num)d minutes and try again.", minutes_to_wait(wait),
+            "Too many failed attempts. Wait %(num)d minutes and try again.", minutes_to_wait(result.wait),
         )
         return render(request, "accounts/membership/recover.html", {"form": form}, status_code=429)
-    member = await service.recover(db, settings, form.values["login"], code, password)
-    if member is None:
-        await throttle.record_failure(now)
+    if isinstance(result, service.Refused):
         form.errors["recovery_code"] = _("That name or email and recovery code do not match.")
         return render(request, "accounts/membership/recover.html", {"form": form}, status_code=400)
-    await throttle.record_success()
-    await notify(db, request.state.keyring, member["id"], PASSWORD_CHANGED)
     return render(request, "accounts/membership/recovered.html")
 
 

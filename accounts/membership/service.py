@@ -6,13 +6,17 @@ Argon2 work (about 100 ms each) runs in a thread so the event loop keeps serving
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from anyio import to_thread
 
 from accounts.email_address import email_lookup, send_email_confirmation
+from accounts.membership.throttle import throttle_for
+from accounts.notices import PASSWORD_CHANGED
 from server import crypto, members
 from server.db import Database, Row, utcnow
+from server.notices.outbox import notify
 from server.passwords import hash_password, needs_rehash, verify_password
 from server.settings import Settings
 
@@ -22,6 +26,14 @@ class NewMember:
     id: int
     recovery_code: str
     data_key: bytes
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A secret that did not match, or was not even tried: `wait` seconds before the next attempt
+    is heard (too many failed ones), or 0."""
+
+    wait: int = 0
 
 
 def _seal_keys(data_key: bytes, password: str, recovery_code: str) -> tuple[str, str, str]:
@@ -88,11 +100,42 @@ async def authenticate(db: Database, settings: Settings, login: str, password: s
     return member, data_key
 
 
+async def log_in(
+    db: Database, settings: Settings, login: str, password: str, address: str, now: dt.datetime
+) -> tuple[Row, bytes] | Refused:
+    """The member and their data key, or why not. The attempt that fills a throttle's window is
+    already answered with the pause; a success clears the account's count."""
+    throttle = await throttle_for(db, settings, login, address)
+    if wait := throttle.blocked(now):
+        return Refused(wait)
+    found = await authenticate(db, settings, login, password)
+    if found is None:
+        await throttle.record_failure(now)
+        return Refused(throttle.blocked(now))
+    await throttle.record_success()
+    return found
+
+
 async def with_password(db: Database, member_id: int, password: str) -> Row | None:
     """The logged-in member's row when `password` is theirs (changing the password, erasure)."""
     member = await members.member_by_id(db, member_id)
     if member is None or not await to_thread.run_sync(verify_password, member["password_hash"], password):
         return None
+    return member
+
+
+async def confirm_password(
+    db: Database, settings: Settings, member_id: int, handle: str, password: str, address: str, now: dt.datetime
+) -> Row | Refused:
+    """A logged-in member typing their password again (before erasure): their row, or why not,
+    counted in the log-in's throttle under their name."""
+    throttle = await throttle_for(db, settings, handle, address)
+    if wait := throttle.blocked(now):
+        return Refused(wait)
+    member = await with_password(db, member_id, password)
+    if member is None:
+        await throttle.record_failure(now)
+        return Refused(throttle.blocked(now))
     return member
 
 
@@ -120,4 +163,21 @@ async def recover(db: Database, settings: Settings, login: str, recovery_code: s
         return None
     await set_password(db, member["id"], data_key, password)
     await members.delete_member_sessions(db, member["id"])
+    return member
+
+
+async def recover_account(
+    db: Database, settings: Settings, keyring: crypto.Keyring, login: str, recovery_code: str, password: str,
+    address: str, now: dt.datetime,
+) -> Row | Refused:
+    """`recover`, counted in the log-in's throttle; the member is told their password changed."""
+    throttle = await throttle_for(db, settings, login, address)
+    if wait := throttle.blocked(now):
+        return Refused(wait)
+    member = await recover(db, settings, login, recovery_code, password)
+    if member is None:
+        await throttle.record_failure(now)
+        return Refused()
+    await throttle.record_success()
+    await notify(db, keyring, member["id"], PASSWORD_CHANGED)
     return member

@@ -9,8 +9,8 @@ from starlette.routing import Route
 
 from accounts.admin.service import is_last_administrator
 from accounts.email_address import member_email
-from accounts.membership.service import with_password
-from accounts.membership.throttle import forget_failures, minutes_to_wait, throttle_for
+from accounts.membership.service import Refused, confirm_password
+from accounts.membership.throttle import forget_failures, minutes_to_wait
 from accounts.my_data import forms, service
 from accounts.my_data.access_log import access_log
 from accounts.my_data.download import build_export, export_disposition, export_json
@@ -62,18 +62,13 @@ async def erase_account(request: Request) -> Response:
     form, password = forms.erase_form(await request.form())
     if not form.ok or await is_last_administrator(db, member.id):
         return await _erase_page(request, form, status_code=400)
-    throttle = await throttle_for(db, settings, member.handle, _address(request))
-    now = utcnow()
-    if not (wait := throttle.blocked(now)):
-        row = await with_password(db, member.id, password)
-        if row is not None:
-            return await _erased(request, member, row)
-        await throttle.record_failure(now)
-        wait = throttle.blocked(now)
-    if wait:
+    found = await confirm_password(db, settings, member.id, member.handle, password, _address(request), utcnow())
+    if not isinstance(found, Refused):
+        return await _erased(request, member, found)
+    if found.wait:
         form.errors["password"] = ngettext(
             "Too many failed attempts. Wait %(num)d minute and try again.",
-            "Too many failed attempts. Wait %(num)d minutes and try again.", minutes_to_wait(wait),
+            "Too many failed attempts. Wait %(num)d minutes and try again.", minutes_to_wait(found.wait),
         )
         return await _erase_page(request, form, status_code=429)
     form.errors["password"] = _("That is not your password. Nothing was erased.")

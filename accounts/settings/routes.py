@@ -9,13 +9,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from accounts import email_address
-from accounts.notices import EMAIL_CONFIRMED, PASSWORD_CHANGED
 from accounts.settings import forms, outcomes, service
 from server import members
 from server.auth import logged_out_redirect, me, member_required
 from server.forms import Form, text
 from server.i18n import gettext as _
-from server.notices.outbox import notify
 from server.outcomes import see_other
 from server.templating import render
 
@@ -53,12 +51,11 @@ async def change_language(request: Request) -> Response:
 async def change_password(request: Request) -> Response:
     member = me(request)
     form, current, new = forms.password_change_form(await request.form(), member.handle)
-    if form.ok and not await service.change_password(request.state.db, member.id, current, new):
+    state = request.state
+    if form.ok and not await service.change_password(state.db, state.keyring, member.id, current, new):
         form.errors["current_password"] = _("That is not your current password.")
     if not form.ok:
         return await _page(request, password_form=form, status_code=400)
-    db = request.state.db
-    await notify(db, request.state.keyring, member.id, PASSWORD_CHANGED)
     # Every session ended with the change; log back in to get a session that holds the data key.
     return logged_out_redirect(request, "/login?next=/account")
 
@@ -102,10 +99,9 @@ async def confirm_email(request: Request) -> Response:
     if found is None:
         return _token_refused(request)
     member_id, email = found
-    if not await email_address.confirm_email(state.db, state.settings, state.keyring, member_id, email):
+    if not await service.confirm_email(state.db, state.settings, state.keyring, member_id, email):
         return render(request, "accounts/settings/email_confirm.html", {"token": "", "problem": "taken"},
                       status_code=409)
-    await notify(state.db, state.keyring, member_id, EMAIL_CONFIRMED)
     return render(request, "accounts/settings/email_confirm.html", {"token": "", "problem": "", "confirmed": True})
 
 
