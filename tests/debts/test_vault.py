@@ -200,7 +200,7 @@ def test_my_debts_lists_only_my_own(client, two_members):
 
 
 def test_administrators_and_organizers_see_no_individual_debt(client, settings, two_members):
-    from accounts.admin_create import create_administrator
+    from accounts.admin.service import create_administrator
 
     run(client, create_administrator, "boss", "tin roof rusted in the rain", "en")
     with new_client(settings) as boss:
@@ -212,7 +212,7 @@ def test_administrators_and_organizers_see_no_individual_debt(client, settings, 
 
 
 def test_a_database_copy_holds_no_account_number_note_or_email(client, settings):
-    from accounts import membership
+    from accounts import email_address
     from server.tables import members
 
     sign_up(client, "maria")
@@ -221,7 +221,7 @@ def test_a_database_copy_holds_no_account_number_note_or_email(client, settings)
 
     async def attach(db):
         row = await db.fetch_one(members.select().where(members.c.handle == "maria"))
-        await membership.confirm_email(db, settings, keyring, row["id"], "maria.private@example.org")
+        await email_address.confirm_email(db, settings, keyring, row["id"], "maria.private@example.org")
 
     run(client, attach)
     dump = dump_database(settings.database_url)

@@ -6,10 +6,11 @@ import argparse
 import getpass
 import sys
 
-from accounts.admin_create import create_administrator
+from accounts.admin.service import create_administrator
 from server.crypto import Keyring
 from server.db import Database
 from server.domain import Command
+from server.i18n import using_language
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +35,8 @@ async def _admin(args: argparse.Namespace, db: Database, keyring: Keyring) -> in
     password = _read_password(args)
     if password is None:
         return 1
-    result = await create_administrator(db, args.handle, password, args.language)
+    with using_language("en"):  # the terminal's language, whatever the administrator's
+        result = await create_administrator(db, args.handle, password, args.language)
     if isinstance(result, str):
         print(f"jubilee: {result}", file=sys.stderr)
         return 1
