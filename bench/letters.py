@@ -50,9 +50,8 @@ TODAY = dt.date(2026, 11, 23)
 
 def one_page_html(who: str = "Zephyrine Quackenbush") -> tuple[str, str]:
     """The cease-communication letter ("stop all contact"), in English: (html, title)."""
-    import letters.types  # noqa: F401
     from letters.catalogue import CATALOGUE
-    from letters.pdf import letter_html
+    from letters.catalogue.pdf import letter_html
     from server import letter_layout
     from tests.letters.values import example_values
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from debts.tables import debts
+from debts.vault.tables import debts
 from mutual_aid import ledger_queries, paying, pool_queries
 from mutual_aid.tables import aid_payouts, aid_requests, ledger_entries
 from server.db import utcnow
