@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+import secrets
 import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from starlette.testclient import TestClient
 from server import crypto, passwords
 from server.app import create_app
 from server.schema import metadata
+from server.security import CSRF_COOKIE, csrf_token_for
 from server.settings import Settings
 
 T = TypeVar("T")
@@ -194,21 +196,33 @@ CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 
 def csrf_token(client: TestClient, path: str = "/") -> str:
+    """The token a page of ours carries in its forms (for tests about the page itself)."""
     match = CSRF.search(client.get(path).text)
     assert match, f"no CSRF token on {path}"
     return match.group(1)
 
 
-def post(client: TestClient, path: str, data: dict[str, Any] | None = None, *, page: str = "/", **kw: Any) -> Any:
-    """Submit a form as a browser would: with the token from a page of ours."""
-    return client.post(path, data={"csrf_token": csrf_token(client, page), **(data or {})}, **kw)
+def form_token(client: TestClient) -> str:
+    """The token every form of this browser carries, computed as CsrfGuard does: an HMAC of the
+    browser's CSRF cookie. A browser without the cookie yet (no page loaded) is given one first,
+    as the app would on its first page."""
+    cookie = client.cookies.get(CSRF_COOKIE)
+    if not cookie:
+        cookie = secrets.token_urlsafe(32)
+        client.cookies.set(CSRF_COOKIE, cookie)
+    return csrf_token_for(client.app_state["settings"].secret_key, cookie)
+
+
+def post(client: TestClient, path: str, data: dict[str, Any] | None = None, **kw: Any) -> Any:
+    """Submit a form as a browser would: with this browser's CSRF token."""
+    return client.post(path, data={"csrf_token": form_token(client), **(data or {})}, **kw)
 
 
 def sign_up(client: TestClient, handle: str = "maria", password: str = STRONG_PASSWORD, **extra: str) -> str:
     """Join through the sign-up page; returns the recovery code shown once."""
     data = {"handle": handle, "password": password, "password_confirm": password, "language": "en",
             "understood": "yes", **extra}
-    response = post(client, "/signup", data, page="/signup")
+    response = post(client, "/signup", data)
     assert response.status_code == 200, response.text
     match = re.search(r'id="recovery-code"[^>]*>([0-9A-Z-]+)<', response.text)
     assert match, "no recovery code shown"
@@ -216,7 +230,7 @@ def sign_up(client: TestClient, handle: str = "maria", password: str = STRONG_PA
 
 
 def log_in(client: TestClient, login: str = "maria", password: str = STRONG_PASSWORD) -> Any:
-    return post(client, "/login", {"login": login, "password": password}, page="/login", follow_redirects=False)
+    return post(client, "/login", {"login": login, "password": password}, follow_redirects=False)
 
 
 def log_out(client: TestClient) -> None:

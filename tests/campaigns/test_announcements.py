@@ -30,7 +30,7 @@ LATER = NOW + dt.timedelta(days=1)  # members of `campaign_with` joined at NOW
 
 
 def send(client: TestClient, subject: str = "March on Friday", body: str = "Meet at noon.\n\nBring a friend.") -> Any:
-    return post(client, PAGE, {"subject": subject, "body": body}, page=PAGE, follow_redirects=False)
+    return post(client, PAGE, {"subject": subject, "body": body}, follow_redirects=False)
 
 
 def stored(client: TestClient) -> list[dict[str, Any]]:

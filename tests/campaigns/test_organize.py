@@ -65,7 +65,7 @@ def form(**changes: Any) -> dict[str, Any]:
 
 
 def submit(client: TestClient, path: str, data: dict[str, Any]) -> Any:
-    return post(client, path, data, page="/organize/campaigns/new", follow_redirects=False)
+    return post(client, path, data, follow_redirects=False)
 
 
 def the_campaign(client: TestClient, campaign_id: int = 1) -> dict[str, Any]:

@@ -252,7 +252,7 @@ def test_an_erased_member_leaves_every_count(client):
 
     sign_up(client, "maria")
     post(client, "/debts/new", {"kind": "medical", "original_creditor": "Navient", "balance": "300",
-                                "currency": "USD", "status": "collections"}, page="/debts/new")
+                                "currency": "USD", "status": "collections"})
 
     async def join(db):
         member = await db.fetch_val(sa.select(members.c.id).where(members.c.handle == "maria"))
@@ -263,7 +263,7 @@ def test_an_erased_member_leaves_every_count(client):
 
     campaign, joined = run(client, join)
     assert joined == (1, 300_00)
-    post(client, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"}, page="/account/erase")
+    post(client, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"})
 
     async def after(db):
         return await cell(db, campaign, "total", "all"), await cell(db, campaign, "level", "striking"), await recount(

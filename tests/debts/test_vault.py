@@ -23,7 +23,7 @@ NAVIENT_DEBT = {
 
 def add_debt(client, **changes):
     data = {**NAVIENT_DEBT, **changes}
-    return post(client, "/debts/new", data, page="/debts/new", follow_redirects=False)
+    return post(client, "/debts/new", data, follow_redirects=False)
 
 
 def debt_id_from(response) -> int:
@@ -99,7 +99,7 @@ def test_changing_balance_and_status_is_kept_as_a_timeline(client):
     edit = client.get(f"/debts/{debt_id}/edit").text
     assert 'value="12345.67"' in edit and "ACCT-7788-SECRET" in edit
     changed = {**NAVIENT_DEBT, "balance": "11000", "status": "disputed"}
-    response = post(client, f"/debts/{debt_id}/edit", changed, page=f"/debts/{debt_id}/edit", follow_redirects=False)
+    response = post(client, f"/debts/{debt_id}/edit", changed, follow_redirects=False)
     assert response.status_code == 303
     page = client.get(f"/debts/{debt_id}").text
     assert "added: $12,345.67 owed; status: In default" in page
@@ -111,7 +111,7 @@ def test_deleting_a_debt_removes_it_and_its_history(client):
     sign_up(client, "maria")
     debt_id = debt_id_from(add_debt(client))
     assert "Delete this debt?" in client.get(f"/debts/{debt_id}/delete").text
-    post(client, f"/debts/{debt_id}/delete", {}, page=f"/debts/{debt_id}/delete")
+    post(client, f"/debts/{debt_id}/delete", {})
     assert client.get(f"/debts/{debt_id}").status_code == 404
 
     async def rows(db):

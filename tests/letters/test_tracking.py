@@ -99,12 +99,12 @@ def letter_row(client: Any, letter_id: int) -> dict[str, Any]:
 
 def send(client: Any, letter_id: int, **changes: str) -> Any:
     data = {"sent_on": "2026-11-02", "method": "certified", "tracking_number": "9407 1112 0620 3456 7890 12", **changes}
-    return post(client, f"/letters/{letter_id}/sent", data, page=f"/letters/{letter_id}", follow_redirects=False)
+    return post(client, f"/letters/{letter_id}/sent", data, follow_redirects=False)
 
 
 def answer(client: Any, letter_id: int, **changes: str) -> Any:
     data = {"response": "verified", "response_on": "2026-11-18", **changes}
-    return post(client, f"/letters/{letter_id}/response", data, page=f"/letters/{letter_id}", follow_redirects=False)
+    return post(client, f"/letters/{letter_id}/response", data, follow_redirects=False)
 
 
 def test_marking_a_letter_sent_shows_its_deadline_next_to_the_rule(client: Any) -> None:

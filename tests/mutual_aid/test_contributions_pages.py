@@ -22,7 +22,7 @@ TODAY = dt.date.today()
 
 def join(client, slug):
     code = pool_row(client, slug)["invite_code"]
-    post(client, f"/pools/join/{code}", page=f"/pools/join/{code}")
+    post(client, f"/pools/join/{code}")
 
 
 def form_key(client, slug):
@@ -34,7 +34,7 @@ def form_key(client, slug):
 def i_paid(client, slug, amount="20.00", key=None, **changes):
     data = {"action": "paid", "form_key": key or form_key(client, slug), "amount": amount,
             "month": TODAY.strftime("%Y-%m"), "method": "cash", "paid_on": TODAY.isoformat(), **changes}
-    return post(client, f"/pools/{slug}/me", data, page=f"/pools/{slug}/me")
+    return post(client, f"/pools/{slug}/me", data)
 
 
 def claims(client):
@@ -46,7 +46,7 @@ def balance(client, slug):
 
 
 def steward(client, slug, **data):
-    return post(client, f"/pools/{slug}/steward", data, page=f"/pools/{slug}/steward")
+    return post(client, f"/pools/{slug}/steward", data)
 
 
 def test_i_paid_sent_twice_records_once_and_lowers_what_is_owed(client, settings):
@@ -87,7 +87,7 @@ def test_a_declared_income_is_seen_by_the_member_and_only_its_amount_by_stewards
         sign_up(ana, "ana")
         join(ana, slug)
         assert "Still to pay this month: $10.00" in text(ana.get(f"/pools/{slug}/me"))
-        post(ana, f"/pools/{slug}/me", {"action": "income", "income": "1,987.65"}, page=f"/pools/{slug}/me")
+        post(ana, f"/pools/{slug}/me", {"action": "income", "income": "1,987.65"})
         page = text(ana.get(f"/pools/{slug}/me"))
         assert "You declared $1,987.65 a month." in page and "Still to pay this month: $59.62" in page
     steward_page = text(client.get(f"/pools/{slug}/steward"))

@@ -97,7 +97,7 @@ def test_a_recipient_is_reminded_once_of_a_payout_not_yet_confirmed(client):
     as_member(client, "benito")
     payout = run(client, lambda db: db.fetch_val(sa.select(aid_payouts.c.id).where(aid_payouts.c.request_id == rid)))
     path = f"/pools/{SLUG}/requests/{rid}"
-    assert post(client, path, {"action": "not_received", "payout": str(payout)}, page=path,
+    assert post(client, path, {"action": "not_received", "payout": str(payout)},
                 follow_redirects=False).status_code == 303
     assert told(client, "aid_payout_not_received") == [ids["anabel"]]
     assert run(client, ledger_queries.balance, ids["pool"]) == 300_00

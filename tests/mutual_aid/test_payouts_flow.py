@@ -34,7 +34,7 @@ def send(client: Any, rid: int, amount: str, *, installment: int | None = None) 
         installment = int(match.group(1))
     data = {"action": "send", "request": str(rid), "installment": str(installment), "amount": amount,
             "method": "cash", "sent_on": utcnow().date().isoformat()}
-    return post(client, PAYOUTS, data, page=PAYOUTS, follow_redirects=False)
+    return post(client, PAYOUTS, data, follow_redirects=False)
 
 
 def payout_ids(client: Any, rid: int) -> list[int]:
@@ -44,7 +44,7 @@ def payout_ids(client: Any, rid: int) -> list[int]:
 
 def receive(client: Any, rid: int, payout: int) -> Any:
     path = f"/pools/{SLUG}/requests/{rid}"
-    return post(client, path, {"action": "received", "payout": str(payout)}, page=path, follow_redirects=False)
+    return post(client, path, {"action": "received", "payout": str(payout)}, follow_redirects=False)
 
 
 def entries(client: Any) -> int:
@@ -63,7 +63,7 @@ def test_a_payout_sent_then_received_is_booked_once_and_pays_the_linked_debt(cli
     ids = make_pool(client, ["anabel", "benito"], funds=1000_00, automatic_up_to_cents=1000_00)
     as_member(client, "benito")
     post(client, "/debts/new", {"kind": "medical", "original_creditor": "Navient", "balance": "300",
-                                "currency": "USD", "status": "collections"}, page="/debts/new")
+                                "currency": "USD", "status": "collections"})
     debt = run(client, lambda db: db.fetch_val(sa.select(debts.c.id).where(debts.c.member_id == ids["benito"])))
     rid = approved_request(client, debt=str(debt))
     as_member(client, "anabel")
@@ -170,9 +170,9 @@ def test_a_received_payout_can_be_reversed_and_a_sent_one_cancelled(client):
     as_member(client, "benito")
     receive(client, rid, payout)
     as_member(client, "anabel")
-    unconfirmed = post(client, PAYOUTS, {"action": "reverse", "payout": str(payout)}, page=PAYOUTS)
+    unconfirmed = post(client, PAYOUTS, {"action": "reverse", "payout": str(payout)})
     assert unconfirmed.status_code == 400 and status(client, rid) == "paid"
-    assert post(client, PAYOUTS, {"action": "reverse", "payout": str(payout), "confirm": "yes"}, page=PAYOUTS,
+    assert post(client, PAYOUTS, {"action": "reverse", "payout": str(payout), "confirm": "yes"},
                 follow_redirects=False).status_code == 303
     assert balance(client, ids["pool"]) == 500_00 and status(client, rid) == "approved"
     told = run(client, lambda db: db.fetch_all(sa.select(notifications.c.member_id)
@@ -180,7 +180,7 @@ def test_a_received_payout_can_be_reversed_and_a_sent_one_cancelled(client):
     assert [row["member_id"] for row in told] == [ids["benito"]]
     send(client, rid, "100.00")
     second = max(payout_ids(client, rid))
-    assert post(client, PAYOUTS, {"action": "cancel", "payout": str(second)}, page=PAYOUTS,
+    assert post(client, PAYOUTS, {"action": "cancel", "payout": str(second)},
                 follow_redirects=False).status_code == 303
     assert status(client, rid) == "approved" and balance(client, ids["pool"]) == 500_00
 

@@ -22,7 +22,7 @@ def words(client: Any, path: str) -> str:
 
 
 def export(client: Any) -> str:
-    return str(post(client, "/account/data/export", {}, page="/account/data").text)
+    return str(post(client, "/account/data/export", {}).text)
 
 
 def test_a_member_who_does_not_decide_never_learns_who_asked_or_why(client):

@@ -54,10 +54,10 @@ def queued_emails(client: TestClient, settings: Settings) -> list[dict[str, Any]
 
 def add_email(client: TestClient, settings: Settings, email: str) -> None:
     """Through the pages: ask for the address, then follow the link that was mailed."""
-    post(client, "/account/email", {"email": email}, page="/account")
+    post(client, "/account/email", {"email": email})
     body = next(m["body"] for m in reversed(queued_emails(client, settings)) if m["recipient"] == email)
     token = re.search(r"token=(\S+)", body).group(1)  # type: ignore[union-attr]
-    assert post(client, "/email/confirm", {"token": token}, page="/account").status_code == 200
+    assert post(client, "/email/confirm", {"token": token}).status_code == 200
 
 
 def make_admin(client: TestClient, handle: str = "ana") -> int:
@@ -72,12 +72,12 @@ def change_role(settings: Settings, handle: str, role: str, action: str, admin: 
         assert log_in(browser, admin, ADMIN_PASSWORD).status_code == 303
         target = member_id(browser, handle)
         response = post(browser, "/admin/roles", {"member_id": target, "role": role, "action": action},
-                        page="/admin/roles", follow_redirects=False)
+                        follow_redirects=False)
         assert response.status_code == 303
 
 
 def download(client: TestClient) -> tuple[Any, dict[str, Any]]:
-    response = post(client, "/account/data/export", {}, page="/account/data")
+    response = post(client, "/account/data/export", {})
     assert response.status_code == 200, response.text
     return response, json.loads(response.content)
 

@@ -40,8 +40,7 @@ def join(client: TestClient, settings: Settings, handle: str) -> int:
 
 
 def change(client: TestClient, member_id: Any, role: str, action: str, **kw: Any) -> Any:
-    return post(client, "/admin/roles", {"member_id": member_id, "role": role, "action": action},
-                page="/admin/roles", **kw)
+    return post(client, "/admin/roles", {"member_id": member_id, "role": role, "action": action}, **kw)
 
 
 def roles_of(client: TestClient, member_id: int) -> frozenset[str]:

@@ -54,7 +54,7 @@ def forge(client: TestClient, kind: str, path: str, data: dict[str, str], *, pag
         client.cookies.delete("jubilee_csrf")
         return client.post(path, data={**data, "csrf_token": token})
     if kind == "cross-site request":
-        return post(client, path, data, page=page, headers={"sec-fetch-site": "cross-site"})
+        return post(client, path, data, headers={"sec-fetch-site": "cross-site"})
     raise AssertionError(kind)
 
 
@@ -176,7 +176,7 @@ def test_no_page_loads_or_links_anything_from_another_site(client: TestClient) -
 
 
 def test_pages_for_a_logged_in_member_are_never_cached(client: TestClient) -> None:
-    recovery_code_page = post(client, "/signup", SIGNUP, page="/signup")
+    recovery_code_page = post(client, "/signup", SIGNUP)
 
     assert recovery_code_page.headers.get("cache-control") == "no-store"
     for path in ("/", "/account", "/notifications", "/privacy", "/no-such-page"):
@@ -242,7 +242,7 @@ def test_log_in_never_sends_the_member_to_another_site(client: TestClient) -> No
 
     for target in OFF_SITE_TARGETS:
         response = post(client, "/login", {"login": "maria", "password": STRONG_PASSWORD, "next": target},
-                        page="/login", follow_redirects=False)
+                        follow_redirects=False)
         assert response.status_code == 303, target
         assert response.headers["location"] == "/", target
         # the log-in page reached with such a `next` does not carry it either
@@ -255,7 +255,7 @@ def test_log_in_never_sends_the_member_to_another_site(client: TestClient) -> No
 def test_a_body_larger_than_the_limit_is_refused_and_nothing_is_saved(client: TestClient, settings: Settings) -> None:
     padding = "x" * settings.max_body_bytes
 
-    response = post(client, "/signup", {**SIGNUP, "notes": padding}, page="/signup")
+    response = post(client, "/signup", {**SIGNUP, "notes": padding})
 
     assert response.status_code == 413
     assert "Nothing was saved" in text_of(response)
@@ -306,9 +306,9 @@ def test_a_streamed_body_is_cut_off_at_the_limit_and_nothing_is_saved(client: Te
 def test_the_body_limit_is_a_setting(database_url: str, tmp_path: Path) -> None:
     settings = make_settings(database_url, tmp_path, max_body_bytes=8192)
     with new_client(settings) as client:
-        small = post(client, "/signup", {**SIGNUP, "notes": "x" * 4000}, page="/signup")
+        small = post(client, "/signup", {**SIGNUP, "notes": "x" * 4000})
         log_out(client)
-        large = post(client, "/signup", {**SIGNUP, "handle": "pablo", "notes": "x" * 9000}, page="/signup")
+        large = post(client, "/signup", {**SIGNUP, "handle": "pablo", "notes": "x" * 9000})
 
     assert small.status_code == 200
     assert large.status_code == 413
