@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import hypothesis
 import pytest
 from starlette.testclient import TestClient
 
@@ -29,6 +30,11 @@ from server.security import CSRF_COOKIE, csrf_token_for
 from server.settings import Settings
 
 T = TypeVar("T")
+
+# No time limit per example: with the suite spread over more workers than cores, an example's wall
+# time says more about the machine than about the code (what each example checks is unchanged).
+hypothesis.settings.register_profile("jubilee", deadline=None)
+hypothesis.settings.load_profile("jubilee")
 ADMIN_URL = os.environ.get("JUBILEE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 DATABASES = ["sqlite", "postgresql"]
 STRONG_PASSWORD = "tin roof rusted in the rain"
