@@ -9,11 +9,11 @@ from typing import Any
 from starlette.testclient import TestClient
 
 from server.settings import Settings
-from tests.campaigns.test_joining import campaign, join, navient_debt
-from tests.campaigns.test_member_page import activate
-from tests.campaigns.test_organize import member
 from tests.conftest import new_client, post, sign_up
-from tests.letters.test_writing import letter_id_from, write
+from tests.factories.accounts import member
+from tests.factories.campaigns import activate, campaign, join
+from tests.factories.debts import navient_debt
+from tests.factories.letters import letter_id_from, write
 
 HUGE = "x" * 200_000
 JUNK: list[dict[str, Any]] = [

@@ -20,10 +20,9 @@ from server.db import Database
 from server.notifications import messages
 from server.settings import Settings
 from server.tables import audit_log, notifications
-from tests.campaigns.test_dashboard import campaign_with
-from tests.campaigns.test_pledging import NOW
 from tests.conftest import post, run
-from tests.debts.test_registry import organizer
+from tests.factories.accounts import organizer
+from tests.factories.campaigns import NOW, campaign_with
 
 PAGE = "/organize/campaigns/1/announcements"
 LATER = NOW + dt.timedelta(days=1)  # members of `campaign_with` joined at NOW

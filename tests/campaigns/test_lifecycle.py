@@ -15,8 +15,8 @@ from server.accounts import queries as account_queries
 from server.db import Database, utcnow
 from server.maintenance import clean_up
 from server.tables import notifications
-from tests.campaigns.test_pledging import NOW, cell, make_debt, make_members, status
 from tests.conftest import run
+from tests.factories.campaigns import NOW, cell, make_debt, make_members, status
 
 DEADLINE = NOW + dt.timedelta(days=10)
 DAY = dt.timedelta(days=1)

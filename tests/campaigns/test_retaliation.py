@@ -13,10 +13,10 @@ from starlette.testclient import TestClient
 from campaigns.recount import recount
 from campaigns.tables import retaliation_reports
 from server.settings import Settings
-from tests.campaigns.test_joining import campaign, join, navient_debt, text
-from tests.campaigns.test_member_page import activate
-from tests.campaigns.test_pledging import cell
 from tests.conftest import STRONG_PASSWORD, new_client, post, run, sign_up
+from tests.factories.campaigns import activate, campaign, cell, join
+from tests.factories.debts import navient_debt
+from tests.factories.pages import text
 
 NOTE = "They called my boss on 3 May. Private note plugh."
 

@@ -12,23 +12,7 @@ from server import crypto
 from server.tables import sessions
 from tests.conftest import log_in, log_out, new_client, post, run, sign_up
 from tests.dumps import dump_database
-
-NAVIENT_DEBT = {
-    "kind": "private_student", "original_creditor": "Navient", "current_holder": "", "balance": "12,345.67",
-    "currency": "USD", "status": "default", "region": "US-TX", "interest_rate": "6.8",
-    "opened_on": "2015-08-20", "first_delinquency_on": "2023-02-01", "experiences": ["calls", "letters"],
-    "account_number": "ACCT-7788-SECRET", "notes": "They called my mother twice. Private note xyzzy.",
-}
-
-
-def add_debt(client, **changes):
-    data = {**NAVIENT_DEBT, **changes}
-    return post(client, "/debts/new", data, follow_redirects=False)
-
-
-def debt_id_from(response) -> int:
-    assert response.status_code == 303, response.text
-    return int(re.search(r"/debts/(\d+)", response.headers["location"]).group(1))
+from tests.factories.debts import NAVIENT_DEBT, add_debt, debt_id_from
 
 
 def test_a_member_adds_a_debt_and_sees_it_with_its_private_fields(client):

@@ -26,8 +26,10 @@ from server.accounts import queries as accounts
 from server.db import Database, utcnow
 from server.settings import Settings
 from server.tables import members
-from tests.campaigns.test_joining import campaign, join, navient_debt, text
 from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up
+from tests.factories.campaigns import campaign, join
+from tests.factories.debts import navient_debt
+from tests.factories.pages import text
 
 ME = "/campaigns/navient-strike/me"
 RECIPIENT = "Navient Solutions LLC\nOffice of the General Counsel\n123 Justison St\nWilmington, DE 19801"
@@ -349,8 +351,8 @@ def test_key_rotation_moves_every_signers_name_and_city_to_the_new_key(client, m
     from letters.tables import campaign_letter_signers
     from server import rotation
     from server.db import utcnow
-    from tests.campaigns.test_pledging import NOW, make_members
-    from tests.server.test_crypto import keyring
+    from tests.factories.accounts import keyring
+    from tests.factories.campaigns import NOW, make_members
 
     monkeypatch.setattr(rotation, "BATCH", 3)  # several pages over the two-column key
     old = keyring("t0")

@@ -26,7 +26,7 @@ from server import crypto, pages
 from server.db import Database
 from server.tables import members, notifications
 from tests.conftest import STRONG_PASSWORD, log_out, post, run, sign_up
-from tests.debts.test_vault import add_debt, debt_id_from
+from tests.factories.debts import add_debt, debt_id_from
 
 NOW = dt.datetime(2026, 11, 20, 15, 0, tzinfo=dt.UTC)  # a Friday
 D = dt.date

@@ -5,7 +5,6 @@ Nothing typed is stored in the clear; an SSN is never stored; nobody else reache
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,27 +15,12 @@ from letters.tables import letters
 from server.db import utcnow
 from server.settings import Settings
 from tests.conftest import new_client, post, run, sign_up
-from tests.debts.test_vault import add_debt, debt_id_from
-
-VALIDATION = {
-    "letter_language": "en", "sender_name": "Maria Quintero", "sender_address": "12 Elm St\nEl Paso, TX 79901",
-    "recipient_name": "Acme Recovery LLC", "recipient_address": "PO Box 9\nDallas, TX 75201",
-    "account_number": "ACCT-55501", "notice_date": "2026-11-02", "amount_claimed": "1,234.56",
-    "reasons": ["wrong_amount", "more_information"],
-}
+from tests.factories.debts import add_debt, debt_id_from
+from tests.factories.letters import letter_id_from, write
 
 
 def text(response: Any) -> str:
     return html.unescape(response.text)
-
-
-def write(client: TestClient, debt: int, code: str = "validation", **changes: Any) -> Any:
-    return post(client, f"/debts/{debt}/letters/{code}", {**VALIDATION, **changes}, follow_redirects=False)
-
-
-def letter_id_from(response: Any) -> int:
-    assert response.status_code == 303, response.text
-    return int(re.fullmatch(r"/letters/(\d+)\?done=written", response.headers["location"]).group(1))
 
 
 def medical_debt(client: TestClient) -> int:
@@ -130,7 +114,7 @@ def test_nobody_else_reaches_a_members_letters(client: TestClient, settings: Set
 
 
 def test_a_members_download_holds_their_letters_opened_and_tracked(client: TestClient) -> None:
-    from tests.server.test_my_data import download
+    from tests.factories.accounts import download
 
     sign_up(client, "maria")
     letter = letter_id_from(write(client, medical_debt(client)))

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from server.settings import Settings
 from tests.conftest import csrf_token, new_client, post, sign_up
-from tests.mutual_aid.test_pools_creating import pool_row, start_pool
+from tests.factories.mutual_aid import pool_row, start_pool
 
 HUGE = "x" * 200_000
 WHY = "Secret reason: my hours were cut at the plant."

@@ -15,8 +15,8 @@ from mutual_aid.tables import aid_payouts, aid_requests
 from server.db import utcnow
 from server.tables import notifications
 from tests.conftest import post, run
-from tests.mutual_aid.test_payouts_flow import PAYOUTS, receive, send
-from tests.mutual_aid.test_requests_flow import SLUG, as_member, ask, make_pool, request_id, status, vote
+from tests.factories.accounts import as_member
+from tests.factories.mutual_aid import PAYOUTS, SLUG, ask, make_pool, receive, request_id, send, status, vote
 
 
 def told(client: Any, kind: str) -> list[int]:

@@ -14,7 +14,8 @@ from typing import Any
 
 from mutual_aid import ledger_queries
 from tests.conftest import new_client, post, run, sign_up
-from tests.mutual_aid.test_pools_creating import pool_row, start_pool, text
+from tests.factories.mutual_aid import pool_row, start_pool
+from tests.factories.pages import text
 
 TODAY = dt.date.today()
 WHY = "My landlord will not wait past Friday."

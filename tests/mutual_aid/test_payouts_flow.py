@@ -17,34 +17,12 @@ from mutual_aid.tables import aid_payouts, aid_requests, ledger_entries
 from server.db import utcnow
 from server.tables import notifications
 from tests.conftest import post, run
-from tests.mutual_aid.test_requests_flow import SLUG, as_member, ask, make_pool, request_id, status
-
-PAYOUTS = f"/pools/{SLUG}/steward/payouts"
+from tests.factories.accounts import as_member
+from tests.factories.mutual_aid import PAYOUTS, SLUG, ask, make_pool, payout_ids, receive, request_id, send, status
 
 
 def balance(client: Any, pool_id: int) -> int:
     return run(client, lambda db: ledger_queries.balance(db, pool_id))
-
-
-def send(client: Any, rid: int, amount: str, *, installment: int | None = None) -> Any:
-    page = client.get(PAYOUTS).text
-    if installment is None:
-        match = re.search(rf'name="request" value="{rid}">\s*<input type="hidden" name="installment" value="(\d+)"', page)
-        assert match, page
-        installment = int(match.group(1))
-    data = {"action": "send", "request": str(rid), "installment": str(installment), "amount": amount,
-            "method": "cash", "sent_on": utcnow().date().isoformat()}
-    return post(client, PAYOUTS, data, follow_redirects=False)
-
-
-def payout_ids(client: Any, rid: int) -> list[int]:
-    rows = run(client, lambda db: db.fetch_all(sa.select(aid_payouts.c.id).where(aid_payouts.c.request_id == rid)))
-    return [r["id"] for r in rows]
-
-
-def receive(client: Any, rid: int, payout: int) -> Any:
-    path = f"/pools/{SLUG}/requests/{rid}"
-    return post(client, path, {"action": "received", "payout": str(payout)}, follow_redirects=False)
 
 
 def entries(client: Any) -> int:

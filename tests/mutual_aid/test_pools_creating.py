@@ -4,48 +4,14 @@ announced to every member."""
 
 from __future__ import annotations
 
-import html
-import re
-from typing import Any
-
 import pytest
 import sqlalchemy as sa
-from starlette.testclient import TestClient
 
-from mutual_aid import pool_queries
 from mutual_aid.tables import pool_members, pool_rule_changes, pools
 from server.tables import notifications
 from tests.conftest import log_out, new_client, post, run, sign_up
-
-GOOD: dict[str, str] = {
-    "name": "Rent circle", "description": "We help with rent.", "currency": "USD",
-    "contribution_kind": "fixed", "contribution_amount": "20.00", "share_percent": "", "floor": "", "cap": "",
-    "requests_enabled": "yes", "hardship_max_months": "", "max_per_request": "500", "max_per_member_year": "",
-    "waiting_days": "30", "reserve": "100", "decision_method": "stewards", "stewards_k": "1",
-    "quorum_percent": "50", "majority_percent": "50", "automatic_up_to": "", "decision_days": "7",
-    "allocation_rule": "pro_rata",
-}
-
-
-def text(response: Any) -> str:
-    return html.unescape(response.text)
-
-
-def start_pool(client: TestClient, **changes: str) -> str:
-    """Start a pool through the page; returns its slug."""
-    data = {**GOOD, **changes}
-    response = post(client, "/pools/new", {k: v for k, v in data.items() if v is not None},
-                    follow_redirects=False)
-    assert response.status_code == 303, text(response)
-    match = re.fullmatch(r"/pools/([a-z0-9-]+)/steward\?done=created", response.headers["location"])
-    assert match
-    return match[1]
-
-
-def pool_row(client: TestClient, slug: str) -> dict[str, Any]:
-    row = run(client, pool_queries.pool_by_slug, slug)
-    assert row is not None
-    return row
+from tests.factories.mutual_aid import GOOD, pool_row, start_pool
+from tests.factories.pages import text
 
 
 def test_a_fixed_pool_is_started_with_its_creator_as_steward(client):

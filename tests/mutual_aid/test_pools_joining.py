@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from mutual_aid.tables import pool_members
 from server.tables import notifications
 from tests.conftest import new_client, post, run, sign_up
-from tests.mutual_aid.test_pools_creating import pool_row, start_pool, text
+from tests.factories.mutual_aid import pool_row, start_pool
+from tests.factories.pages import text
 
 
 def statuses(client, slug):
@@ -172,7 +173,7 @@ def statuses_of(client, slug, role):
 
 
 def test_a_member_named_steward_reads_it_in_their_log_and_administrators_never_see_pool_life(client, settings):
-    from tests.campaigns.test_organize import member
+    from tests.factories.accounts import member
 
     sign_up(client, "maria")
     slug = start_pool(client)

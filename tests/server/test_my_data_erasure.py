@@ -21,28 +21,24 @@ from server.settings import Settings
 from server.tables import audit_log, members, notifications
 from tests.conftest import STRONG_PASSWORD, csrf_token, log_in, new_client, post, run, sign_up
 from tests.dumps import dump_database
-from tests.server.test_my_data import (
+from tests.factories.accounts import (
     ADMIN_PASSWORD,
     add_email,
     change_role,
     download,
+    erase,
     make_admin,
     member_id,
     member_row,
     queued_emails,
     registered_vault,
-    text,
 )
+from tests.factories.pages import text
 
 
 @pytest.fixture
 def vault() -> Iterator[dict[str, list[Any]]]:
     yield from registered_vault()
-
-
-def erase(client: TestClient, password: str = STRONG_PASSWORD, confirm: str | None = "yes", **kw: Any) -> Any:
-    data = {"password": password} | ({"confirm": confirm} if confirm is not None else {})
-    return post(client, "/account/erase", data, **kw)
 
 
 def references_to(client: TestClient, member: int) -> list[str]:

@@ -11,23 +11,11 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from server.accounts import membership, queries
-from server.accounts.admin_create import create_administrator
 from server.db import Database, utcnow
 from server.settings import Settings
 from server.tables import audit_log
 from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up
-
-ADMIN_PASSWORD = "quiet harbor lanterns at dusk"
-
-
-def make_admin(client: TestClient, handle: str = "ana") -> int:
-    created = run(client, create_administrator, handle, ADMIN_PASSWORD, "en")
-    assert not isinstance(created, str), created
-    return created.id
-
-
-def log_in_admin(client: TestClient, handle: str = "ana") -> None:
-    assert log_in(client, handle, ADMIN_PASSWORD).status_code == 303
+from tests.factories.accounts import log_in_admin, make_admin
 
 
 def join(client: TestClient, settings: Settings, handle: str) -> int:

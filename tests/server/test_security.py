@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,26 +14,11 @@ from server.accounts import queries
 from server.app import create_app
 from server.settings import Settings
 from tests.conftest import STRONG_PASSWORD, csrf_token, log_in, log_out, make_settings, new_client, post, run, sign_up
+from tests.factories.pages import assert_security_headers, text_of
 
 NEW_PASSWORD = "seven geese crossed the frozen pond"
 SIGNUP = {"handle": "rosa", "password": STRONG_PASSWORD, "password_confirm": STRONG_PASSWORD,
           "language": "en", "understood": "yes"}
-# The title of each error page, as written in English (the source language).
-ERROR_TITLES = {
-    400: "Something in that request was not right",
-    403: "You can't do that here",
-    404: "Page not found",
-    405: "That action is not allowed here",
-    413: "That was too much to send at once",
-    429: "Too many attempts",
-    500: "Something went wrong on our side",
-}
-
-
-def text_of(response: object) -> str:
-    return html.unescape(response.text)  # type: ignore[attr-defined]
-
-
 def member_count(client: TestClient) -> int:
     return run(client, queries.count_members)
 
@@ -92,28 +76,6 @@ def test_forged_password_change_is_refused_and_changes_nothing(client: TestClien
 
 
 # --- headers and what pages load -------------------------------------------------------------
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    parsed = {}
-    for part in policy.split(";"):
-        name, *values = part.split()
-        parsed[name] = values
-    return parsed
-
-
-def assert_security_headers(response: object, where: str) -> None:
-    headers = response.headers  # type: ignore[attr-defined]
-    policy = directives(headers["content-security-policy"])
-    assert policy["default-src"] == ["'none'"], where
-    for name in ("script-src", "style-src"):
-        assert policy[name] == ["'self'"], f"{where}: {name} {policy[name]}"
-    assert "unsafe-inline" not in headers["content-security-policy"], where
-    assert "unsafe-eval" not in headers["content-security-policy"], where
-    assert policy["frame-ancestors"] == ["'none'"], where
-    assert headers["x-frame-options"] == "DENY", where
-    assert headers["x-content-type-options"] == "nosniff", where
-    assert headers["referrer-policy"] in ("same-origin", "no-referrer", "strict-origin"), where
 
 
 def test_every_page_carries_the_security_headers(client: TestClient) -> None:
