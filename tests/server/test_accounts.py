@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -255,8 +256,22 @@ def test_the_tenth_wrong_password_in_a_row_is_throttled(client):
 
 
 def test_throttling_treats_unknown_accounts_like_real_ones(client):
-    statuses = [log_in(client, "nobody-here", f"wrong password number {i}").status_code for i in range(10)]
-    assert statuses == [400] * 9 + [429]
+    """Side by side, a real account and a name nobody has get the same answers, attempt by attempt:
+    nothing tells whether an account exists."""
+    sign_up(client, "maria")
+    log_out(client)
+
+    def attempts(login: str) -> list[Any]:
+        wrong = [log_in(client, login, f"wrong password number {i}") for i in range(10)]
+        return [*wrong, log_in(client, login, STRONG_PASSWORD)]  # the right password, once blocked
+
+    def seen(response: Any, login: str) -> tuple[int, str, bool]:
+        page = response.text.replace(login, "NAME")
+        return response.status_code, page, int(response.headers.get("retry-after", "0")) > 0
+
+    real, unknown = attempts("maria"), attempts("nobody-here")
+    assert [r.status_code for r in real] == [400] * 9 + [429] * 2
+    assert [seen(r, "nobody-here") for r in unknown] == [seen(r, "maria") for r in real]
 
 
 def test_throttling_ends_with_its_window(client, settings):
