@@ -1,5 +1,5 @@
 """Your data: a member downloads everything Jubilee holds about them and reads who changed their
-account. Erasure is in test_my_data_erasure.py, which shares the helpers here."""
+account. Erasure is in test_my_data_erasure.py; the helpers both use are in tests/factories/accounts.py."""
 
 from __future__ import annotations
 
