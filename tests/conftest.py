@@ -40,6 +40,23 @@ DATABASES = ["sqlite", "postgresql"]
 STRONG_PASSWORD = "tin roof rusted in the rain"
 
 
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup` (our default) with the browser tests as one group, so that one worker
+    runs them one after the other with one Chromium and one demo. xdist 3.8 groups tests marked
+    `xdist_group` by renaming their node ids, which pytest 9 no longer lets it do: the group is
+    told by path here instead; every other test goes wherever a worker is free, as with `load`."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserGroupScheduling(config, log)
+
+
 def _pg_url(name: str) -> str:
     return ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 

@@ -6,9 +6,9 @@ reason, and the server's log is printed whenever a test that used it fails.
 Chromium is started once for the browser tests (each test opens its own contexts), and the demo
 collective is made once (`jubilee demo` takes seconds): its tests share one server on it, each
 as accounts no other test changes, and a test that changes what others look at gets a server on
-a copy of its own. The browser tests run one after the other on one pytest-xdist worker (the
-"browser" group): Playwright's sync API keeps an event loop marked running in its thread while it
-is open, so it is closed when the tests leave this package.
+a copy of its own. The browser tests run one after the other on one pytest-xdist worker (see
+`pytest_xdist_make_scheduler` in tests/conftest.py). Playwright's sync API keeps an event loop
+marked running in its thread while it is open, so it is closed when the tests leave this package.
 """
 
 from __future__ import annotations
@@ -42,14 +42,6 @@ CHROMIUM_ARGS = [
 START_TIMEOUT_S = 60
 
 _failed = pytest.StashKey[bool]()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """One xdist worker runs every browser test, so that they share Chromium and the demo (with
-    `--dist loadgroup`; without xdist this changes nothing)."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.hookimpl(wrapper=True)
