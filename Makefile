@@ -33,10 +33,12 @@ system-deps:
 	@sh .ci/system-deps
 
 ## The whole test suite, on SQLite and PostgreSQL, with the browser test. Exits non-zero when pytest does.
-## Narrow it with e.g. `make test PYTEST_ARGS="-x -k browser"`.
+## Narrow it with e.g. `make test PYTEST_ARGS="-x -k browser"`; it runs in PYTEST_WORKERS processes
+## (pytest-xdist) whatever PYTEST_ARGS says; `make test PYTEST_WORKERS=0` runs it in one.
 PYTEST_ARGS ?= -v
+PYTEST_WORKERS ?= 4
 test: system-deps install $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## ruff, mypy --strict, and the import contracts between packages (pyproject.toml, docs/architecture.md).
 lint: install

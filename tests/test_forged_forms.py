@@ -9,11 +9,11 @@ from typing import Any
 from starlette.testclient import TestClient
 
 from server.settings import Settings
-from tests.campaigns.test_joining import campaign, join, navient_debt
-from tests.campaigns.test_member_page import activate
-from tests.campaigns.test_organize import member
 from tests.conftest import new_client, post, sign_up
-from tests.letters.test_writing import letter_id_from, write
+from tests.factories.accounts import member
+from tests.factories.campaigns import activate, campaign, join
+from tests.factories.debts import navient_debt
+from tests.factories.letters import letter_id_from, write
 
 HUGE = "x" * 200_000
 JUNK: list[dict[str, Any]] = [
@@ -55,7 +55,7 @@ def test_no_form_answers_500_to_anything(client: TestClient, settings: Settings)
     answered: set[int] = set()
     for path in forms(campaign_id, debt, letter):
         for data in JUNK:
-            response = post(client, path, data, page="/campaigns/navient-strike/me")
+            response = post(client, path, data)
             assert response.status_code < 500, (path, data.keys(), response.status_code)
             answered.add(response.status_code)
     assert {400, 404} <= answered and 403 not in answered  # real refusals, not a CSRF wall
@@ -64,7 +64,7 @@ def test_no_form_answers_500_to_anything(client: TestClient, settings: Settings)
         sign_up(stranger, "jose")
         for path in forms(campaign_id, debt, letter):
             for data in JUNK[:2]:
-                response = post(stranger, path, data, page="/")
+                response = post(stranger, path, data)
                 assert response.status_code < 500, (path, response.status_code)
                 assert "Maria" not in response.text and "ACCT-55501" not in response.text
 
@@ -72,5 +72,5 @@ def test_no_form_answers_500_to_anything(client: TestClient, settings: Settings)
         member(organizer, settings, "rosa", "organizer")
         for path in organizer_forms(campaign_id):
             for data in JUNK:
-                response = post(organizer, path, data, page="/organize/campaigns")
+                response = post(organizer, path, data)
                 assert response.status_code < 500, (path, data.keys(), response.status_code)

@@ -2,6 +2,13 @@
 
 Nothing here skips: a missing Chromium or a server that does not start fails the test with the
 reason, and the server's log is printed whenever a test that used it fails.
+
+Chromium is started once for the browser tests (each test opens its own contexts), and the demo
+collective is made once (`jubilee demo` takes seconds): its tests share one server on it, each
+as accounts no other test changes, and a test that changes what others look at gets a server on
+a copy of its own. The browser tests run one after the other on one pytest-xdist worker (see
+`pytest_xdist_make_scheduler` in tests/conftest.py). Playwright's sync API keeps an event loop
+marked running in its thread while it is open, so it is closed when the tests leave this package.
 """
 
 from __future__ import annotations
@@ -93,9 +100,14 @@ def _clean_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
+def _print_log_if_failed(request: pytest.FixtureRequest, server: RunningServer) -> None:
+    if request.node.stash.get(_failed, False):
+        print(f"----- jubilee serve ({server.database}) output -----\n{server.log()}", file=sys.stderr)
+
+
 @contextmanager
-def _serving(request: pytest.FixtureRequest, tmp_path: Path, env: dict[str, str], database: str) -> Iterator[RunningServer]:
-    """`jubilee serve` on a free port with `env`; its output is printed if the test fails."""
+def _serving(tmp_path: Path, env: dict[str, str], database: str) -> Iterator[RunningServer]:
+    """`jubilee serve` on a free port with `env`, in `tmp_path`."""
     port = _free_port()
     server = RunningServer(f"http://127.0.0.1:{port}", database, tmp_path / "server.log")
     with server.log_path.open("wb") as log:
@@ -120,21 +132,21 @@ def _serving(request: pytest.FixtureRequest, tmp_path: Path, env: dict[str, str]
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if request.node.stash.get(_failed, False):
-            print(f"----- jubilee serve ({database}) output -----\n{server.log()}", file=sys.stderr)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def jubilee_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningServer]:
     """`jubilee serve` on a free port, on a fresh SQLite file or a fresh PostgreSQL database."""
     env = _clean_env(tmp_path / "data")
-    database = f"jubilee_browser_{os.getpid()}"  # two test runs at once must not drop each other's
+    # two test runs (or xdist workers) at once must not drop each other's
+    database = f"jubilee_browser_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
     if request.param == "postgresql":
         _admin_sql([f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'CREATE DATABASE "{database}"'])
         env["JUBILEE_DATABASE_URL"] = _pg_url(database)
     try:
-        with _serving(request, tmp_path, env, request.param) as server:
+        with _serving(tmp_path, env, request.param) as server:
             yield server
+            _print_log_if_failed(request, server)
     finally:
         if request.param == "postgresql":
             _admin_sql([f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'])
@@ -149,11 +161,29 @@ class DemoCollective:
     pool_stewards: dict[str, str]  # a steward of each demo mutual-aid pool, by the pool's slug
 
 
-@pytest.fixture
-def demo_collective(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DemoCollective]:
-    """`jubilee demo` on a fresh SQLite file, then `jubilee serve` on it."""
-    env = _clean_env(tmp_path / "data")
-    demo = subprocess.run([_jubilee_command(), "demo"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+@dataclass
+class DemoData:
+    data_dir: Path  # the demo's SQLite database and secrets, as `jubilee demo` left them
+    password: str
+    members: list[str]
+    striker: str
+    pool_stewards: dict[str, str]
+
+    def served_by(self, server: RunningServer) -> DemoCollective:
+        return DemoCollective(server, self.password, self.members, self.striker, self.pool_stewards)
+
+    def copy(self, tmp_path: Path) -> dict[str, str]:
+        """A copy of the demo's data in `tmp_path`; returns the environment that serves it."""
+        shutil.copytree(self.data_dir, tmp_path / "data")
+        return _clean_env(tmp_path / "data")
+
+
+@pytest.fixture(scope="package")
+def demo_data(tmp_path_factory: pytest.TempPathFactory) -> DemoData:
+    """`jubilee demo` on a fresh SQLite file, once."""
+    where = tmp_path_factory.mktemp("demo")
+    env = _clean_env(where / "data")
+    demo = subprocess.run([_jubilee_command(), "demo"], cwd=where, env=env, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=120, check=False)
     output = demo.stdout + demo.stderr
     password = re.search(r"password is '([^']+)'", demo.stdout)
@@ -165,14 +195,38 @@ def demo_collective(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
     if demo.returncode != 0 or not password or not members or not striker or not pool_stewards:
         pytest.fail(f"jubilee demo exited with {demo.returncode}, or printed no password, members, striker "
                     f"or pool stewards:\n{output}")
-    with _serving(request, tmp_path, env, "sqlite") as server:
-        yield DemoCollective(server, password.group(1), members.group(1).split(", "), striker.group(1),
-                             pool_stewards)
+    return DemoData(where / "data", password.group(1), members.group(1).split(", "), striker.group(1), pool_stewards)
+
+
+@pytest.fixture(scope="package")
+def shared_demo_server(demo_data: DemoData, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    where = tmp_path_factory.mktemp("demo-served")
+    with _serving(where, demo_data.copy(where), "sqlite, demo") as server:
+        yield server
 
 
 @pytest.fixture
+def demo_collective(request: pytest.FixtureRequest, demo_data: DemoData,
+                    shared_demo_server: RunningServer) -> Iterator[DemoCollective]:
+    """The demo collective, one server for every test that uses it: a test may change only what
+    the others do not depend on (accounts of its own, or settings the others set for themselves)."""
+    yield demo_data.served_by(shared_demo_server)
+    _print_log_if_failed(request, shared_demo_server)
+
+
+@pytest.fixture
+def own_demo_collective(request: pytest.FixtureRequest, demo_data: DemoData,
+                        tmp_path: Path) -> Iterator[DemoCollective]:
+    """The demo collective on a copy of its own, for a test that changes what others look at."""
+    with _serving(tmp_path, demo_data.copy(tmp_path), "sqlite, own demo") as server:
+        yield demo_data.served_by(server)
+        _print_log_if_failed(request, server)
+
+
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Browser]:
-    """Debian's Chromium, headless. Its absence is a failure: the README promises a browser test."""
+    """Debian's Chromium, headless, for all the browser tests. Its absence is a failure: the
+    README promises a browser test."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"Chromium is not installed at {CHROMIUM}: install Debian's `chromium` package "
                     "(`make system-deps` does it as root or with sudo)")

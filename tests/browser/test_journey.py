@@ -11,23 +11,17 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import RunningServer
+from tests.browser.pages import PHONE, fits_the_screen
 from tests.conftest import STRONG_PASSWORD
 
 pytestmark = pytest.mark.browser
 
 HANDLE = "maria"
-PHONE: ViewportSize = {"width": 360, "height": 740}
 RECOVERY_CODE = re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$")
-
-
-def fits_the_screen(page: Page) -> None:
-    """Nothing sticks out sideways: no horizontal scrolling on a small phone."""
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{page.url} is {overflow}px wider than a {PHONE['width']}px screen"
 
 
 def header(page: Page) -> Locator:

@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DemoCollective
-from tests.browser.test_journey import PHONE, fits_the_screen
+from tests.browser.pages import PHONE, fits_the_screen, log_in
 from tests.conftest import STRONG_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -20,23 +20,16 @@ POOL = "rent-relief-circle"
 WHY = "Me recortaron las horas y la renta vence el primero."
 
 
-def log_in(page: Page, base: str, handle: str, password: str) -> None:
-    page.goto(base + "/login")
-    page.locator("#f-login").fill(handle)
-    page.locator("#f-password").fill(password)
-    page.locator("main form button[type=submit]").click()
-    expect(page.get_by_role("banner").locator("form[action='/logout']")).to_have_count(1)
-
-
 def test_a_new_member_joins_a_pool_in_spanish_pays_and_asks_for_aid(
-    chromium: Browser, demo_collective: DemoCollective, tmp_path: Path
+    chromium: Browser, own_demo_collective: DemoCollective, tmp_path: Path
 ) -> None:
-    base = demo_collective.server.url
-    assert POOL in demo_collective.pool_stewards, demo_collective.pool_stewards
+    demo = own_demo_collective  # a copy of its own: the steward's decisions change pool pages other tests check
+    base = demo.server.url
+    assert POOL in demo.pool_stewards, demo.pool_stewards
     steward = chromium.new_context(viewport=PHONE, locale="en-US")
     steward.set_default_timeout(15_000)
     stewarding = steward.new_page()
-    log_in(stewarding, base, demo_collective.pool_stewards[POOL], demo_collective.password)
+    log_in(stewarding, base, demo.pool_stewards[POOL], demo.password)
     stewarding.goto(base + f"/pools/{POOL}/steward")
     invitation = stewarding.locator("#invite-link").input_value()
     assert "/pools/join/" in invitation
@@ -98,7 +91,7 @@ def test_a_new_member_joins_a_pool_in_spanish_pays_and_asks_for_aid(
     expect(stewarding.locator("input[name=choice]")).to_have_count(0)
     page.reload()
     main = page.get_by_role("main")
-    expect(main).to_contain_text(demo_collective.pool_stewards[POOL])
+    expect(main).to_contain_text(demo.pool_stewards[POOL])
     expect(main).not_to_contain_text("1 sí")
     fits_the_screen(page)
     steward.close()

@@ -21,17 +21,16 @@ from server.notices.kinds import Kind, words
 from server.registry import DOMAINS
 from server.settings import Settings
 from server.tables import audit_log, notifications
-from tests.campaigns.test_dashboard import campaign_with
-from tests.campaigns.test_pledging import NOW
 from tests.conftest import post, run
-from tests.debts.test_registry import organizer
+from tests.factories.accounts import organizer
+from tests.factories.campaigns import NOW, campaign_with
 
 PAGE = "/organize/campaigns/1/announcements"
 LATER = NOW + dt.timedelta(days=1)  # members of `campaign_with` joined at NOW
 
 
 def send(client: TestClient, subject: str = "March on Friday", body: str = "Meet at noon.\n\nBring a friend.") -> Any:
-    return post(client, PAGE, {"subject": subject, "body": body}, page=PAGE, follow_redirects=False)
+    return post(client, PAGE, {"subject": subject, "body": body}, follow_redirects=False)
 
 
 def stored(client: TestClient) -> list[dict[str, Any]]:
@@ -246,12 +245,19 @@ def test_organizers_and_deliveries_racing_on_postgresql_send_once(client: TestCl
 def test_the_maintenance_loop_delivers_announcements(client: TestClient, settings) -> None:
     from server.maintenance import clean_up
 
-    async def announce(db: Database) -> None:
+    async def announce(db: Database) -> int:
         campaign = await campaign_with(db, [(100_00, "medical", "pledged")] * 3)
         async with db.writing():
             await announcements.announce(db, campaign, (await members_of(db, campaign))[0], "Strike day", "Friday.",
                                          LATER)
+        return campaign
 
-    run(client, announce)
-    run(client, lambda db: clean_up(db, settings, client.app_state["keyring"], DOMAINS))
-    assert len(run(client, announcement_notifications)) == 3
+    campaign = run(client, announce)
+    for _ in range(2):  # a second run finds it delivered and sends nothing more
+        run(client, lambda db: clean_up(db, settings, client.app_state["keyring"], DOMAINS))
+    delivered = run(client, announcement_notifications)
+    assert [n["member_id"] for n in delivered] == run(client, lambda db: members_of(db, campaign))
+    assert {n["link"] for n in delivered} == {"/campaigns/medical-strike/me"}
+    assert {words(CAMPAIGN_ANNOUNCEMENT, json.loads(n["params"])) for n in delivered} == {("Strike day", "Friday.")}
+    [row] = stored(client)
+    assert row["delivered_at"] is not None

@@ -27,8 +27,10 @@ from server.pdf import pdf_text
 from server.registry import DOMAINS
 from server.settings import Settings
 from server.tables import members
-from tests.campaigns.test_joining import campaign, join, navient_debt, text
 from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up
+from tests.factories.campaigns import campaign, join
+from tests.factories.debts import navient_debt
+from tests.factories.pages import text
 
 ME = "/campaigns/navient-strike/me"
 RECIPIENT = "Navient Solutions LLC\nOffice of the General Counsel\n123 Justison St\nWilmington, DE 19801"
@@ -50,11 +52,11 @@ def letter_url(campaign_id: int, rest: str = "") -> str:
 
 def save(client: TestClient, campaign_id: int, **changes: str) -> Any:
     data = {"recipient": RECIPIENT, "body": BODY, "language": "en", **changes}
-    return post(client, letter_url(campaign_id), data, page=letter_url(campaign_id), follow_redirects=False)
+    return post(client, letter_url(campaign_id), data, follow_redirects=False)
 
 
 def sign(browser: TestClient, signing: str = "named", name: str = "", city: str = "") -> Any:
-    return post(browser, f"{ME}/letter", {"signing": signing, "name": name, "city": city}, page=ME,
+    return post(browser, f"{ME}/letter", {"signing": signing, "name": name, "city": city},
                 follow_redirects=False)
 
 
@@ -163,9 +165,9 @@ def test_members_taking_part_sign_named_or_not_and_may_withdraw(client: TestClie
 
         save(client, campaign_id, body=BODY + "\n\nAnd meet with us.")
         assert "The letter changed after you signed it." in text(jose.get(ME))
-        assert post(jose, f"{ME}/letter/withdraw", {}, page=ME).status_code == 200
+        assert post(jose, f"{ME}/letter/withdraw", {}).status_code == 200
         assert "Your signature was taken off" in text(jose.get(f"{ME}?done=letter_withdrawn"))
-        assert post(jose, f"{ME}/letter/withdraw", {}, page=ME).status_code == 404  # nothing left to withdraw
+        assert post(jose, f"{ME}/letter/withdraw", {}).status_code == 404  # nothing left to withdraw
         assert len(signer_rows(client)) == 1
 
 
@@ -269,14 +271,14 @@ def test_marking_sent_freezes_the_letter_and_keeps_its_hash(client: TestClient, 
         assert letter["content_hash"] in page.replace("<wbr>", "") and "reads exactly as it did when it was sent" in page
 
         assert sign(maria, "not_named").status_code == 409
-        late = post(maria, f"{ME}/letter/withdraw", {}, page=ME)
+        late = post(maria, f"{ME}/letter/withdraw", {})
         assert late.status_code == 409 and "it can no longer be withdrawn" in text(late)
         assert "The letter was sent on" in text(maria.get(ME)) and "It carries your name and city." in text(maria.get(ME))
         assert save(client, campaign_id, body="Changed").status_code == 409
         assert post(client, letter_url(campaign_id, "/sent"), {"confirm": "yes"}).status_code == 409
         assert the_letter(client, campaign_id) == letter
 
-        erased = post(maria, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"}, page="/account/erase",
+        erased = post(maria, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"},
                       follow_redirects=False)
         assert erased.status_code in (200, 303), erased.text
     assert signer_rows(client) == []
@@ -307,10 +309,10 @@ def test_the_download_holds_the_signature_and_erasure_takes_it_off(client: TestC
         save(olga, campaign_id)
     member_taking_part(client, "maria")
     sign(client, "named", name="María Quintero", city="El Paso")
-    export = json.loads(post(client, "/account/data/export", {}, page="/account/data").content)
+    export = json.loads(post(client, "/account/data/export", {}).content)
     assert [(s["campaign"], s["named"], s["name"], s["city"], s["letter_status"]) for s in export["campaign_letters"]] \
         == [("Navient strike", True, "María Quintero", "El Paso", "draft")]
-    erased = post(client, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"}, page="/account/erase",
+    erased = post(client, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"},
                   follow_redirects=False)
     assert erased.status_code in (200, 303), erased.text
     assert signer_rows(client) == []
@@ -350,8 +352,8 @@ def test_key_rotation_moves_every_signers_name_and_city_to_the_new_key(client, m
     from campaigns.collective_letter.tables import campaign_letter_signers
     from server import rotation
     from server.db import utcnow
-    from tests.campaigns.test_pledging import NOW, make_members
-    from tests.server.test_crypto import keyring
+    from tests.factories.accounts import keyring
+    from tests.factories.campaigns import NOW, make_members
 
     monkeypatch.setattr(rotation, "BATCH", 3)  # several pages over the two-column key
     old = keyring("t0")

@@ -4,7 +4,6 @@ each figure from the published counters and through suppression; and nobody else
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from typing import Any
@@ -14,54 +13,14 @@ from starlette.testclient import TestClient
 
 from campaigns import pledging, queries
 from campaigns.dashboard import FigureRow, figures_csv, spreadsheet_safe
-from campaigns.tables import campaign_targets
-from debts.creditors import service as registry_changes
 from server.db import Database
 from server.settings import Settings
-from tests.campaigns.test_pledging import NOW, make_debt
-from tests.campaigns.test_public import make_pledgers
 from tests.conftest import csrf_token, log_in, new_client, run, sign_up
-from tests.debts.test_registry import organizer
+from tests.factories.accounts import organizer
+from tests.factories.campaigns import NOW, campaign_with
+from tests.factories.pages import main_text, words
 
 HIDDEN = "hidden to protect small groups"
-Pledge = tuple[int, str, str]  # one member's debt: cents, kind, level
-
-
-async def campaign_with(db: Database, pledges: list[Pledge], *, status: str = "open", creditor: str | None = None,
-                        threshold: int | None = 100, deadline: dt.datetime | None = None) -> int:
-    """A campaign where each (cents, kind, level) is one member's debt, pledged at that level."""
-    campaign = await queries.create_campaign(
-        db, slug="medical-strike", title="Medical debt strike", summary="", story="", demands="", status="open",
-        currency="USD", threshold_members=threshold, threshold_cents=None, deadline=deadline, created_at=NOW,
-        start_delay_days=0)
-    creditor_id = None
-    if creditor:
-        creditor_id = await registry_changes.propose(db, creditor, "hospital")
-        await db.execute(campaign_targets.insert().values(campaign_id=campaign, creditor_id=creditor_id))
-    for member, (cents, kind, level) in zip(await make_pledgers(db, len(pledges), "d"), pledges, strict=True):
-        debt = await make_debt(db, member, cents, kind)
-        if creditor_id is not None:
-            await db.execute(sa_update_debt_creditor(debt, creditor_id))
-        await pledging.pledge(db, None, campaign, member, debt, level, 0, NOW)
-    if status != "open":
-        await queries.set_status(db, campaign, "open", status=status)
-    return campaign
-
-
-def sa_update_debt_creditor(debt_id: int, creditor_id: int) -> Any:
-    from debts.vault.tables import debts
-
-    return debts.update().where(debts.c.id == debt_id).values(original_creditor_id=creditor_id)
-
-
-def words(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
-def main_text(page: str) -> str:
-    return words(page.split("<main", 1)[1].split("</main>", 1)[0])
-
-
 def table(page: str, caption: str) -> list[list[str]]:
     """The rows of the table with this caption, as the words in each cell."""
     found = re.search(r"<caption>" + re.escape(caption) + r"</caption>(.*?)</table>", page, re.S)

@@ -28,11 +28,10 @@ from campaigns.public import LEVELS
 from server.db import Database
 from server.disclosure.suppression import Hidden, Shown
 from server.settings import Settings
-from tests.campaigns.test_dashboard import campaign_with, main_text
-from tests.campaigns.test_pledging import NOW, make_debt
-from tests.campaigns.test_public import make_pledgers
 from tests.conftest import run
-from tests.debts.test_registry import organizer
+from tests.factories.accounts import organizer
+from tests.factories.campaigns import NOW, campaign_with, make_debt, make_pledgers
+from tests.factories.pages import main_text
 
 CREDITORS = [11, 12, 13]
 KINDS = ["medical", "credit_card", "private_student"]

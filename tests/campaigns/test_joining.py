@@ -4,71 +4,19 @@ else's debt or one that does not fit."""
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 import re
-from typing import Any
 
-import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns import queries
 from campaigns.consequences import CONSEQUENCES, consequences_for
-from campaigns.tables import pledges
-from debts.creditors.tables import creditors
 from debts.vocabulary import DEBT_KINDS
-from server.db import Database
 from server.settings import Settings
-from tests.campaigns.test_pledging import cell
 from tests.conftest import new_client, post, run, sign_up
-from tests.debts.test_vault import add_debt, debt_id_from
+from tests.factories.campaigns import campaign, cell, join, pledge_rows
+from tests.factories.debts import navient_debt
+from tests.factories.pages import text
 
-NOW = dt.datetime.now(dt.UTC)
-NAVIENT = "Navient"
 ATRIUM = "Atrium Health"
-
-
-def text(response: Any) -> str:
-    return html.unescape(response.text)
-
-
-async def make_campaign(
-    db: Database, slug: str = "navient-strike", *, status: str = "open", creditor_names: tuple[str, ...] = (NAVIENT,),
-    kinds: tuple[str, ...] = (), regions: tuple[str, ...] = (), threshold: int = 100, title: str = "",
-) -> int:
-    """A campaign with its targets; "active" ones started today."""
-    campaign_id = await queries.create_campaign(
-        db, slug=slug, title=title or slug.replace("-", " ").capitalize(), summary="We owe together.",
-        status="open", currency="USD", threshold_members=threshold, created_at=NOW, start_delay_days=0)
-    ids = [await db.fetch_val(sa.select(creditors.c.id).where(creditors.c.name == name)) for name in creditor_names]
-    await queries.replace_targets(db, campaign_id, ids, list(kinds), list(regions))
-    if status == "active":
-        await queries.set_status(db, campaign_id, "open", status="active", activated_at=NOW,
-                                 strike_starts_on=NOW.date())
-    elif status != "open":
-        await queries.set_status(db, campaign_id, "open", status=status)
-    return campaign_id
-
-
-def campaign(client: TestClient, slug: str = "navient-strike", **options: Any) -> int:
-    return int(run(client, lambda db: make_campaign(db, slug, **options)))
-
-
-def navient_debt(client: TestClient, **changes: Any) -> int:
-    return debt_id_from(add_debt(client, account_number="", notes="", **changes))
-
-
-def join(client: TestClient, debt_ids: list[int], *, slug: str = "navient-strike", level: str = "pledged",
-         understood: bool = True, min_others: str = "") -> Any:
-    data: dict[str, Any] = {"debts": [str(i) for i in debt_ids], "level": level, "min_others": min_others}
-    if understood:
-        data["understood"] = "yes"
-    return post(client, f"/campaigns/{slug}/join", data, follow_redirects=False)
-
-
-def pledge_rows(client: TestClient) -> list[tuple[int, str, int]]:
-    rows = run(client, lambda db: db.fetch_all(pledges.select().order_by(pledges.c.debt_id)))
-    return [(r["debt_id"], r["level"], r["min_others"]) for r in rows]
 
 
 def checked(page: str, name: str) -> set[str]:

@@ -17,8 +17,8 @@ from server.domain import Domain, Domains
 from server.maintenance import clean_up
 from server.registry import DOMAINS
 from server.tables import notifications
-from tests.campaigns.test_pledging import NOW, cell, make_debt, make_members, status
 from tests.conftest import run
+from tests.factories.campaigns import NOW, cell, make_debt, make_members, status
 
 DEADLINE = NOW + dt.timedelta(days=10)
 DAY = dt.timedelta(days=1)

@@ -12,27 +12,16 @@ from campaigns.tables import campaign_announcements, campaign_members, campaigns
 from server.db import utcnow
 from server.settings import Settings
 from server.tables import notifications
-from tests.campaigns.test_joining import (
-    campaign,
-    join,
-    navient_debt,
-    pledge_rows,
-    text,
-)
-from tests.campaigns.test_pledging import cell
 from tests.conftest import new_client, post, run, sign_up
+from tests.factories.campaigns import activate, campaign, cell, join, pledge_rows
+from tests.factories.debts import navient_debt
+from tests.factories.pages import text
 
 
 def my_row(client: TestClient, campaign_id: int) -> dict:
     row = run(client, lambda db: db.fetch_one(campaign_members.select().where(campaign_members.c.campaign_id == campaign_id)))
     assert row is not None
     return dict(row)
-
-
-def activate(client: TestClient, campaign_id: int) -> None:
-    now = utcnow()
-    assert run(client, lambda db: queries.set_status(db, campaign_id, "open", status="active", activated_at=now,
-                                                     strike_starts_on=now.date()))
 
 
 def change(client: TestClient, debt_id: int, level: str, min_others: str = "", understood: bool = False) -> object:

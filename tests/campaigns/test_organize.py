@@ -20,17 +20,23 @@ from campaigns import pledging, queries
 from campaigns.organize_routes import routes as organize_routes
 from campaigns.tables import campaign_targets, campaigns
 from debts.creditors.tables import creditors
-from server import members as accounts
 from server.app import create_app
 from server.db import Database, utcnow
 from server.settings import Settings
 from server.tables import audit_log
-from tests.campaigns.test_pledging import make_debt, make_members
-from tests.campaigns.test_public import make_pledgers
-from tests.conftest import csrf_token, log_in, new_client, post, run, sign_up
-
-TODAY = dt.datetime.now(dt.UTC).date()
-NEXT_MONTH = (TODAY + dt.timedelta(days=30)).isoformat()
+from tests.conftest import csrf_token, run
+from tests.factories.accounts import member
+from tests.factories.campaigns import (
+    NEXT_MONTH,
+    TODAY,
+    change_status,
+    create,
+    form,
+    make_debt,
+    make_members,
+    make_pledgers,
+    submit,
+)
 
 
 @pytest.fixture
@@ -42,32 +48,6 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def member(client: TestClient, settings: Settings, handle: str, role: str | None = None) -> int:
-    """A member (with `role` if given), logged in on `client`."""
-    with new_client(settings) as browser:
-        sign_up(browser, handle)
-    row = run(client, accounts.member_by_handle_key, handle)
-    if role:
-        run(client, lambda db: accounts.grant_role(db, row["id"], role, None, utcnow()))
-    assert log_in(client, handle).status_code == 303
-    return int(row["id"])
-
-
-def form(**changes: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "title": "Medical Debt Strike", "summary": "Hospitals sue their patients.", "story": "# Why\n\n*Now*.",
-        "demands": "- Cancel it all", "creditor_0": "Navient", "kinds": ["medical", "private_student"],
-        "regions": ["US-TX", "US-CA"], "threshold_members": "500", "threshold_amount": "1,000,000",
-        "currency": "USD", "deadline": NEXT_MONTH, "start_delay_days": "14",
-    }
-    values.update(changes)
-    return values
-
-
-def submit(client: TestClient, path: str, data: dict[str, Any]) -> Any:
-    return post(client, path, data, page="/organize/campaigns/new", follow_redirects=False)
-
-
 def the_campaign(client: TestClient, campaign_id: int = 1) -> dict[str, Any]:
     row = run(client, lambda db: db.fetch_one(campaigns.select().where(campaigns.c.id == campaign_id)))
     assert row is not None
@@ -77,18 +57,6 @@ def the_campaign(client: TestClient, campaign_id: int = 1) -> dict[str, Any]:
 def audit_actions(client: TestClient) -> list[tuple[str, Any, dict[str, Any]]]:
     rows = run(client, lambda db: db.fetch_all(audit_log.select().order_by(audit_log.c.id)))
     return [(r["action"], r["subject_id"], json.loads(r["detail"])) for r in rows if r["action"].startswith("campaign")]
-
-
-def create(client: TestClient, **changes: Any) -> int:
-    response = submit(client, "/organize/campaigns/new", form(**changes))
-    assert response.status_code == 303, response.text
-    match = re.fullmatch(r"/organize/campaigns/(\d+)/edit\?done=created", response.headers["location"])
-    assert match
-    return int(match.group(1))
-
-
-def change_status(client: TestClient, campaign_id: int, status: str) -> Any:
-    return submit(client, f"/organize/campaigns/{campaign_id}/status", {"status": status})
 
 
 def test_an_organizer_creates_a_draft_with_its_targets_and_threshold(client: TestClient, settings: Settings) -> None:

@@ -17,48 +17,17 @@ from campaigns.tables import campaign_cells, campaigns
 from debts.vault import queries as debt_queries
 from debts.vault import watchers as events
 from debts.vault.tables import debts
-from server import members as account_queries
 from server.db import Database
 from server.registry import DOMAINS
 from server.tables import members, notifications
 from tests.conftest import run
-
-NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
-
-
-async def make_members(db: Database, count: int) -> list[int]:
-    ids = []
-    for i in range(count):
-        ids.append(await account_queries.create_member(
-            db, handle=f"m{i}", handle_key=f"m{i}", password_hash="x", language="en",
-            data_key_by_password="x", data_key_by_recovery="x", created_at=NOW, password_changed_at=NOW))
-    return ids
-
-
-async def make_debt(db: Database, member_id: int, cents: int, kind: str = "medical", region: str | None = "US-TX") -> int:
-    values = {"kind": kind, "original_creditor_id": None, "current_holder_id": None, "balance_cents": cents,
-              "original_cents": None, "currency": "USD", "interest_rate_bp": None, "status": "collections",
-              "opened_on": None, "last_payment_on": None, "first_delinquency_on": None,
-              "first_collection_notice_on": None, "region": region, "experiences": "",
-              "account_number_sealed": None, "notes_sealed": None}
-    return await debt_queries.create_debt(db, member_id, values, NOW)
+from tests.factories.campaigns import NOW, cell, make_debt, make_members, status
 
 
 async def make_campaign(db: Database, *, members: int | None = 3, cents: int | None = None) -> int:
     return await queries.create_campaign(
         db, slug=f"c{members}-{cents}", title="Medical debt strike", status="open", currency="USD",
         threshold_members=members, threshold_cents=cents, created_at=NOW, start_delay_days=7)
-
-
-async def cell(db: Database, campaign_id: int, dimension: str, label: str) -> tuple[int, int]:
-    row = await db.fetch_one(campaign_cells.select().where(
-        campaign_cells.c.campaign_id == campaign_id, campaign_cells.c.dimension == dimension,
-        campaign_cells.c.label == label))
-    return (row["members"], int(row["amount_cents"])) if row else (0, 0)
-
-
-async def status(db: Database, campaign_id: int) -> str:
-    return str(await db.fetch_val(sa.select(campaigns.c.status).where(campaigns.c.id == campaign_id)))
 
 
 def test_a_member_with_two_debts_of_one_kind_counts_once_and_both_amounts_count(client):
@@ -253,7 +222,7 @@ def test_an_erased_member_leaves_every_count(client):
 
     sign_up(client, "maria")
     post(client, "/debts/new", {"kind": "medical", "original_creditor": "Navient", "balance": "300",
-                                "currency": "USD", "status": "collections"}, page="/debts/new")
+                                "currency": "USD", "status": "collections"})
 
     async def join(db):
         member = await db.fetch_val(sa.select(members.c.id).where(members.c.handle == "maria"))
@@ -264,7 +233,7 @@ def test_an_erased_member_leaves_every_count(client):
 
     campaign, joined = run(client, join)
     assert joined == (1, 300_00)
-    post(client, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"}, page="/account/erase")
+    post(client, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"})
 
     async def after(db):
         return await cell(db, campaign, "total", "all"), await cell(db, campaign, "level", "striking"), await recount(

@@ -4,42 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-
-import pytest
-from starlette.testclient import TestClient
 
 from campaigns import pledging, queries
 from campaigns.chart import growth_chart
 from campaigns.public import breakdown_labels, public_figures
-from campaigns.public_routes import routes as public_routes
-from server import members as account_queries
-from server.app import create_app
 from server.db import Database, utcnow
 from server.disclosure.suppression import Hidden, Shown
 from server.i18n import format_date, format_money, using_language
-from server.settings import Settings
-from tests.campaigns.test_pledging import NOW, make_debt
 from tests.conftest import run
-from tests.debts.test_registry import organizer
+from tests.factories.accounts import organizer
+from tests.factories.campaigns import NOW, make_debt, make_pledgers, pages
 
 HIDDEN = "hidden to protect small groups"
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    app = create_app(settings, background=False)
-    if not any(getattr(route, "path", "") == "/campaigns/{slug}" for route in app.router.routes):
-        app.router.routes.extend(public_routes)
-    with TestClient(app, base_url="http://testserver") as test_client:
-        yield test_client
-
-
-async def make_pledgers(db: Database, count: int, campaign: str) -> list[int]:
-    return [await account_queries.create_member(
-        db, handle=f"pledger-qx{campaign}{i}", handle_key=f"pledger-qx{campaign}{i}", password_hash="x", language="en",
-        data_key_by_password="x", data_key_by_recovery="x", created_at=NOW, password_changed_at=NOW)
-        for i in range(count)]
 
 
 async def open_campaign(db: Database, debts: list[tuple[int, str]], *, status: str = "open", slug: str = "medical-strike",
@@ -52,14 +28,6 @@ async def open_campaign(db: Database, debts: list[tuple[int, str]], *, status: s
         await pledging.pledge(db, None, campaign, member, await make_debt(db, member, cents, kind), "pledged", 0, NOW)
     if status != "open":
         await queries.set_status(db, campaign, "open", status=status)
-
-
-def pages(client: TestClient, slug: str = "medical-strike") -> tuple[str, dict, str]:
-    page = client.get(f"/campaigns/{slug}")
-    counter = client.get(f"/campaigns/{slug}/counter.json")
-    embed = client.get(f"/campaigns/{slug}/embed")
-    assert page.status_code == counter.status_code == embed.status_code == 200
-    return page.text, counter.json(), embed.text
 
 
 def main_text(html: str) -> str:

@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 from campaigns import pledging, queries
 from campaigns.public import breakdown_labels, counter_document, public_figures
 from campaigns.recount import expected_counters
-from tests.campaigns.test_pledging import NOW, make_debt
-from tests.campaigns.test_public import client, make_pledgers, pages  # noqa: F401 (fixture)
 from tests.conftest import run
+from tests.factories.campaigns import NOW, make_debt, make_pledgers, pages
 
 KINDS = ("medical", "federal_student", "credit_card", "payday")
 REGIONS = ("US-TX", "US-CA", "US-NM", None)

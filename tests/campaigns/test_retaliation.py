@@ -13,10 +13,10 @@ from starlette.testclient import TestClient
 from campaigns.recount import recount
 from campaigns.tables import retaliation_reports
 from server.settings import Settings
-from tests.campaigns.test_joining import campaign, join, navient_debt, text
-from tests.campaigns.test_member_page import activate
-from tests.campaigns.test_pledging import cell
 from tests.conftest import STRONG_PASSWORD, new_client, post, run, sign_up
+from tests.factories.campaigns import activate, campaign, cell, join
+from tests.factories.debts import navient_debt
+from tests.factories.pages import text
 
 NOTE = "They called my boss on 3 May. Private note plugh."
 
@@ -124,7 +124,7 @@ def test_the_download_holds_the_members_campaigns_and_erasure_uncounts_their_rep
     activate(client, campaign_id)
     post(client, "/campaigns/navient-strike/me/confirm", {})
     report(client, "lawsuit", note=NOTE)
-    response = post(client, "/account/data/export", {}, page="/account/data")
+    response = post(client, "/account/data/export", {})
     [part] = json.loads(response.content)["campaigns"]
     assert part["campaign"] == "Navient strike" and part["first_level"] == "striking"
     assert part["confirmed_at"] is not None and part["joined_at"] is not None
@@ -132,7 +132,7 @@ def test_the_download_holds_the_members_campaigns_and_erasure_uncounts_their_rep
     assert [(r["kind"], r["note"]) for r in part["retaliation_reports"]] == [("lawsuit", NOTE)]
 
     assert counts(client, campaign_id)["lawsuit"] == 1
-    erased = post(client, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"}, page="/account/erase",
+    erased = post(client, "/account/erase", {"password": STRONG_PASSWORD, "confirm": "yes"},
                   follow_redirects=False)
     assert erased.status_code in (200, 303), erased.text
     assert counts(client, campaign_id) == {"calls": 0, "threats": 0, "lawsuit": 0, "any": 0}

@@ -11,10 +11,10 @@ from starlette.testclient import TestClient
 from campaigns.recount import recount
 from server.settings import Settings
 from server.tables import notifications
-from tests.campaigns.test_joining import join
-from tests.campaigns.test_organize import change_status, create, member
 from tests.conftest import new_client, run, sign_up
-from tests.debts.test_vault import add_debt, debt_id_from
+from tests.factories.accounts import member
+from tests.factories.campaigns import change_status, create, join
+from tests.factories.debts import add_debt, debt_id_from
 
 
 def joins(settings: Settings, handle: str, level: str, min_others: str = "") -> TestClient:

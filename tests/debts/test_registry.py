@@ -31,8 +31,8 @@ from server.db import async_url, utcnow
 from server.migrate import downgrade, upgrade
 from server.settings import Settings
 from server.tables import audit_log
-from tests.conftest import csrf_token, log_in, new_client, post, run, sign_up
-from tests.server.test_roles import log_in_admin, make_admin
+from tests.conftest import csrf_token, post, run, sign_up
+from tests.factories.accounts import log_in_admin, make_admin, organizer
 
 SEED_MIGRATION = Path(__file__).resolve().parents[2] / "server/migrations/versions/0003_seed_creditors.py"
 
@@ -64,16 +64,6 @@ def client(settings: Settings, database_url: str) -> Iterator[TestClient]:
         app.router.routes.extend(registry_routes)  # until server/app.py mounts them
     with TestClient(app, base_url="http://testserver") as test_client:
         yield test_client
-
-
-def organizer(client: TestClient, settings: Settings, handle: str = "rosa") -> int:
-    """A member with the organizer role, logged in on `client`."""
-    with new_client(settings) as browser:
-        sign_up(browser, handle)
-    member = run(client, accounts.member_by_handle_key, handle)
-    run(client, lambda db: accounts.grant_role(db, member["id"], "organizer", None, utcnow()))
-    assert log_in(client, handle).status_code == 303
-    return int(member["id"])
 
 
 def creditor_named(client: TestClient, name: str) -> dict[str, Any]:

@@ -13,23 +13,7 @@ from server import crypto
 from server.tables import sessions
 from tests.conftest import log_in, log_out, new_client, post, run, sign_up
 from tests.dumps import dump_database
-
-NAVIENT_DEBT = {
-    "kind": "private_student", "original_creditor": "Navient", "current_holder": "", "balance": "12,345.67",
-    "currency": "USD", "status": "default", "region": "US-TX", "interest_rate": "6.8",
-    "opened_on": "2015-08-20", "first_delinquency_on": "2023-02-01", "experiences": ["calls", "letters"],
-    "account_number": "ACCT-7788-SECRET", "notes": "They called my mother twice. Private note xyzzy.",
-}
-
-
-def add_debt(client, **changes):
-    data = {**NAVIENT_DEBT, **changes}
-    return post(client, "/debts/new", data, page="/debts/new", follow_redirects=False)
-
-
-def debt_id_from(response) -> int:
-    assert response.status_code == 303, response.text
-    return int(re.search(r"/debts/(\d+)", response.headers["location"]).group(1))
+from tests.factories.debts import NAVIENT_DEBT, add_debt, debt_id_from
 
 
 def test_a_member_adds_a_debt_and_sees_it_with_its_private_fields(client):
@@ -104,7 +88,7 @@ def test_changing_balance_and_status_is_kept_as_a_timeline(client):
     edit = client.get(f"/debts/{debt_id}/edit").text
     assert 'value="12345.67"' in edit and "ACCT-7788-SECRET" in edit
     changed = {**NAVIENT_DEBT, "balance": "11000", "status": "disputed"}
-    response = post(client, f"/debts/{debt_id}/edit", changed, page=f"/debts/{debt_id}/edit", follow_redirects=False)
+    response = post(client, f"/debts/{debt_id}/edit", changed, follow_redirects=False)
     assert response.status_code == 303
     page = client.get(f"/debts/{debt_id}").text
     assert "Your changes are saved." in page
@@ -117,7 +101,7 @@ def test_deleting_a_debt_removes_it_and_its_history(client):
     sign_up(client, "maria")
     debt_id = debt_id_from(add_debt(client))
     assert "Delete this debt?" in client.get(f"/debts/{debt_id}/delete").text
-    listing = post(client, f"/debts/{debt_id}/delete", {}, page=f"/debts/{debt_id}/delete")
+    listing = post(client, f"/debts/{debt_id}/delete", {})
     assert "The debt was deleted, with its history." in listing.text
     assert client.get(f"/debts/{debt_id}").status_code == 404
 

@@ -28,7 +28,7 @@ from server.db import Database
 from server.sealing import seal
 from server.tables import members, notifications
 from tests.conftest import STRONG_PASSWORD, log_out, post, run, sign_up
-from tests.debts.test_vault import add_debt, debt_id_from
+from tests.factories.debts import add_debt, debt_id_from
 
 NOW = dt.datetime(2026, 11, 20, 15, 0, tzinfo=dt.UTC)  # a Friday
 D = dt.date
@@ -101,12 +101,12 @@ def letter_row(client: Any, letter_id: int) -> dict[str, Any]:
 
 def send(client: Any, letter_id: int, **changes: str) -> Any:
     data = {"sent_on": "2026-11-02", "method": "certified", "tracking_number": "9407 1112 0620 3456 7890 12", **changes}
-    return post(client, f"/letters/{letter_id}/sent", data, page=f"/letters/{letter_id}", follow_redirects=False)
+    return post(client, f"/letters/{letter_id}/sent", data, follow_redirects=False)
 
 
 def answer(client: Any, letter_id: int, **changes: str) -> Any:
     data = {"response": "verified", "response_on": "2026-11-18", **changes}
-    return post(client, f"/letters/{letter_id}/response", data, page=f"/letters/{letter_id}", follow_redirects=False)
+    return post(client, f"/letters/{letter_id}/response", data, follow_redirects=False)
 
 
 def test_marking_a_letter_sent_shows_its_deadline_next_to_the_rule(client: Any) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
 
 import pytest
 import sqlalchemy as sa
@@ -15,38 +14,12 @@ from mutual_aid import contribution_queries, ledger_queries, reminders
 from mutual_aid.tables import contributions, ledger_entries, pool_members
 from server.tables import notifications
 from tests.conftest import new_client, post, run, sign_up
-from tests.mutual_aid.test_pools_creating import pool_row, start_pool, text
-
-TODAY = dt.date.today()
-
-
-def join(client, slug):
-    code = pool_row(client, slug)["invite_code"]
-    post(client, f"/pools/join/{code}", page=f"/pools/join/{code}")
-
-
-def form_key(client, slug):
-    match = re.search(r'name="form_key" value="([^"]+)"', client.get(f"/pools/{slug}/me").text)
-    assert match
-    return match[1]
-
-
-def i_paid(client, slug, amount="20.00", key=None, **changes):
-    data = {"action": "paid", "form_key": key or form_key(client, slug), "amount": amount,
-            "month": TODAY.strftime("%Y-%m"), "method": "cash", "paid_on": TODAY.isoformat(), **changes}
-    return post(client, f"/pools/{slug}/me", data, page=f"/pools/{slug}/me")
-
-
-def claims(client):
-    return run(client, lambda db: db.fetch_all(sa.select(contributions).order_by(contributions.c.id)))
+from tests.factories.mutual_aid import TODAY, claims, form_key, i_paid, join, pool_row, start_pool, steward
+from tests.factories.pages import text
 
 
 def balance(client, slug):
     return run(client, ledger_queries.balance, pool_row(client, slug)["id"])
-
-
-def steward(client, slug, **data):
-    return post(client, f"/pools/{slug}/steward", data, page=f"/pools/{slug}/steward")
 
 
 def test_i_paid_sent_twice_records_once_and_lowers_what_is_owed(client, settings):
@@ -87,7 +60,7 @@ def test_a_declared_income_is_seen_by_the_member_and_only_its_amount_by_stewards
         sign_up(ana, "ana")
         join(ana, slug)
         assert "Still to pay this month: $10.00" in text(ana.get(f"/pools/{slug}/me"))
-        post(ana, f"/pools/{slug}/me", {"action": "income", "income": "1,987.65"}, page=f"/pools/{slug}/me")
+        post(ana, f"/pools/{slug}/me", {"action": "income", "income": "1,987.65"})
         page = text(ana.get(f"/pools/{slug}/me"))
         assert "You declared $1,987.65 a month." in page and "Still to pay this month: $59.62" in page
     steward_page = text(client.get(f"/pools/{slug}/steward"))

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from server.settings import Settings
 from tests.conftest import csrf_token, new_client, post, sign_up
-from tests.mutual_aid.test_pools_creating import pool_row, start_pool
+from tests.factories.mutual_aid import pool_row, start_pool
 
 HUGE = "x" * 200_000
 WHY = "Secret reason: my hours were cut at the plant."
@@ -64,13 +64,13 @@ def setup(client: TestClient, settings: Settings) -> tuple[str, str, str]:
     code = pool_row(client, slug)["invite_code"]
     with new_client(settings) as ana:
         sign_up(ana, "ana")
-        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        post(ana, f"/pools/join/{code}")
         form = ana.get(f"/pools/{slug}/requests/new").text
         key = re.search(r'name="form_key" value="([^"]+)"', form)
         assert key
         asked = post(ana, f"/pools/{slug}/requests/new", {
             "form_key": key[1], "kind": "one_off", "amount": "40.00", "category": "rent",
-            "needed_by": TODAY.isoformat(), "explanation": WHY}, page=f"/pools/{slug}/requests/new",
+            "needed_by": TODAY.isoformat(), "explanation": WHY},
             follow_redirects=False)
         assert asked.status_code == 303
     return slug, code, asked.headers["location"].split("?")[0].rsplit("/", 1)[1]

@@ -15,8 +15,8 @@ from mutual_aid.tables import aid_payouts, aid_requests
 from server.db import utcnow
 from server.tables import notifications
 from tests.conftest import post, run
-from tests.mutual_aid.test_payouts_flow import PAYOUTS, receive, send
-from tests.mutual_aid.test_requests_flow import SLUG, as_member, ask, make_pool, request_id, status, vote
+from tests.factories.accounts import as_member
+from tests.factories.mutual_aid import PAYOUTS, SLUG, ask, make_pool, receive, request_id, send, status, vote
 
 
 def told(client: Any, kind: str) -> list[int]:
@@ -97,7 +97,7 @@ def test_a_recipient_is_reminded_once_of_a_payout_not_yet_confirmed(client):
     as_member(client, "benito")
     payout = run(client, lambda db: db.fetch_val(sa.select(aid_payouts.c.id).where(aid_payouts.c.request_id == rid)))
     path = f"/pools/{SLUG}/requests/{rid}"
-    assert post(client, path, {"action": "not_received", "payout": str(payout)}, page=path,
+    assert post(client, path, {"action": "not_received", "payout": str(payout)},
                 follow_redirects=False).status_code == 303
     assert told(client, "aid_payout_not_received") == [ids["anabel"]]
     assert run(client, ledger_queries.balance, ids["pool"]) == 300_00

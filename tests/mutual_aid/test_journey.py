@@ -14,7 +14,8 @@ from typing import Any
 
 from mutual_aid import ledger_queries
 from tests.conftest import new_client, post, run, sign_up
-from tests.mutual_aid.test_pools_creating import pool_row, start_pool, text
+from tests.factories.mutual_aid import pool_row, start_pool
+from tests.factories.pages import text
 
 TODAY = dt.date.today()
 WHY = "My landlord will not wait past Friday."
@@ -28,12 +29,12 @@ def i_paid(client: Any, slug: str, amount: str) -> None:
     page = client.get(f"/pools/{slug}/me").text
     data = {"action": "paid", "form_key": hidden(page, "form_key")[0], "amount": amount,
             "month": TODAY.strftime("%Y-%m"), "method": "transfer", "paid_on": TODAY.isoformat()}
-    response = post(client, f"/pools/{slug}/me", data, page=f"/pools/{slug}/me")
+    response = post(client, f"/pools/{slug}/me", data)
     assert response.status_code == 200, text(response)
 
 
 def steward(client: Any, slug: str, **data: str) -> str:
-    return text(post(client, f"/pools/{slug}/steward", data, page=f"/pools/{slug}/steward"))
+    return text(post(client, f"/pools/{slug}/steward", data))
 
 
 def cents(typed: str) -> int:
@@ -47,9 +48,9 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
     code = pool_row(client, slug)["invite_code"]
     with new_client(settings) as ana, new_client(settings) as ben:
         sign_up(ana, "ana")
-        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        post(ana, f"/pools/join/{code}")
         sign_up(ben, "ben")
-        post(ben, f"/pools/{slug}/join", page=f"/pools/{slug}/join")
+        post(ben, f"/pools/{slug}/join")
         # maria approves ben's request to join from her steward page, and names ana a steward
         page = client.get(f"/pools/{slug}/steward").text
         asking = re.search(r'<span id="j-(M-[A-Z0-9]{4})">ben</span>', page)
@@ -73,7 +74,7 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
         asked = post(ben, f"/pools/{slug}/requests/new", {
             "form_key": hidden(form, "form_key")[0], "kind": "one_off", "amount": "35.50", "category": "rent",
             "needed_by": (TODAY + dt.timedelta(days=5)).isoformat(), "explanation": WHY,
-        }, page=f"/pools/{slug}/requests/new", follow_redirects=False)
+        }, follow_redirects=False)
         assert asked.status_code == 303
         request_path = asked.headers["location"].split("?")[0]
 
@@ -83,7 +84,7 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
         for voter in (client, ana):
             page = text(voter.get(request_path))
             assert "ben" in page and WHY in page
-            post(voter, request_path, {"action": "vote", "choice": "yes"}, page=request_path)
+            post(voter, request_path, {"action": "vote", "choice": "yes"})
         own = text(ben.get(request_path))
         assert "maria" in own and "ana" in own and "Approved" in own
 
@@ -95,11 +96,11 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
         assert installment
         sent = post(client, payouts, {"action": "send", "request": request_path.rsplit("/", 1)[1],
                                       "installment": installment[1], "amount": "35.50", "method": "app",
-                                      "sent_on": TODAY.isoformat()}, page=payouts)
+                                      "sent_on": TODAY.isoformat()})
         assert sent.status_code == 200, text(sent)
         payout = hidden(ben.get(request_path).text, "payout")
         assert payout
-        post(ben, request_path, {"action": "received", "payout": payout[0]}, page=request_path)
+        post(ben, request_path, {"action": "received", "payout": payout[0]})
         assert "Paid" in text(ben.get(request_path))
 
     book = run(client, ledger_queries.balance, pool_row(client, slug)["id"])

@@ -6,33 +6,12 @@ import csv
 import io
 import re
 
-from mutual_aid import ledger_queries, pool_queries
+from mutual_aid import ledger_queries
 from mutual_aid.tables import ledger_entries
-from tests.conftest import log_in, log_out, run, sign_up
-from tests.mutual_aid.test_public_page import HANDLES, NOW, aid, contribute, member, money, months_ago, pool
-
-
-def sign_up_all(client, *handles: str) -> None:
-    for handle in handles:
-        sign_up(client, handle)
-        log_out(client)
-
-
-def build_with(steward: str, plain: str, *, extra_contributions: int = 0):
-    async def build(db):
-        history = await pool(db, "rent-circle", "stella", HANDLES)
-        await pool_queries.add_member(db, history.pool_id, await member(db, steward), NOW, status="active",
-                                      role="steward")
-        await pool_queries.add_member(db, history.pool_id, await member(db, plain), NOW, status="active")
-        for handle in HANDLES:
-            await contribute(db, history, handle, months_ago(2), 25_00)
-        await contribute(db, history, "neighbour1", months_ago(2, 7), 25_00, reverse=True)
-        await aid(db, history, "rent", "neighbour4", months_ago(1, 15), 60_00, "rent", explanation="evicted")
-        for index in range(extra_contributions):
-            await contribute(db, history, HANDLES[index % 8], months_ago(1, 1 + index % 27), 1_00 + index)
-        return history
-
-    return build
+from tests.conftest import log_in, run
+from tests.factories.accounts import sign_up_all
+from tests.factories.mutual_aid import HANDLES, build_with
+from tests.factories.pages import money
 
 
 def test_a_steward_sees_every_entry_under_pseudonyms_with_a_running_balance(client):

@@ -9,8 +9,9 @@ import re
 from mutual_aid import ledger_queries, public_routes
 from mutual_aid.public import ledger_lines
 from tests.conftest import log_in, run
-from tests.mutual_aid.test_ledger_page import build_with, sign_up_all
-from tests.mutual_aid.test_public_page import money
+from tests.factories.accounts import sign_up_all
+from tests.factories.mutual_aid import build_with
+from tests.factories.pages import money
 
 BALANCES = r"<td>(-?\$[\d,.]+)</td>\s*<td>\s*<span class=\"hint\">([^<]+)</span>"
 
@@ -70,7 +71,7 @@ def test_an_empty_book_is_a_header_and_an_empty_page(client):
 
     async def build(db):
         from mutual_aid import pool_queries
-        from tests.mutual_aid.test_public_page import NOW, member, pool
+        from tests.factories.mutual_aid import NOW, member, pool
 
         history = await pool(db, "rent-circle", "stella", [])
         await pool_queries.add_member(db, history.pool_id, await member(db, "sam"), NOW, status="active",

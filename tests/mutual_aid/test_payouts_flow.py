@@ -18,34 +18,12 @@ from server.db import utcnow
 from server.registry import DOMAINS
 from server.tables import notifications
 from tests.conftest import post, run
-from tests.mutual_aid.test_requests_flow import SLUG, as_member, ask, make_pool, request_id, status
-
-PAYOUTS = f"/pools/{SLUG}/steward/payouts"
+from tests.factories.accounts import as_member
+from tests.factories.mutual_aid import PAYOUTS, SLUG, ask, make_pool, payout_ids, receive, request_id, send, status
 
 
 def balance(client: Any, pool_id: int) -> int:
     return run(client, lambda db: ledger_queries.balance(db, pool_id))
-
-
-def send(client: Any, rid: int, amount: str, *, installment: int | None = None) -> Any:
-    page = client.get(PAYOUTS).text
-    if installment is None:
-        match = re.search(rf'name="request" value="{rid}">\s*<input type="hidden" name="installment" value="(\d+)"', page)
-        assert match, page
-        installment = int(match.group(1))
-    data = {"action": "send", "request": str(rid), "installment": str(installment), "amount": amount,
-            "method": "cash", "sent_on": utcnow().date().isoformat()}
-    return post(client, PAYOUTS, data, page=PAYOUTS, follow_redirects=False)
-
-
-def payout_ids(client: Any, rid: int) -> list[int]:
-    rows = run(client, lambda db: db.fetch_all(sa.select(aid_payouts.c.id).where(aid_payouts.c.request_id == rid)))
-    return [r["id"] for r in rows]
-
-
-def receive(client: Any, rid: int, payout: int) -> Any:
-    path = f"/pools/{SLUG}/requests/{rid}"
-    return post(client, path, {"action": "received", "payout": str(payout)}, page=path, follow_redirects=False)
 
 
 def entries(client: Any) -> int:
@@ -64,7 +42,7 @@ def test_a_payout_sent_then_received_is_booked_once_and_pays_the_linked_debt(cli
     ids = make_pool(client, ["anabel", "benito"], funds=1000_00, automatic_up_to_cents=1000_00)
     as_member(client, "benito")
     post(client, "/debts/new", {"kind": "medical", "original_creditor": "Navient", "balance": "300",
-                                "currency": "USD", "status": "collections"}, page="/debts/new")
+                                "currency": "USD", "status": "collections"})
     debt = run(client, lambda db: db.fetch_val(sa.select(debts.c.id).where(debts.c.member_id == ids["benito"])))
     rid = approved_request(client, debt=str(debt))
     as_member(client, "anabel")
@@ -171,9 +149,9 @@ def test_a_received_payout_can_be_reversed_and_a_sent_one_cancelled(client):
     as_member(client, "benito")
     receive(client, rid, payout)
     as_member(client, "anabel")
-    unconfirmed = post(client, PAYOUTS, {"action": "reverse", "payout": str(payout)}, page=PAYOUTS)
+    unconfirmed = post(client, PAYOUTS, {"action": "reverse", "payout": str(payout)})
     assert unconfirmed.status_code == 400 and status(client, rid) == "paid"
-    assert post(client, PAYOUTS, {"action": "reverse", "payout": str(payout), "confirm": "yes"}, page=PAYOUTS,
+    assert post(client, PAYOUTS, {"action": "reverse", "payout": str(payout), "confirm": "yes"},
                 follow_redirects=False).status_code == 303
     assert balance(client, ids["pool"]) == 500_00 and status(client, rid) == "approved"
     told = run(client, lambda db: db.fetch_all(sa.select(notifications.c.member_id)
@@ -181,7 +159,7 @@ def test_a_received_payout_can_be_reversed_and_a_sent_one_cancelled(client):
     assert [row["member_id"] for row in told] == [ids["benito"]]
     send(client, rid, "100.00")
     second = max(payout_ids(client, rid))
-    assert post(client, PAYOUTS, {"action": "cancel", "payout": str(second)}, page=PAYOUTS,
+    assert post(client, PAYOUTS, {"action": "cancel", "payout": str(second)},
                 follow_redirects=False).status_code == 303
     assert status(client, rid) == "approved" and balance(client, ids["pool"]) == 500_00
 

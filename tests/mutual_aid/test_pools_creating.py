@@ -4,48 +4,14 @@ announced to every member."""
 
 from __future__ import annotations
 
-import html
-import re
-from typing import Any
-
 import pytest
 import sqlalchemy as sa
-from starlette.testclient import TestClient
 
-from mutual_aid import pool_queries
 from mutual_aid.tables import pool_members, pool_rule_changes, pools
 from server.tables import notifications
 from tests.conftest import log_out, new_client, post, run, sign_up
-
-GOOD: dict[str, str] = {
-    "name": "Rent circle", "description": "We help with rent.", "currency": "USD",
-    "contribution_kind": "fixed", "contribution_amount": "20.00", "share_percent": "", "floor": "", "cap": "",
-    "requests_enabled": "yes", "hardship_max_months": "", "max_per_request": "500", "max_per_member_year": "",
-    "waiting_days": "30", "reserve": "100", "decision_method": "stewards", "stewards_k": "1",
-    "quorum_percent": "50", "majority_percent": "50", "automatic_up_to": "", "decision_days": "7",
-    "allocation_rule": "pro_rata",
-}
-
-
-def text(response: Any) -> str:
-    return html.unescape(response.text)
-
-
-def start_pool(client: TestClient, **changes: str) -> str:
-    """Start a pool through the page; returns its slug."""
-    data = {**GOOD, **changes}
-    response = post(client, "/pools/new", {k: v for k, v in data.items() if v is not None}, page="/pools/new",
-                    follow_redirects=False)
-    assert response.status_code == 303, text(response)
-    match = re.fullmatch(r"/pools/([a-z0-9-]+)/steward\?done=created", response.headers["location"])
-    assert match
-    return match[1]
-
-
-def pool_row(client: TestClient, slug: str) -> dict[str, Any]:
-    row = run(client, pool_queries.pool_by_slug, slug)
-    assert row is not None
-    return row
+from tests.factories.mutual_aid import GOOD, pool_row, start_pool
+from tests.factories.pages import text
 
 
 def test_a_fixed_pool_is_started_with_its_creator_as_steward(client):
@@ -97,7 +63,7 @@ def test_a_pool_named_like_a_fixed_page_gets_another_address(client):
 ])
 def test_bad_rules_are_shown_again_with_the_error_and_what_was_typed(client, changes, field, kept):
     sign_up(client, "maria")
-    response = post(client, "/pools/new", {**GOOD, **changes}, page="/pools/new")
+    response = post(client, "/pools/new", {**GOOD, **changes})
     assert response.status_code == 400
     page = text(response)
     assert f'href="#f-{field}"' in page and 'class="error"' in page
@@ -120,11 +86,10 @@ def test_a_rule_change_is_a_new_version_listed_with_what_changed_and_announced(c
     code = pool_row(client, slug)["invite_code"]
     with new_client(settings) as other:
         sign_up(other, "ana")
-        post(other, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        post(other, f"/pools/join/{code}")
     form = text(client.get(f"/pools/{slug}/steward/rules"))
     assert 'value="20.00"' in form
-    response = post(client, f"/pools/{slug}/steward/rules", {**GOOD, "contribution_amount": "25", "version": "1"},
-                    page=f"/pools/{slug}/steward/rules")
+    response = post(client, f"/pools/{slug}/steward/rules", {**GOOD, "contribution_amount": "25", "version": "1"})
     assert response.status_code == 200
     page = text(response)
     assert "Version 2" in page and "Monthly amount: $20.00 → $25.00" in page
@@ -140,10 +105,8 @@ def test_a_rule_change_is_a_new_version_listed_with_what_changed_and_announced(c
 def test_a_rule_change_over_someone_elses_is_refused_and_shown_again(client):
     sign_up(client, "maria")
     slug = start_pool(client)
-    post(client, f"/pools/{slug}/steward/rules", {**GOOD, "contribution_amount": "25", "version": "1"},
-         page=f"/pools/{slug}/steward/rules")
-    stale = post(client, f"/pools/{slug}/steward/rules", {**GOOD, "contribution_amount": "30", "version": "1"},
-                 page=f"/pools/{slug}/steward/rules")
+    post(client, f"/pools/{slug}/steward/rules", {**GOOD, "contribution_amount": "25", "version": "1"})
+    stale = post(client, f"/pools/{slug}/steward/rules", {**GOOD, "contribution_amount": "30", "version": "1"})
     assert stale.status_code == 409
     assert "Another steward changed the rules" in text(stale) and 'value="30"' in stale.text
     assert pool_row(client, slug)["contribution_cents"] == 25_00

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from mutual_aid.tables import pool_members
 from server.tables import notifications
 from tests.conftest import new_client, post, run, sign_up
-from tests.mutual_aid.test_pools_creating import pool_row, start_pool, text
+from tests.factories.mutual_aid import pool_row, start_pool
+from tests.factories.pages import text
 
 
 def statuses(client, slug):
@@ -31,7 +32,7 @@ def test_an_invitation_link_shows_the_rules_and_joins_at_once(client, settings):
         sign_up(ana, "ana")
         page = text(ana.get(f"/pools/join/{code}"))
         assert "Join Rent circle" in page and "$20.00" in page and "Monthly amount" in page
-        response = post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        response = post(ana, f"/pools/join/{code}")
         assert "Welcome to the pool." in text(response)
         assert "Your page in Rent circle" in text(ana.get(f"/pools/{slug}/me"))
     assert sorted(statuses(client, slug).values()) == [("active", "member"), ("active", "steward")]
@@ -41,7 +42,7 @@ def test_a_replaced_invitation_link_stops_working(client, settings):
     sign_up(client, "maria")
     slug = start_pool(client)
     old = pool_row(client, slug)["invite_code"]
-    post(client, f"/pools/{slug}/steward", {"action": "new_code"}, page=f"/pools/{slug}/steward")
+    post(client, f"/pools/{slug}/steward", {"action": "new_code"})
     new = pool_row(client, slug)["invite_code"]
     assert new != old
     with new_client(settings) as ana:
@@ -55,7 +56,7 @@ def test_asking_to_join_waits_for_a_steward_who_approves(client, settings):
     slug = start_pool(client)
     with new_client(settings) as ana:
         sign_up(ana, "ana")
-        post(ana, f"/pools/{slug}/join", page=f"/pools/{slug}/join")
+        post(ana, f"/pools/{slug}/join")
         assert "waiting for a steward" in text(ana.get("/pools"))
         assert ana.get(f"/pools/{slug}/me").status_code == 404
         assert len(kinds_told(client, "pool_join_requested")) == 1
@@ -63,11 +64,9 @@ def test_asking_to_join_waits_for_a_steward_who_approves(client, settings):
         assert "ana" in steward_page and "Asking to join" in steward_page
         pseudonym = [r for r in run(client, lambda db: db.fetch_all(sa.select(pool_members)))
                      if r["status"] == "requested"][0]["pseudonym"]
-        answer = post(client, f"/pools/{slug}/steward", {"action": "approve", "member": pseudonym},
-                      page=f"/pools/{slug}/steward")
+        answer = post(client, f"/pools/{slug}/steward", {"action": "approve", "member": pseudonym})
         assert "The member is in." in text(answer)
-        again = post(client, f"/pools/{slug}/steward", {"action": "decline", "member": pseudonym},
-                     page=f"/pools/{slug}/steward")
+        again = post(client, f"/pools/{slug}/steward", {"action": "decline", "member": pseudonym})
         assert "Another steward already answered" in text(again)
         assert ana.get(f"/pools/{slug}/me").status_code == 200
     assert len(kinds_told(client, "pool_join_approved")) == 1
@@ -79,25 +78,24 @@ def test_a_member_who_left_can_ask_again_under_the_same_row(client, settings):
     code = pool_row(client, slug)["invite_code"]
     with new_client(settings) as ana:
         sign_up(ana, "ana")
-        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        post(ana, f"/pools/join/{code}")
         assert "Leave the pool?" in text(ana.get(f"/pools/{slug}/me?leave=1"))
-        left = post(ana, f"/pools/{slug}/me", {"action": "leave"}, page=f"/pools/{slug}/me")
+        left = post(ana, f"/pools/{slug}/me", {"action": "leave"})
         assert "You left the pool." in text(left)
         assert ana.get(f"/pools/{slug}/me").status_code == 404
-        post(ana, f"/pools/{slug}/join", page=f"/pools/{slug}/join")
+        post(ana, f"/pools/{slug}/join")
     assert sorted(statuses(client, slug).values()) == [("active", "steward"), ("requested", "member")]
 
 
 def test_the_only_steward_cannot_leave_or_step_down(client):
     sign_up(client, "maria")
     slug = start_pool(client)
-    refused = post(client, f"/pools/{slug}/me", {"action": "leave"}, page=f"/pools/{slug}/me")
+    refused = post(client, f"/pools/{slug}/me", {"action": "leave"})
     assert refused.status_code == 409 and "only steward" in text(refused)
     me = next(iter(statuses(client, slug)))
     pseudonym = run(client, lambda db: db.fetch_val(sa.select(pool_members.c.pseudonym).where(
         pool_members.c.member_id == me)))
-    answer = post(client, f"/pools/{slug}/steward", {"action": "step_down", "member": pseudonym},
-                  page=f"/pools/{slug}/steward")
+    answer = post(client, f"/pools/{slug}/steward", {"action": "step_down", "member": pseudonym})
     assert "needs at least one steward" in text(answer)
     assert list(statuses(client, slug).values()) == [("active", "steward")]
 
@@ -108,16 +106,14 @@ def test_a_steward_names_another_who_can_then_step_the_first_down(client, settin
     code = pool_row(client, slug)["invite_code"]
     with new_client(settings) as ana:
         sign_up(ana, "ana")
-        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        post(ana, f"/pools/join/{code}")
         assert ana.get(f"/pools/{slug}/steward").status_code == 404
         rows = run(client, lambda db: db.fetch_all(sa.select(pool_members)))
         ana_row = next(r for r in rows if r["role"] == "member")
         maria_row = next(r for r in rows if r["role"] == "steward")
-        post(client, f"/pools/{slug}/steward", {"action": "promote", "member": ana_row["pseudonym"]},
-             page=f"/pools/{slug}/steward")
+        post(client, f"/pools/{slug}/steward", {"action": "promote", "member": ana_row["pseudonym"]})
         assert ana.get(f"/pools/{slug}/steward").status_code == 200
-        post(ana, f"/pools/{slug}/steward", {"action": "step_down", "member": maria_row["pseudonym"]},
-             page=f"/pools/{slug}/steward")
+        post(ana, f"/pools/{slug}/steward", {"action": "step_down", "member": maria_row["pseudonym"]})
     assert statuses(client, slug) == {maria_row["member_id"]: ("active", "member"),
                                       ana_row["member_id"]: ("active", "steward")}
     assert client.get(f"/pools/{slug}/steward").status_code == 404
@@ -136,7 +132,7 @@ def test_strangers_and_plain_members_get_404_on_private_pages(client, settings):
             assert post(stranger, path, {"action": "new_code"}).status_code == 404, path
     with new_client(settings) as ana:
         sign_up(ana, "ana")
-        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        post(ana, f"/pools/join/{code}")
         for path in (f"/pools/{slug}/steward", f"/pools/{slug}/steward/rules"):
             assert ana.get(path).status_code == 404, path
             assert post(ana, path, {"action": "new_code"}).status_code == 404, path
@@ -149,27 +145,25 @@ def test_a_closed_pool_takes_no_one_new_and_no_contribution_until_reopened(clien
     code = pool_row(client, slug)["invite_code"]
     with new_client(settings) as ana:
         sign_up(ana, "ana")
-        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
-        unconfirmed = post(client, f"/pools/{slug}/steward", {"action": "close"}, page=f"/pools/{slug}/steward")
+        post(ana, f"/pools/join/{code}")
+        unconfirmed = post(client, f"/pools/{slug}/steward", {"action": "close"})
         assert "Tick the box" in text(unconfirmed) and pool_row(client, slug)["status"] == "open"
-        closed = post(client, f"/pools/{slug}/steward", {"action": "close", "confirmed": "yes"},
-                      page=f"/pools/{slug}/steward")
+        closed = post(client, f"/pools/{slug}/steward", {"action": "close", "confirmed": "yes"})
         assert "The pool is closed." in text(closed)
         assert [r["member_id"] for r in kinds_told(client, "pool_closed")] == [
             statuses_of(client, slug, "member")]
         page = text(ana.get(f"/pools/{slug}/me"))
         assert "This pool is closed" in page and 'value="paid"' not in page
         refused = post(ana, f"/pools/{slug}/me", {"action": "paid", "form_key": "k" * 22, "amount": "20.00",
-                                                  "month": "2026-11", "method": "cash", "paid_on": "2026-11-20"},
-                       page=f"/pools/{slug}/me")
+                                                  "month": "2026-11", "method": "cash", "paid_on": "2026-11-20"})
         assert refused.status_code == 409
         assert ana.get(f"/pools/{slug}/requests/new").status_code == 200
         assert "This pool is closed" in text(ana.get(f"/pools/{slug}"))
     with new_client(settings) as jose:
         sign_up(jose, "jose")
         assert jose.get(f"/pools/join/{code}").status_code == 404
-        assert post(jose, f"/pools/{slug}/join", page="/").status_code == 404
-    reopened = post(client, f"/pools/{slug}/steward", {"action": "reopen"}, page=f"/pools/{slug}/steward")
+        assert post(jose, f"/pools/{slug}/join").status_code == 404
+    reopened = post(client, f"/pools/{slug}/steward", {"action": "reopen"})
     assert "open again" in text(reopened) and pool_row(client, slug)["status"] == "open"
 
 
@@ -179,18 +173,17 @@ def statuses_of(client, slug, role):
 
 
 def test_a_member_named_steward_reads_it_in_their_log_and_administrators_never_see_pool_life(client, settings):
-    from tests.campaigns.test_organize import member
+    from tests.factories.accounts import member
 
     sign_up(client, "maria")
     slug = start_pool(client)
     code = pool_row(client, slug)["invite_code"]
     with new_client(settings) as ana:
         sign_up(ana, "ana")
-        post(ana, f"/pools/join/{code}", page=f"/pools/join/{code}")
+        post(ana, f"/pools/join/{code}")
         pseudonym = [r for r in run(client, lambda db: db.fetch_all(sa.select(pool_members)))
                      if r["role"] == "member"][0]["pseudonym"]
-        post(client, f"/pools/{slug}/steward", {"action": "promote", "member": pseudonym},
-             page=f"/pools/{slug}/steward")
+        post(client, f"/pools/{slug}/steward", {"action": "promote", "member": pseudonym})
         log = text(ana.get("/account/data"))
         assert f"maria made ana a steward of the pool {slug}." in log
     with new_client(settings) as admin:

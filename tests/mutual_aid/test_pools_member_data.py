@@ -8,16 +8,14 @@ import sqlalchemy as sa
 from mutual_aid import ledger_queries
 from mutual_aid.tables import contributions, pool_members
 from tests.conftest import new_client, post, run, sign_up
-from tests.mutual_aid.test_contributions_pages import claims, i_paid, join, steward
-from tests.mutual_aid.test_pools_creating import pool_row, start_pool
-from tests.server.test_my_data import download
-from tests.server.test_my_data_erasure import erase
+from tests.factories.accounts import download, erase
+from tests.factories.mutual_aid import claims, i_paid, join, pool_row, start_pool, steward
 
 
 def test_the_download_holds_pools_income_and_contributions(client):
     sign_up(client, "maria")
     slug = start_pool(client, contribution_kind="income_share", contribution_amount="", share_percent="2", floor="5")
-    post(client, f"/pools/{slug}/me", {"action": "income", "income": "1500"}, page=f"/pools/{slug}/me")
+    post(client, f"/pools/{slug}/me", {"action": "income", "income": "1500"})
     i_paid(client, slug, "30.00")
     _, export = download(client)
     [pool] = export["pools"]

@@ -1,116 +1,20 @@
-"""Building a pool's history directly in storage, for the public page and ledger tests."""
+"""A pool's public page, built from a history put directly in storage (tests/factories/mutual_aid.py):
+the rules, the balance and the flows of money, with no one named and small groups hidden."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import random
+import re
 
-from mutual_aid import demo_queries, pool_queries
-from mutual_aid.rules import PoolRules
-from mutual_aid.tables import pools
-from server import members as account_queries
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-@dataclass
-class History:
-    pool_id: int
-    slug: str
-    members: dict[str, int] = field(default_factory=dict)  # handle -> member id
-    pseudonyms: dict[str, str] = field(default_factory=dict)  # handle -> M-pseudonym
-    requests: dict[str, int] = field(default_factory=dict)  # name -> request id
-    recipients: dict[str, str] = field(default_factory=dict)  # name -> R-pseudonym
-    installments: dict[str, int] = field(default_factory=dict)  # name -> payouts so far
-
-
-async def member(db, handle: str) -> int:
-    found = await account_queries.member_by_handle_key(db, handle)
-    if found is not None:
-        return int(found["id"])
-    return int(await account_queries.create_member(
-        db, handle=handle, handle_key=handle, password_hash="x", language="en",
-        data_key_by_password="x", data_key_by_recovery="x", created_at=NOW, password_changed_at=NOW))
-
-
-async def pool(db, slug: str, steward: str, handles: list[str], rules: PoolRules | None = None,
-               status: str = "open") -> History:
-    creator = await member(db, steward)
-    pool_id = await pool_queries.create_pool(
-        db, slug=slug, name=slug.replace("-", " ").title(), description="We carry each other.", currency="USD",
-        rules=rules or PoolRules(contribution_cents=25_00, reserve_cents=0), creator_id=creator,
-        now=NOW - dt.timedelta(days=400),
-    )
-    assert pool_id is not None
-    history = History(pool_id, slug)
-    history.members[steward] = creator
-    for handle in handles:
-        history.members[handle] = await member(db, handle)
-        await pool_queries.add_member(db, pool_id, history.members[handle], NOW - dt.timedelta(days=400),
-                                      status="active")
-    for row in await pool_queries.members_of(db, pool_id):
-        handle = next(h for h, i in history.members.items() if i == row["member_id"])
-        history.pseudonyms[handle] = row["pseudonym"]
-    if status == "closed":
-        await db.execute(pools.update().where(pools.c.id == pool_id).values(status="closed"))
-    return history
-
-
-async def contribute(db, history: History, handle: str, day: dt.date, cents: int, *, reverse: bool = False) -> int:
-    contribution_id = await demo_queries.add_contribution(
-        db, history.pool_id, history.members[handle], history.pseudonyms[handle], month=f"{day:%Y-%m}",
-        amount_cents=cents, paid_on=day, at=NOW,
-    )
-    if reverse:
-        await demo_queries.reverse_contribution(db, history.pool_id, contribution_id, None, NOW)
-    return contribution_id
-
-
-async def aid(db, history: History, name: str, handle: str, day: dt.date, cents: int, category: str = "rent",
-              *, explanation: str = "sealed") -> int:
-    """A request by `handle`, approved and paid `cents` on `day` (a second call adds a payout)."""
-    if name not in history.requests:
-        recipient = pool_queries.new_pseudonym("R")
-        history.requests[name] = await demo_queries.add_request(
-            db, history.pool_id, history.members[handle], recipient, kind="one_off", category=category,
-            amount_cents=max(cents, 1), months=None, needed_by=day, explanation_sealed=explanation,
-            status="approved", decision_method="stewards", submitted_at=NOW, decide_by=NOW, decided_at=NOW,
-            yes_votes=1,
-        )
-        history.recipients[name] = recipient
-    history.installments[name] = history.installments.get(name, 0) + 1
-    return await demo_queries.add_payout(
-        db, history.pool_id, history.requests[name], installment=history.installments[name], month=f"{day:%Y-%m}", amount_cents=cents,
-        sent_by=None, sent_on=day, at=NOW,
-    )
-
-
-# --- the public page ---------------------------------------------------------------------------
-
-import random  # noqa: E402
-import re  # noqa: E402
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from mutual_aid import ledger_queries  # noqa: E402
-from mutual_aid.public import last_months  # noqa: E402
-from tests.conftest import log_in, run, sign_up  # noqa: E402
-
-HANDLES = [f"neighbour{i}" for i in range(8)]
-
-
-def months_ago(count: int, day: int = 5) -> dt.date:
-    today = NOW.date()
-    year, month = today.year, today.month - count
-    while month < 1:
-        year, month = year - 1, month + 12
-    return dt.date(year, month, day)
-
-
-def money(cents: int) -> str:
-    sign, cents = ("-", -cents) if cents < 0 else ("", cents)
-    return f"{sign}${cents // 100:,}.{cents % 100:02d}"
+from mutual_aid import ledger_queries, pool_queries
+from mutual_aid.public import last_months
+from tests.conftest import log_in, run, sign_up
+from tests.factories.mutual_aid import HANDLES, NOW, aid, contribute, member, months_ago, pool
+from tests.factories.pages import money
 
 
 def row_of(text: str, month: str) -> str:

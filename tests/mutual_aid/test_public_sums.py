@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from mutual_aid import ledger, ledger_queries, public_queries
 from mutual_aid.public import flows, last_months
 from tests.conftest import run
-from tests.mutual_aid.test_public_page import HANDLES, NOW, aid, contribute, months_ago, pool
+from tests.factories.mutual_aid import HANDLES, NOW, aid, contribute, months_ago, pool
 
 MONTHS = last_months(NOW.date())
 

@@ -8,8 +8,8 @@ import re
 from typing import Any
 
 from tests.conftest import post
-from tests.mutual_aid.test_payouts_flow import payout_ids, receive, send
-from tests.mutual_aid.test_requests_flow import EXPLANATION, SLUG, as_member, ask, make_pool, request_id, vote
+from tests.factories.accounts import as_member
+from tests.factories.mutual_aid import EXPLANATION, SLUG, ask, make_pool, payout_ids, receive, request_id, send, vote
 
 PAGES = ["/pools", f"/pools/{SLUG}", f"/pools/{SLUG}/me", f"/pools/{SLUG}/rules", f"/pools/{SLUG}/requests",
          f"/pools/{SLUG}/requests/new", "/notifications", "/", "/account/data"]
@@ -22,7 +22,7 @@ def words(client: Any, path: str) -> str:
 
 
 def export(client: Any) -> str:
-    return str(post(client, "/account/data/export", {}, page="/account/data").text)
+    return str(post(client, "/account/data/export", {}).text)
 
 
 def test_a_member_who_does_not_decide_never_learns_who_asked_or_why(client):

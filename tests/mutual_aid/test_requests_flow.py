@@ -4,78 +4,16 @@ right outcome, ballots are secret, requests stay private to their deciders, limi
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import sqlalchemy as sa
 
-from mutual_aid import ledger, ledger_queries, pool_queries, request_jobs
-from mutual_aid.rules import PoolRules
+from mutual_aid import request_jobs
 from mutual_aid.tables import aid_payouts, aid_requests
 from server.db import utcnow
-from server.tables import members
-from tests.conftest import log_in, log_out, post, run, sign_up
-
-JOINED = utcnow() - dt.timedelta(days=90)
-SLUG = "care"
-NEEDED = (dt.date.today() + dt.timedelta(days=10)).isoformat()
-EXPLANATION = "My landlord raised the rent and I lost shifts at work."
-
-
-def make_pool(client: Any, handles: list[str], *, stewards: tuple[str, ...] = ("anabel",), funds: int = 0,
-              **rules: Any) -> dict[str, int]:
-    """Sign everyone up, and put them in a pool (the first is its creator); returns ids by handle."""
-    for handle in handles:
-        sign_up(client, handle)
-        log_out(client)
-
-    async def setup(db: Any) -> dict[str, int]:
-        rows = await db.fetch_all(sa.select(members.c.id, members.c.handle).where(members.c.handle.in_(handles)))
-        ids = {r["handle"]: r["id"] for r in rows}
-        pool_id = await pool_queries.create_pool(
-            db, slug=SLUG, name="Care pool", description="", currency="USD", rules=PoolRules(**rules),
-            creator_id=ids[handles[0]], now=JOINED)
-        for handle in handles[1:]:
-            await pool_queries.add_member(db, pool_id, ids[handle], JOINED, status="active",
-                                          role="steward" if handle in stewards else "member")
-        if funds:
-            await ledger_queries.record(db, pool_id, ledger.contribution("seed", "M-AAAA", funds),
-                                        kind="contribution", happened_on=JOINED.date(), now=JOINED)
-        ids["pool"] = pool_id
-        return ids
-
-    return run(client, setup)
-
-
-def as_member(client: Any, handle: str) -> None:
-    log_out(client)
-    assert log_in(client, handle).status_code == 303
-
-
-def ask(client: Any, amount: str = "100.00", **extra: str) -> Any:
-    page = client.get(f"/pools/{SLUG}/requests/new")
-    key = re.search(r'name="form_key" value="([^"]+)"', page.text)
-    assert key, page.text
-    data = {"form_key": key.group(1), "kind": "one_off", "amount": amount, "category": "rent",
-            "needed_by": NEEDED, "explanation": EXPLANATION, **extra}
-    return post(client, f"/pools/{SLUG}/requests/new", data, page=f"/pools/{SLUG}/requests/new",
-                follow_redirects=False)
-
-
-def request_id(response: Any) -> int:
-    assert response.status_code == 303, response.text
-    match = re.search(r"/requests/(\d+)", response.headers["location"])
-    assert match
-    return int(match.group(1))
-
-
-def vote(client: Any, rid: int, choice: str) -> Any:
-    path = f"/pools/{SLUG}/requests/{rid}"
-    return post(client, path, {"action": "vote", "choice": choice}, page=path, follow_redirects=False)
-
-
-def status(client: Any, rid: int) -> str:
-    return str(run(client, lambda db: db.fetch_val(sa.select(aid_requests.c.status).where(aid_requests.c.id == rid))))
+from tests.conftest import post, run, sign_up
+from tests.factories.accounts import as_member
+from tests.factories.mutual_aid import EXPLANATION, JOINED, NEEDED, SLUG, ask, make_pool, request_id, status, vote
 
 
 def test_stewards_decide_with_two_of_three_and_the_requester_sees_who_voted_not_how(client):
@@ -221,8 +159,8 @@ def test_a_form_sent_twice_makes_one_request(client):
     make_pool(client, ["anabel", "benito"])
     as_member(client, "benito")
     data = {"form_key": "k" * 22, "kind": "one_off", "amount": "50", "category": "food", "needed_by": NEEDED}
-    first = post(client, f"/pools/{SLUG}/requests/new", data, page=f"/pools/{SLUG}/requests/new", follow_redirects=False)
-    second = post(client, f"/pools/{SLUG}/requests/new", data, page=f"/pools/{SLUG}/requests/new", follow_redirects=False)
+    first = post(client, f"/pools/{SLUG}/requests/new", data, follow_redirects=False)
+    second = post(client, f"/pools/{SLUG}/requests/new", data, follow_redirects=False)
     assert request_id(first) == request_id(second)
     assert run(client, lambda db: db.fetch_val(sa.select(sa.func.count()).select_from(aid_requests))) == 1
 
@@ -232,7 +170,7 @@ def test_a_request_can_be_withdrawn_while_nothing_was_paid(client):
     as_member(client, "benito")
     rid = request_id(ask(client))
     path = f"/pools/{SLUG}/requests/{rid}"
-    assert post(client, path, {"action": "withdraw"}, page=path, follow_redirects=False).status_code == 303
+    assert post(client, path, {"action": "withdraw"}, follow_redirects=False).status_code == 303
     assert status(client, rid) == "withdrawn"
     as_member(client, "anabel")
     assert vote(client, rid, "yes").status_code == 409
@@ -244,11 +182,11 @@ def test_the_export_has_my_requests_and_votes_but_never_a_choice(client):
     rid = request_id(ask(client))
     as_member(client, "anabel")
     vote(client, rid, "no")
-    exported = post(client, "/account/data/export", {}, page="/account/data").json()
+    exported = post(client, "/account/data/export", {}).json()
     section = exported["mutual_aid_requests"]
     assert section["votes"] == [{"pool": "Care pool", "request": rid, "voted_on": dt.date.today().isoformat()}]
     assert "no_votes" not in str(exported) and "choice" not in str(section)
     as_member(client, "benito")
-    mine = post(client, "/account/data/export", {}, page="/account/data").json()["mutual_aid_requests"]
+    mine = post(client, "/account/data/export", {}).json()["mutual_aid_requests"]
     assert mine["requests"][0]["explanation"] == EXPLANATION
     assert "yes_votes" not in str(mine) and "no_votes" not in str(mine)

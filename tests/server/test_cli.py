@@ -93,8 +93,7 @@ def test_admin_create_makes_an_administrator_who_logs_in_and_gets_a_working_reco
         browser.cookies.clear()
         new_password = "lanterns drifting over the quiet bay"
         recovered = post(browser, "/recover", {"login": "ana", "recovery_code": recovery_code.lower(),
-                                               "password": new_password, "password_confirm": new_password},
-                         page="/recover")
+                                               "password": new_password, "password_confirm": new_password})
         assert recovered.status_code == 200, "the printed recovery code did not work"
         assert log_in(browser, "ana", new_password).status_code == 303
 

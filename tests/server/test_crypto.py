@@ -23,6 +23,7 @@ from server.registry import DOMAINS
 from server.settings import Settings
 from tests.conftest import STRONG_PASSWORD, log_in, make_settings, new_client, run, sign_up
 from tests.conftest import test_keys as server_keys
+from tests.factories.accounts import keyring
 
 FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KDF = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -31,10 +32,6 @@ keys = st.binary(min_size=32, max_size=32)
 key_ids = st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=16)
 purposes = st.text(alphabet=string.ascii_lowercase + ".-", min_size=1, max_size=30)
 data_keys = st.binary(min_size=crypto.DATA_KEY_BYTES, max_size=crypto.DATA_KEY_BYTES)
-
-
-def keyring(current: str = "t1", **extra: bytes) -> Keyring:
-    return Keyring({**extra, **server_keys()}, current)
 
 
 @FEW

@@ -16,7 +16,7 @@ from server.app import create_app
 from server.i18n import translations
 from server.settings import Settings
 from tests.conftest import post
-from tests.server.test_security import ERROR_TITLES, assert_security_headers, text_of
+from tests.factories.pages import ERROR_TITLES, assert_security_headers, text_of
 
 
 async def _raise_status(request: Request) -> Response:

@@ -1,11 +1,9 @@
 """Your data: a member downloads everything Jubilee holds about them and reads who changed their
-account. Erasure is in test_my_data_erasure.py, which shares the helpers here."""
+account. Erasure is in test_my_data_erasure.py; the helpers both use are in tests/factories/accounts.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -13,90 +11,25 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from accounts.admin.service import create_administrator
 from accounts.audit_words import describe
 from accounts.my_data.download import export_disposition
 from server import crypto
-from server import members as queries
-from server.db import Database
-from server.domain import Domain, Domains
 from server.settings import Settings
-from server.tables import email_outbox, sessions
-from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up, with_domain
+from server.tables import sessions
+from tests.conftest import STRONG_PASSWORD, new_client, run, sign_up
+from tests.factories.accounts import (
+    add_email,
+    change_role,
+    download,
+    make_admin,
+    member_id,
+    member_row,
+    registered_vault,
+)
+from tests.factories.pages import text
 
-ADMIN_PASSWORD = "quiet harbor lanterns at dusk"
 FIREFOX_ON_ANDROID = "Mozilla/5.0 (Linux; Android 14) Firefox/131.0"
 SAFARI_ON_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Version/17.0 Safari/605.1"
-
-
-def text(response: Any) -> str:
-    return html.unescape(response.text)
-
-
-def member_id(client: TestClient, handle: str) -> int:
-    row = run(client, queries.member_by_handle_key, handle)
-    assert row is not None, handle
-    return int(row["id"])
-
-
-def member_row(client: TestClient, handle: str) -> dict[str, Any] | None:
-    return run(client, queries.member_by_handle_key, handle)
-
-
-def keyring(settings: Settings) -> crypto.Keyring:
-    return crypto.Keyring(settings.encryption_keys, settings.current_key_id)
-
-
-def queued_emails(client: TestClient, settings: Settings) -> list[dict[str, Any]]:
-    rows = run(client, lambda db: db.fetch_all(email_outbox.select().order_by(email_outbox.c.id)))
-    ring = keyring(settings)
-    return [{**r, **{f: ring.decrypt(r[f], crypto.OUTBOX) for f in ("recipient", "subject", "body")}} for r in rows]
-
-
-def add_email(client: TestClient, settings: Settings, email: str) -> None:
-    """Through the pages: ask for the address, then follow the link that was mailed."""
-    post(client, "/account/email", {"email": email}, page="/account")
-    body = next(m["body"] for m in reversed(queued_emails(client, settings)) if m["recipient"] == email)
-    token = re.search(r"token=(\S+)", body).group(1)  # type: ignore[union-attr]
-    assert post(client, "/email/confirm", {"token": token}, page="/account").status_code == 200
-
-
-def make_admin(client: TestClient, handle: str = "ana") -> int:
-    created = run(client, create_administrator, handle, ADMIN_PASSWORD, "en")
-    assert not isinstance(created, str), created
-    return created.id
-
-
-def change_role(settings: Settings, handle: str, role: str, action: str, admin: str = "ana") -> None:
-    """An administrator, in their own browser, gives or removes a role."""
-    with new_client(settings) as browser:
-        assert log_in(browser, admin, ADMIN_PASSWORD).status_code == 303
-        target = member_id(browser, handle)
-        response = post(browser, f"/admin/roles/{action}", {"member_id": target, "role": role},
-                        follow_redirects=False)
-        assert response.status_code == 303
-
-
-def download(client: TestClient) -> tuple[Any, dict[str, Any]]:
-    response = post(client, "/account/data/export", {}, page="/account/data")
-    assert response.status_code == 200, response.text
-    return response, json.loads(response.content)
-
-
-def registered_vault(client: TestClient) -> Iterator[dict[str, list[Any]]]:
-    """A stand-in for a domain: an exporter and an eraser, in the app while in use."""
-    calls: dict[str, list[Any]] = {"exported": [], "erased": []}
-
-    async def exporter(db: Database, member: int, data_key: bytes, keyring: crypto.Keyring) -> dict[str, Any]:
-        calls["exported"].append((member, data_key))
-        return {"note": f"vault note of member {member}", "saved_on": dt.date(2026, 1, 15)}
-
-    async def eraser(db: Database, member: int, domains: Domains) -> None:
-        still_there = await queries.member_by_id(db, member) is not None
-        calls["erased"].append((member, still_there, db.in_write))
-
-    with with_domain(client, Domain("test_vault", exporters={"test_vault": exporter}, erasers=[eraser])):
-        yield calls
 
 
 @pytest.fixture

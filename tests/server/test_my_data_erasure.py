@@ -21,28 +21,24 @@ from server.settings import Settings
 from server.tables import audit_log, members, notifications
 from tests.conftest import STRONG_PASSWORD, csrf_token, log_in, new_client, post, run, sign_up, with_domain
 from tests.dumps import dump_database
-from tests.server.test_my_data import (
+from tests.factories.accounts import (
     ADMIN_PASSWORD,
     add_email,
     change_role,
     download,
+    erase,
     make_admin,
     member_id,
     member_row,
     queued_emails,
     registered_vault,
-    text,
 )
+from tests.factories.pages import text
 
 
 @pytest.fixture
 def vault(client: TestClient) -> Iterator[dict[str, list[Any]]]:
     yield from registered_vault(client)
-
-
-def erase(client: TestClient, password: str = STRONG_PASSWORD, confirm: str | None = "yes", **kw: Any) -> Any:
-    data = {"password": password} | ({"confirm": confirm} if confirm is not None else {})
-    return post(client, "/account/erase", data, page="/account/erase", **kw)
 
 
 def references_to(client: TestClient, member: int) -> list[str]:
@@ -144,7 +140,7 @@ def _export_then_erase(client: TestClient, settings: Settings, vault: Any) -> No
     zoraida = member_id(client, handle)
     debt = {"kind": "medical", "original_creditor": "Navient", "balance": "980.00", "currency": "USD",
             "status": "collections", "account_number": "ZQ-ACCOUNT-4455", "notes": "zq private note"}
-    assert post(client, "/debts/new", debt, page="/debts/new", follow_redirects=False).status_code == 303
+    assert post(client, "/debts/new", debt, follow_redirects=False).status_code == 303
     change_role(settings, handle, "organizer", "grant")
     with new_client(settings) as phone:
         assert log_in(phone, handle).status_code == 303

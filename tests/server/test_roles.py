@@ -11,25 +11,14 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from accounts import email_address
-from accounts.admin.service import create_administrator
 from server import members as queries
 from server.db import Database, utcnow
 from server.settings import Settings
 from server.tables import audit_log
 from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up
+from tests.factories.accounts import log_in_admin, make_admin
 
-ADMIN_PASSWORD = "quiet harbor lanterns at dusk"
 STATUS = '<p class="notice notice-success" role="status">{}</p>'
-
-
-def make_admin(client: TestClient, handle: str = "ana") -> int:
-    created = run(client, create_administrator, handle, ADMIN_PASSWORD, "en")
-    assert not isinstance(created, str), created
-    return created.id
-
-
-def log_in_admin(client: TestClient, handle: str = "ana") -> None:
-    assert log_in(client, handle, ADMIN_PASSWORD).status_code == 303
 
 
 def join(client: TestClient, settings: Settings, handle: str) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,26 +14,11 @@ from server import members as queries
 from server.app import create_app
 from server.settings import Settings
 from tests.conftest import STRONG_PASSWORD, csrf_token, log_in, log_out, make_settings, new_client, post, run, sign_up
+from tests.factories.pages import assert_security_headers, text_of
 
 NEW_PASSWORD = "seven geese crossed the frozen pond"
 SIGNUP = {"handle": "rosa", "password": STRONG_PASSWORD, "password_confirm": STRONG_PASSWORD,
           "language": "en", "understood": "yes"}
-# The title of each error page, as written in English (the source language).
-ERROR_TITLES = {
-    400: "Something in that request was not right",
-    403: "You can't do that here",
-    404: "Page not found",
-    405: "That action is not allowed here",
-    413: "That was too much to send at once",
-    429: "Too many attempts",
-    500: "Something went wrong on our side",
-}
-
-
-def text_of(response: object) -> str:
-    return html.unescape(response.text)  # type: ignore[attr-defined]
-
-
 def member_count(client: TestClient) -> int:
     return run(client, queries.count_members)
 
@@ -54,7 +38,7 @@ def forge(client: TestClient, kind: str, path: str, data: dict[str, str], *, pag
         client.cookies.delete("jubilee_csrf")
         return client.post(path, data={**data, "csrf_token": token})
     if kind == "cross-site request":
-        return post(client, path, data, page=page, headers={"sec-fetch-site": "cross-site"})
+        return post(client, path, data, headers={"sec-fetch-site": "cross-site"})
     raise AssertionError(kind)
 
 
@@ -92,28 +76,6 @@ def test_forged_password_change_is_refused_and_changes_nothing(client: TestClien
 
 
 # --- headers and what pages load -------------------------------------------------------------
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    parsed = {}
-    for part in policy.split(";"):
-        name, *values = part.split()
-        parsed[name] = values
-    return parsed
-
-
-def assert_security_headers(response: object, where: str) -> None:
-    headers = response.headers  # type: ignore[attr-defined]
-    policy = directives(headers["content-security-policy"])
-    assert policy["default-src"] == ["'none'"], where
-    for name in ("script-src", "style-src"):
-        assert policy[name] == ["'self'"], f"{where}: {name} {policy[name]}"
-    assert "unsafe-inline" not in headers["content-security-policy"], where
-    assert "unsafe-eval" not in headers["content-security-policy"], where
-    assert policy["frame-ancestors"] == ["'none'"], where
-    assert headers["x-frame-options"] == "DENY", where
-    assert headers["x-content-type-options"] == "nosniff", where
-    assert headers["referrer-policy"] in ("same-origin", "no-referrer", "strict-origin"), where
 
 
 def test_every_page_carries_the_security_headers(client: TestClient) -> None:
@@ -176,7 +138,7 @@ def test_no_page_loads_or_links_anything_from_another_site(client: TestClient) -
 
 
 def test_pages_for_a_logged_in_member_are_never_cached(client: TestClient) -> None:
-    recovery_code_page = post(client, "/signup", SIGNUP, page="/signup")
+    recovery_code_page = post(client, "/signup", SIGNUP)
 
     assert recovery_code_page.headers.get("cache-control") == "no-store"
     for path in ("/", "/account", "/notifications", "/privacy", "/no-such-page"):
@@ -242,7 +204,7 @@ def test_log_in_never_sends_the_member_to_another_site(client: TestClient) -> No
 
     for target in OFF_SITE_TARGETS:
         response = post(client, "/login", {"login": "maria", "password": STRONG_PASSWORD, "next": target},
-                        page="/login", follow_redirects=False)
+                        follow_redirects=False)
         assert response.status_code == 303, target
         assert response.headers["location"] == "/", target
         # the log-in page reached with such a `next` does not carry it either
@@ -255,7 +217,7 @@ def test_log_in_never_sends_the_member_to_another_site(client: TestClient) -> No
 def test_a_body_larger_than_the_limit_is_refused_and_nothing_is_saved(client: TestClient, settings: Settings) -> None:
     padding = "x" * settings.max_body_bytes
 
-    response = post(client, "/signup", {**SIGNUP, "notes": padding}, page="/signup")
+    response = post(client, "/signup", {**SIGNUP, "notes": padding})
 
     assert response.status_code == 413
     assert "Nothing was saved" in text_of(response)
@@ -306,9 +268,9 @@ def test_a_streamed_body_is_cut_off_at_the_limit_and_nothing_is_saved(client: Te
 def test_the_body_limit_is_a_setting(database_url: str, tmp_path: Path) -> None:
     settings = make_settings(database_url, tmp_path, max_body_bytes=8192)
     with new_client(settings) as client:
-        small = post(client, "/signup", {**SIGNUP, "notes": "x" * 4000}, page="/signup")
+        small = post(client, "/signup", {**SIGNUP, "notes": "x" * 4000})
         log_out(client)
-        large = post(client, "/signup", {**SIGNUP, "handle": "pablo", "notes": "x" * 9000}, page="/signup")
+        large = post(client, "/signup", {**SIGNUP, "handle": "pablo", "notes": "x" * 9000})
 
     assert small.status_code == 200
     assert large.status_code == 413
