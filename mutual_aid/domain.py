@@ -6,21 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mutual_aid import (
-    deciding,
-    demo,
-    home,
-    member_data,
-    paying,
-    pool_notices,
-    pool_routes,
-    public_routes,
-    reminders,
-    request_jobs,
-    request_member_data,
-    request_routes,
-    tables,
-)
+from mutual_aid import home, member_data, tables
+from mutual_aid.aid_requests import jobs as request_jobs
+from mutual_aid.aid_requests import routes as request_routes
+from mutual_aid.aid_requests import service as deciding
+from mutual_aid.contributions import reminders
+from mutual_aid.demo import history as demo
+from mutual_aid.payouts import service as paying
+from mutual_aid.pools import notices as pool_notices
+from mutual_aid.pools import routes as pool_routes
+from mutual_aid.public import routes as public_routes
 from server.domain import Domain
 
 DOMAIN = Domain(
@@ -32,7 +27,7 @@ DOMAIN = Domain(
         tables.aid_ballots, tables.aid_payouts, tables.ledger_entries, tables.ledger_postings,
     ],
     jobs=[request_jobs.aid_requests_over_time, reminders.remind_contributions],
-    exporters={"pools": member_data.export_pools, "mutual_aid_requests": request_member_data.export_aid},
+    exporters={"pools": member_data.export_pools, "mutual_aid_requests": member_data.export_aid},
     erasers=[member_data.hand_over_stewardship],
     demo=demo.add_demo_pools,
     home_cards=[home.pools_card],

@@ -11,7 +11,9 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from mutual_aid import contribution_queries, ledger_queries, reminders
+from mutual_aid.contributions import queries as contribution_queries
+from mutual_aid.contributions import reminders
+from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import contributions, ledger_entries, pool_members
 from server.tables import notifications
 from tests.conftest import new_client, post, run, sign_up

@@ -10,7 +10,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mutual_aid import ledger_queries, request_jobs
+from mutual_aid.aid_requests import jobs as request_jobs
+from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import aid_payouts, aid_requests
 from server.db import utcnow
 from server.tables import notifications

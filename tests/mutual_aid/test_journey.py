@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from mutual_aid import ledger_queries
+from mutual_aid.ledger import queries as ledger_queries
 from tests.conftest import new_client, post, run, sign_up
 from tests.mutual_aid.test_pools_creating import pool_row, start_pool, text
 

@@ -6,7 +6,8 @@ import csv
 import io
 import re
 
-from mutual_aid import ledger_queries, pool_queries
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.pools import queries as pool_queries
 from mutual_aid.tables import ledger_entries
 from tests.conftest import log_in, log_out, run, sign_up
 from tests.mutual_aid.test_public_page import HANDLES, NOW, aid, contribute, member, money, months_ago, pool
@@ -104,8 +105,8 @@ def test_the_ledger_is_404_to_a_plain_member_and_to_a_stranger(client):
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_guarded():
     import datetime as dt
 
-    from mutual_aid.public import LedgerLine
-    from mutual_aid.public_routes import ledger_csv
+    from mutual_aid.public.figures import LedgerLine
+    from mutual_aid.public.routes import ledger_csv
 
     line = LedgerLine(key="=HYPERLINK(\"x\")", kind="reversal", category=None, happened_on=dt.date(2026, 1, 2),
                       account="@SUM(A1)", in_cents=0, out_cents=5_00, balance_cents=-5_00, reverses="+cmd",

@@ -6,8 +6,9 @@ import csv
 import io
 import re
 
-from mutual_aid import ledger_queries, public_routes
-from mutual_aid.public import ledger_lines
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.public import routes as public_routes
+from mutual_aid.public.figures import ledger_lines
 from tests.conftest import log_in, run
 from tests.mutual_aid.test_ledger_page import build_with, sign_up_all
 from tests.mutual_aid.test_public_page import money
@@ -69,7 +70,7 @@ def test_an_empty_book_is_a_header_and_an_empty_page(client):
     log_in(client, "sam")
 
     async def build(db):
-        from mutual_aid import pool_queries
+        from mutual_aid.pools import queries as pool_queries
         from tests.mutual_aid.test_public_page import NOW, member, pool
 
         history = await pool(db, "rent-circle", "stella", [])

@@ -12,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from debts.tables import debts
-from mutual_aid import ledger_queries, paying, pool_queries
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.payouts import service as paying
+from mutual_aid.pools import queries as pool_queries
 from mutual_aid.tables import aid_payouts, aid_requests, ledger_entries
 from server.db import utcnow
 from server.registry import DOMAINS

@@ -34,19 +34,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from mutual_aid import (
-    contribution_queries,
-    deciding,
-    ledger,
-    ledger_queries,
-    limits,
-    paying,
-    payout_queries,
-    pool_queries,
-    request_queries,
-)
-from mutual_aid.requests import remaining_one_off
-from mutual_aid.rules import PoolRules
+from mutual_aid.aid_requests import limits
+from mutual_aid.aid_requests import queries as request_queries
+from mutual_aid.aid_requests import service as deciding
+from mutual_aid.contributions import queries as contribution_queries
+from mutual_aid.ledger import book as ledger
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.payouts import queries as payout_queries
+from mutual_aid.payouts import service as paying
+from mutual_aid.payouts.rules import remaining_one_off
+from mutual_aid.pools import queries as pool_queries
+from mutual_aid.pools.rules import PoolRules
 from mutual_aid.tables import aid_ballots, aid_payouts, aid_requests
 from server import members as account_queries
 from server.registry import DOMAINS

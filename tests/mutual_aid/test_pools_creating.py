@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from mutual_aid import pool_queries
+from mutual_aid.pools import queries as pool_queries
 from mutual_aid.tables import pool_members, pool_rule_changes, pools
 from server.tables import notifications
 from tests.conftest import log_out, new_client, post, run, sign_up

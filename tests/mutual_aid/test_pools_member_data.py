@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from mutual_aid import ledger_queries
+from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import contributions, pool_members
 from tests.conftest import new_client, post, run, sign_up
 from tests.mutual_aid.test_contributions_pages import claims, i_paid, join, steward

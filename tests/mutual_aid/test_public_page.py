@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mutual_aid import demo_queries, pool_queries
-from mutual_aid.rules import PoolRules
+from mutual_aid.demo import queries as demo_queries
+from mutual_aid.pools import queries as pool_queries
+from mutual_aid.pools.rules import PoolRules
 from mutual_aid.tables import pools
 from server import members as account_queries
 
@@ -93,8 +94,8 @@ import re  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from mutual_aid import ledger_queries  # noqa: E402
-from mutual_aid.public import last_months  # noqa: E402
+from mutual_aid.ledger import queries as ledger_queries  # noqa: E402
+from mutual_aid.public.figures import last_months  # noqa: E402
 from tests.conftest import log_in, run, sign_up  # noqa: E402
 
 HANDLES = [f"neighbour{i}" for i in range(8)]

@@ -9,8 +9,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mutual_aid import ledger, ledger_queries, pool_queries, request_jobs
-from mutual_aid.rules import PoolRules
+from mutual_aid.aid_requests import jobs as request_jobs
+from mutual_aid.ledger import book as ledger
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.pools import queries as pool_queries
+from mutual_aid.pools.rules import PoolRules
 from mutual_aid.tables import aid_payouts, aid_requests
 from server.db import utcnow
 from server.tables import members
