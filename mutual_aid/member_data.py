@@ -21,7 +21,7 @@ from mutual_aid.aid_requests.service import open_explanation
 from mutual_aid.contributions import queries as contribution_queries
 from mutual_aid.contributions.income import open_income
 from mutual_aid.payouts import queries as payout_queries
-from mutual_aid.pools import queries as pool_queries
+from mutual_aid.pools import service as pool_service
 from server.crypto import Keyring
 from server.db import Database
 from server.domain import Domains
@@ -87,9 +87,4 @@ async def export_aid(db: Database, member_id: int, data_key: bytes, keyring: Key
 
 async def hand_over_stewardship(db: Database, member_id: int, domains: Domains) -> None:
     """Erasure: a pool whose only steward leaves gets its longest-standing other member as steward."""
-    for pool_id in await pool_queries.pools_where_sole_steward(db, member_id):
-        for other in await pool_queries.members_of(db, pool_id):
-            if other["member_id"] != member_id:
-                await pool_queries.set_membership(db, pool_id, other["member_id"], expect={"status": "active"},
-                                                  role="steward")
-                break
+    await pool_service.hand_over_stewardship(db, member_id)

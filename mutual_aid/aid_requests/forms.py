@@ -1,23 +1,23 @@
-"""What members and stewards type about aid: a request, a ballot, a payout sent. Pure checks; the
-pool's limits (which need what the member already received) are checked by the route."""
+"""What members type about aid: a request and a ballot. Pure checks; the pool's limits (which need
+what the member already received) are checked by `service.limits_for`, and said here in words."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from starlette.datastructures import FormData
 
-from mutual_aid.vocabulary import CATEGORIES, PAYMENT_METHODS
-from server.fields import parse_date, parse_money
+from mutual_aid.pools.rules import PoolRules
+from mutual_aid.vocabulary import CATEGORIES
+from server.fields import MAX_CENTS, parse_date, parse_money
 from server.forms import Form, text
-from server.i18n import format_number
+from server.i18n import format_date, format_money, format_number
 from server.i18n import gettext as _
 
-MAX_CENTS = 10_000_000_00
 EXPLANATION_MAX = 4000
 FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 LATEST = dt.date(2100, 1, 1)
@@ -50,6 +50,22 @@ def money(form: Form, name: str, *, most: int = MAX_CENTS) -> int | None:
         form.clean[name + "_cents"] = cents
         return cents
     return None
+
+
+def limit_error(rules: PoolRules, currency: str, reasons: Sequence[str], received_cents: int,
+                may_ask_from: dt.date) -> str:
+    """Why the amount cannot be asked for now, in words, one sentence per limit it breaks."""
+    words = {
+        "over_request_max": _("This pool gives at most %(max)s per request.",
+                              max=format_money(rules.max_per_request_cents or 0, currency)),
+        "over_yearly_max": _("This pool gives each member at most %(max)s in 12 months, and you have received "
+                             "or asked for %(received)s in the last 12 months.",
+                             max=format_money(rules.max_per_member_year_cents or 0, currency),
+                             received=format_money(received_cents, currency)),
+        "waiting_period": _("New members can ask from %(date)s, %(days)s days after joining.",
+                            date=format_date(may_ask_from, "long"), days=format_number(rules.waiting_days)),
+    }
+    return " ".join(words[reason] for reason in reasons)
 
 
 def request_form(
@@ -102,23 +118,3 @@ def request_form(
 def ballot_choice(data: FormData) -> bool | None:
     choice = text(data, "choice", 5)
     return {"yes": True, "no": False}.get(choice)
-
-
-def payout_form(data: FormData, *, today: dt.date) -> Form:
-    """A steward's "I sent this": amount, how, and the day (not in the future, not over a year ago)."""
-    names = ("amount", "method", "sent_on", "request", "installment")
-    form = Form({name: text(data, name, 40) for name in names})
-    money(form, "amount")
-    if form.values["method"] not in PAYMENT_METHODS:
-        form.errors["method"] = _("Choose how the money was sent.")
-    form.clean["method"] = form.values["method"]
-    day = parse_date(form.values["sent_on"])
-    if day is None:
-        form.errors["sent_on"] = _("Write the date like 2027-03-31, or pick it from the calendar.")
-    elif not today - dt.timedelta(days=365) <= day <= today:
-        form.errors["sent_on"] = _("Choose a day in the last 12 months, today included.")
-    form.clean["sent_on"] = day
-    for name in ("request", "installment"):
-        number = form.values[name]
-        form.clean[name] = int(number) if re.fullmatch(r"[0-9]{1,9}", number) else None
-    return form

@@ -2,12 +2,10 @@
 
 - a decision whose deadline passed is closed with the ballots in hand (a vote without quorum is
   declined);
-- deciders who have not voted are reminded once, a day before the deadline (`reminded_at`);
-- a recipient with a payout sent more than 3 days ago and still unconfirmed is reminded once per
-  payout: `aid_requests.reminded_at` is set when reminded, and a payout recorded after it makes
-  the request due for a reminder again.
+- deciders who have not voted are reminded once, a day before the deadline (`reminded_at`).
 
-Each claim is a conditional update, so two runs at once remind (and decide) once.
+Each claim is a conditional update, so two runs at once remind (and decide) once. (Reminding a
+recipient of a payout not yet confirmed is `payouts.jobs`.)
 """
 
 from __future__ import annotations
@@ -15,17 +13,14 @@ from __future__ import annotations
 import datetime as dt
 
 from mutual_aid.aid_requests import queries as request_queries
-from mutual_aid.aid_requests import service as deciding
-from mutual_aid.aid_requests.service import AID_DECISION_REMINDER
-from mutual_aid.payouts.queries import claim_receipt_reminders
-from mutual_aid.payouts.service import AID_PAYOUT_REMINDER
+from mutual_aid.aid_requests import service
+from mutual_aid.aid_requests.notices import AID_DECISION_REMINDER
 from mutual_aid.pools import queries as pool_queries
 from server import crypto
 from server.db import Database
 from server.notices.outbox import notify
 
 DECISION_REMINDER = dt.timedelta(days=1)
-RECEIPT_REMINDER = dt.timedelta(days=3)
 
 
 async def close_decisions(db: Database, keyring: crypto.Keyring, now: dt.datetime) -> None:
@@ -33,7 +28,7 @@ async def close_decisions(db: Database, keyring: crypto.Keyring, now: dt.datetim
         pool = await pool_queries.pool_by_id(db, request["pool_id"])
         if pool is not None:
             async with db.writing():
-                await deciding.settle(db, keyring, pool, request, now, closed=True)
+                await service.settle(db, keyring, pool, request, now, closed=True)
 
 
 async def remind_deciders(db: Database, keyring: crypto.Keyring, now: dt.datetime) -> None:
@@ -50,17 +45,7 @@ async def remind_deciders(db: Database, keyring: crypto.Keyring, now: dt.datetim
                                  date=request["decide_by"].date().isoformat())
 
 
-async def remind_recipients(db: Database, keyring: crypto.Keyring, now: dt.datetime) -> None:
-    async with db.writing():
-        for request in await claim_receipt_reminders(db, now, RECEIPT_REMINDER):
-            pool = await pool_queries.pool_by_id(db, request["pool_id"])
-            if pool is not None:
-                await notify(db, keyring, request["requester_id"], AID_PAYOUT_REMINDER,
-                             link=f"/pools/{pool['slug']}/requests/{request['id']}", pool=pool["name"])
-
-
 async def aid_requests_over_time(db: Database, keyring: crypto.Keyring, now: dt.datetime) -> None:
-    """The maintenance step: close overdue decisions, then send the reminders due."""
+    """The maintenance step: close overdue decisions, then remind the deciders due."""
     await close_decisions(db, keyring, now)
     await remind_deciders(db, keyring, now)
-    await remind_recipients(db, keyring, now)

@@ -1,4 +1,5 @@
-"""The SQL of aid requests and ballots (payouts are in `payout_queries`).
+"""The SQL of aid requests and ballots, and what a request's page and its limits read of the
+payouts made on it (a payout's own changes are in `payouts.queries`).
 
 Every function that reads one request matches on its pool too, so an id from another pool finds
 nothing. A ballot row holds who voted and when; how is only ever added to the request's tallies.
@@ -147,6 +148,12 @@ async def set_status(
     )
     rows = await db.write_returning(query)
     return rows[0] if rows else None
+
+
+async def payouts_of_request(db: Database, request_id: int) -> list[Row]:
+    """The payouts made on a request, as its page lists them."""
+    query = aid_payouts.select().where(aid_payouts.c.request_id == request_id).order_by(aid_payouts.c.installment)
+    return await db.fetch_all(query)
 
 
 async def withdraw(db: Database, request_id: int, requester_id: int, now: dt.datetime) -> bool:

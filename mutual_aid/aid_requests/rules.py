@@ -1,5 +1,5 @@
-"""The rules of an aid request: what it asks in all, how it is decided, and its state from its
-running tallies. Pure: no I/O.
+"""The rules of an aid request: what may be asked, what it asks in all, who decides it and how, its
+state from its running tallies, and when it can be withdrawn. Pure: no I/O.
 
 A ballot row says only who voted; the choices are the request's `yes_votes` and `no_votes`. To ask
 `decisions.outcome`, the tallies are turned back into anonymous ballots ("yes-0", "no-0", ...)
@@ -60,6 +60,30 @@ def status_from_tallies(
                                  closed=closed)
     except decisions.NobodyCanDecide:
         return "declined" if closed else "pending"
+
+
+def may_vote(voter_id: int, requester_id: int) -> bool:
+    """Nobody decides their own request."""
+    return voter_id != requester_id
+
+
+def decided_by(role: str) -> list[str]:
+    """The decision methods of the requests a member of the pool decides (and sees): every member
+    votes when members vote; stewards also decide when stewards do, and pay what was approved
+    automatically."""
+    return ["vote", "stewards", "automatic"] if role == "steward" else ["vote"]
+
+
+def kinds_asked_now(pool_open: bool, rules: PoolRules) -> list[str]:
+    """The kinds of aid a member may ask the pool for now: those its rules offer, while it is open."""
+    if not pool_open:
+        return []
+    return [kind for kind, on in (("one_off", rules.requests_enabled), ("hardship", rules.hardship_enabled)) if on]
+
+
+def may_withdraw(status: str, payout_statuses: Sequence[str]) -> bool:
+    """A request can be withdrawn until it is closed or money was sent on it."""
+    return status in WITHDRAWABLE and not any(s in ("sent", "received") for s in payout_statuses)
 
 
 def reasons_text(reasons: Sequence[str], words: Mapping[str, str]) -> str:

@@ -1,6 +1,7 @@
-"""Asking for aid and deciding on it: a new request, a secret ballot, and the outcome that follows
-from the tallies (`requests.status_from_tallies`). Each runs in the caller's transaction and tells
-the people concerned through notifications, which name the pool and nobody else.
+"""Asking for aid and deciding on it: the limits a new request meets, the request itself, a secret
+ballot, and the outcome that follows from the tallies (`rules.status_from_tallies`). Each runs in
+the caller's transaction and tells the people concerned through notifications, which name the pool
+and nobody else.
 """
 
 from __future__ import annotations
@@ -11,38 +12,14 @@ from typing import Any
 
 from mutual_aid.aid_requests import limits
 from mutual_aid.aid_requests import queries as request_queries
-from mutual_aid.aid_requests.rules import OPEN_FOR_DECISION, method_for, status_from_tallies, total_asked
+from mutual_aid.aid_requests.notices import AID_REQUEST_APPROVED, AID_REQUEST_DECLINED, AID_REQUEST_TO_DECIDE
+from mutual_aid.aid_requests.rules import OPEN_FOR_DECISION, may_vote, method_for, status_from_tallies, total_asked
 from mutual_aid.pools import queries as pool_queries
 from mutual_aid.tables import aid_requests
 from server import crypto
 from server.db import Database, Row
-from server.i18n import lazy_gettext as _l
-from server.notices.kinds import Kind
 from server.notices.outbox import notify
 from server.rotation import EncryptedField
-
-AID_REQUEST_TO_DECIDE = Kind(
-    "aid_request_to_decide",
-    _l("A request for aid in %(pool)s waits for your decision"),
-    _l("A member of %(pool)s asked the pool for aid. Read it and vote by %(date)s: your vote is secret."),
-)
-AID_REQUEST_APPROVED = Kind(
-    "aid_request_approved",
-    _l("Your request to %(pool)s was approved"),
-    _l("Your request for aid to %(pool)s was approved. A steward will send the money and record it; then "
-       "confirm on the request's page that you received it."),
-)
-AID_REQUEST_DECLINED = Kind(
-    "aid_request_declined",
-    _l("Your request to %(pool)s was not approved"),
-    _l("Your request for aid to %(pool)s was not approved. You can talk to a steward, or ask again later."),
-)
-AID_DECISION_REMINDER = Kind(
-    "aid_decision_reminder",
-    _l("A decision in %(pool)s closes tomorrow"),
-    _l("A request for aid in %(pool)s waits for your vote, and the decision closes on %(date)s."),
-)
-
 
 # Sealed with the server keys (its deciders read it); rotated by `jubilee rotate-keys`.
 EXPLANATION = "aid_request.explanation"
@@ -123,9 +100,12 @@ async def submit(
 async def vote(db: Database, keyring: crypto.Keyring, pool: Row, request: Row, voter_id: int, yes: bool,
                now: dt.datetime) -> bool:
     """Cast one secret ballot and apply the outcome once the tallies settle it. False when this
-    member already voted or the decision closed meanwhile (nothing changed)."""
-    if voter_id == request["requester_id"]:
+    member already voted, or the request takes no vote (approved automatically, or its decision
+    closed meanwhile): nothing changed. Nobody votes on their own request (ValueError)."""
+    if not may_vote(voter_id, request["requester_id"]):
         raise ValueError("nobody decides their own request")
+    if request["decision_method"] == "automatic":
+        return False
     counted = await request_queries.cast_ballot(db, request["id"], voter_id, yes, now.date())
     if counted is None:
         return False

@@ -1,5 +1,6 @@
-"""The SQL of contributions: a member's "I paid", a steward's confirmation (which writes the
-ledger), declines and reversals, and what the reminders look for.
+"""The SQL of contributions: a member's "I paid", a steward's decision on it, a declared income,
+what the reminders look for, and a member's download. (A confirmation or a reversal also writes
+the ledger: `contributions.service`.)
 
 State changes are conditional updates (`WHERE status = 'claimed' RETURNING`): of two stewards
 confirming one contribution at once, one changes the row and records the ledger entry; the other
@@ -12,22 +13,12 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from mutual_aid.ledger import book as ledger
-from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import contributions, pool_members, pools
 from server.db import Database, Row
 from server.tables import members as server_members
 from server.tables import notifications
 
 COUNTED = ("claimed", "confirmed")  # what a member has reported for a month
-
-
-def entry_key(contribution_id: int) -> str:
-    return f"contribution:{contribution_id}"
-
-
-def reversal_key(contribution_id: int) -> str:
-    return f"reversal:contribution:{contribution_id}"
 
 
 async def claim(
@@ -86,8 +77,10 @@ async def contribution_in_pool(db: Database, pool_id: int, contribution_id: int)
     return await db.fetch_one(query)
 
 
-async def _decide(db: Database, pool_id: int, contribution_id: int, *, expect: str, status: str, steward_id: int,
-                  now: dt.datetime, **values: object) -> Row | None:
+async def decide(db: Database, pool_id: int, contribution_id: int, *, expect: str, status: str, steward_id: int,
+                 now: dt.datetime, **values: object) -> Row | None:
+    """Move a contribution from `expect` to `status`, marked with who decided and when; None when it
+    was no longer `expect` (another steward decided it first)."""
     query = (
         contributions.update()
         .where(contributions.c.pool_id == pool_id, contributions.c.id == contribution_id,
@@ -99,44 +92,14 @@ async def _decide(db: Database, pool_id: int, contribution_id: int, *, expect: s
     return rows[0] if rows else None
 
 
-async def confirm(db: Database, pool_id: int, contribution_id: int, steward_id: int, now: dt.datetime) -> bool:
-    """Confirm a claimed contribution and put it in the book, once; False when it was no longer
-    waiting (another steward decided it first)."""
-    key = entry_key(contribution_id)
-    async with db.writing():
-        row = await _decide(db, pool_id, contribution_id, expect="claimed", status="confirmed",
-                            steward_id=steward_id, now=now, entry_key=key)
-        if row is None:
-            return False
-        pseudonym = await _pseudonym(db, pool_id, row["member_id"])
-        await ledger_queries.record(db, pool_id, ledger.contribution(key, pseudonym, int(row["amount_cents"])),
-                                    kind="contribution", happened_on=row["paid_on"], now=now)
-    return True
-
-
 async def decline(db: Database, pool_id: int, contribution_id: int, steward_id: int, now: dt.datetime) -> Row | None:
     """Mark a claimed contribution as not received; None when it was no longer waiting."""
-    return await _decide(db, pool_id, contribution_id, expect="claimed", status="declined", steward_id=steward_id,
-                         now=now)
+    return await decide(db, pool_id, contribution_id, expect="claimed", status="declined", steward_id=steward_id,
+                        now=now)
 
 
-async def reverse(db: Database, pool_id: int, contribution_id: int, steward_id: int, now: dt.datetime) -> bool:
-    """Undo a confirmed contribution with a reversing entry dated like the original; False when
-    it was not confirmed any more (already reversed)."""
-    async with db.writing():
-        row = await _decide(db, pool_id, contribution_id, expect="confirmed", status="reversed",
-                            steward_id=steward_id, now=now)
-        if row is None:
-            return False
-        original = await ledger_queries.entry_by_key(db, pool_id, row["entry_key"] or entry_key(contribution_id))
-        if original is None:
-            raise ledger.Refused(f"contribution {contribution_id} has no ledger entry to reverse")
-        await ledger_queries.record(db, pool_id, ledger.reversal(reversal_key(contribution_id), original),
-                                    kind="reversal", happened_on=row["paid_on"], now=now)
-    return True
-
-
-async def _pseudonym(db: Database, pool_id: int, member_id: int) -> str:
+async def pseudonym(db: Database, pool_id: int, member_id: int) -> str:
+    """The name the ledger knows this member's contributions by."""
     query = sa.select(pool_members.c.pseudonym).where(
         pool_members.c.pool_id == pool_id, pool_members.c.member_id == member_id)
     return str(await db.fetch_val(query))

@@ -16,8 +16,7 @@ import logging
 
 from mutual_aid.contributions import queries as contribution_queries
 from mutual_aid.contributions.forms import month_of
-from mutual_aid.pools import notices as pool_notices
-from mutual_aid.pools.notices import POOL_CONTRIBUTION_DUE, POOL_CONTRIBUTIONS_WAITING
+from mutual_aid.contributions.notices import POOL_CONTRIBUTION_DUE, POOL_CONTRIBUTIONS_WAITING
 from server import crypto
 from server.db import Database, Row
 from server.notices.outbox import notify
@@ -25,7 +24,6 @@ from server.notices.outbox import notify
 log = logging.getLogger("jubilee.mutual_aid")
 
 STEWARD_AFTER = dt.timedelta(days=3)
-__all__ = ["pool_notices", "remind_contributions"]
 
 
 async def remind_contributions(db: Database, keyring: crypto.Keyring, now: dt.datetime) -> int:

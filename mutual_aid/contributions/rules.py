@@ -1,4 +1,4 @@
-"""What each member pays into a pool every month.
+"""What each member pays into a pool every month, and who confirms that they did.
 
 Pure rules with no I/O. A pool declares one contribution rule: a fixed monthly amount for
 everyone, or a share of each member's declared monthly income kept between a floor and a cap.
@@ -94,3 +94,27 @@ def monthly_contribution(rule: ContributionRule, declared_income_cents: int | No
     if rule.cap_cents is not None:
         share = min(share, rule.cap_cents)
     return max(share, rule.floor_cents)
+
+
+def monthly_owed(rules: PoolRules, monthly_cents: int | None) -> int:
+    """What a member pays each month as the stewards see it: the fixed amount, or what the
+    member's last declared income gives (the floor when they declared none)."""
+    if rules.contribution_kind == "fixed":
+        return rules.contribution_cents
+    return monthly_cents if monthly_cents is not None else rules.floor_cents
+
+
+def may_decide(steward_id: int, contributor_id: int, stewards: int) -> bool:
+    """A steward does not confirm (or decline) their own contribution, unless they are the pool's
+    only steward: another steward checks that the money arrived."""
+    return steward_id != contributor_id or stewards <= 1
+
+
+def entry_key(contribution_id: int) -> str:
+    """The key of a confirmed contribution's entry in the pool's book."""
+    return f"contribution:{contribution_id}"
+
+
+def reversal_key(contribution_id: int) -> str:
+    """The key of the entry that reverses it."""
+    return f"reversal:contribution:{contribution_id}"

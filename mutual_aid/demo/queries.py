@@ -2,7 +2,7 @@
 aid requests, ballots and payouts as they would be after the pages had been used in the past.
 
 Nothing here bypasses the ledger: each confirmed contribution and received payout is recorded with
-`ledger_queries.record` under the same keys the pages use, and the row keeps its `entry_key`.
+`ledger.queries.record` under the same keys the pages use, and the row keeps its `entry_key`.
 """
 
 from __future__ import annotations
@@ -12,22 +12,12 @@ import secrets
 
 import sqlalchemy as sa
 
+from mutual_aid.contributions import rules as contributions_rules
 from mutual_aid.ledger import book as ledger
 from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.payouts import rules as payouts_rules
 from mutual_aid.tables import aid_ballots, aid_payouts, aid_requests, contributions, pool_members, pools
 from server.db import Database
-
-
-def contribution_key(contribution_id: int) -> str:
-    return f"contribution:{contribution_id}"
-
-
-def contribution_reversal_key(contribution_id: int) -> str:
-    return f"reversal:contribution:{contribution_id}"
-
-
-def payout_key(payout_id: int) -> str:
-    return f"payout:{payout_id}"
 
 
 async def add_contribution(
@@ -41,7 +31,7 @@ async def add_contribution(
             paid_on=paid_on, status="claimed", form_key=secrets.token_urlsafe(16), claimed_at=at,
         )))
         if status == "confirmed":
-            key = contribution_key(contribution_id)
+            key = contributions_rules.entry_key(contribution_id)
             await ledger_queries.record(db, pool_id, ledger.contribution(key, pseudonym, amount_cents),
                                         kind="contribution", happened_on=paid_on, now=at)
             await db.execute(contributions.update().where(contributions.c.id == contribution_id).values(
@@ -60,7 +50,7 @@ async def reverse_contribution(db: Database, pool_id: int, contribution_id: int,
         assert row is not None and row["status"] == "confirmed"
         original = await ledger_queries.entry_by_key(db, pool_id, row["entry_key"])
         assert original is not None
-        await ledger_queries.record(db, pool_id, ledger.reversal(contribution_reversal_key(contribution_id), original),
+        await ledger_queries.record(db, pool_id, ledger.reversal(contributions_rules.reversal_key(contribution_id), original),
                                     kind="reversal", happened_on=row["paid_on"], now=at)
         await db.execute(contributions.update().where(contributions.c.id == contribution_id).values(
             status="reversed", decided_by=steward_id, decided_at=at))
@@ -99,7 +89,7 @@ async def add_payout(
         if received:
             request = await db.fetch_one(aid_requests.select().where(aid_requests.c.id == request_id))
             assert request is not None
-            key = payout_key(payout_id)
+            key = payouts_rules.entry_key(payout_id)
             await ledger_queries.record(db, pool_id, ledger.payout(key, request["recipient_pseudonym"], amount_cents),
                                         kind="payout", category=request["category"], happened_on=sent_on, now=at)
             await db.execute(aid_payouts.update().where(aid_payouts.c.id == payout_id).values(

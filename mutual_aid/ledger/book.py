@@ -1,7 +1,7 @@
 """The pool's book of what money moved: an append-only double-entry ledger, in cents.
 
 Money moves outside Jubilee; the book only records it. Nothing is ever changed or deleted: a
-mistake is corrected by a reversing entry. Pure rules with no I/O; `queries.py` stores the entries.
+mistake is corrected by a reversing entry. Pure rules with no I/O; `ledger.queries` stores the entries.
 
 Accounts (a posting is positive for a debit, negative for a credit):
 

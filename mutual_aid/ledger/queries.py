@@ -1,6 +1,6 @@
 """Storing the pool's book: entries are inserted, never updated or deleted.
 
-`record` is the only way into the book. It applies the rules of `mutual_aid.ledger.apply` against
+`record` is the only way into the book. It applies the rules of `mutual_aid.ledger.book.apply` against
 what is stored, with the database's unique keys doing the work under concurrency: the same
 idempotency key twice, or a second reversal of one entry, collides on a UNIQUE constraint, and only
 the first is kept (on PostgreSQL the second writer waits for the first to commit, then loses).
@@ -30,7 +30,7 @@ async def record(
     category: str | None = None,
 ) -> bool:
     """Put `entry` in the pool's book. True when written; False when this very entry was already
-    there (a form sent twice); `Refused` when the book cannot take it (see `ledger.apply`)."""
+    there (a form sent twice); `Refused` when the book cannot take it (see `book.apply`)."""
     if not ledger.balanced(entry):
         raise Refused("debits and credits must match, with at least two non-zero postings")
     if entry.reverses is not None:
@@ -236,7 +236,7 @@ async def balance(db: Database, pool_id: int) -> int:
 
 
 async def balances(db: Database, pool_id: int) -> dict[str, int]:
-    """Each account's balance; accounts that net to zero are left out (as `ledger.balances`)."""
+    """Each account's balance; accounts that net to zero are left out (as `book.balances`)."""
     query = (
         sa.select(ledger_postings.c.account, sa.func.sum(ledger_postings.c.cents).label("cents"))
         .join(ledger_entries, ledger_entries.c.id == ledger_postings.c.entry_id)

@@ -79,11 +79,6 @@ async def installment_taken(db: Database, request_id: int, installment: int) -> 
     return await db.fetch_one(query) is not None
 
 
-async def payouts_of_request(db: Database, request_id: int) -> list[Row]:
-    query = aid_payouts.select().where(aid_payouts.c.request_id == request_id).order_by(aid_payouts.c.installment)
-    return await db.fetch_all(query)
-
-
 async def payout_in_pool(db: Database, pool_id: int, payout_id: int) -> Row | None:
     query = aid_payouts.select().where(aid_payouts.c.pool_id == pool_id, aid_payouts.c.id == payout_id)
     return await db.fetch_one(query)

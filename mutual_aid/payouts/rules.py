@@ -20,6 +20,11 @@ class Owed:
     submitted_at: dt.datetime | None = None
 
 
+def entry_key(payout_id: int) -> str:
+    """The key of a received payout's entry in the pool's book."""
+    return f"payout:{payout_id}"
+
+
 def remaining_one_off(amount_cents: int, received_cents: int, sent_cents: int) -> int:
     return max(amount_cents - received_cents - sent_cents, 0)
 

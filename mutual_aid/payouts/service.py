@@ -19,40 +19,17 @@ from mutual_aid.ledger import book as ledger
 from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.payouts import allocation
 from mutual_aid.payouts import queries as payout_queries
-from mutual_aid.payouts.rules import Owed, hardship_due, plan, remaining_one_off, status_after_payout
+from mutual_aid.payouts.notices import (
+    AID_PAYOUT_NOT_RECEIVED,
+    AID_PAYOUT_REVERSED,
+    AID_PAYOUT_SENT,
+)
+from mutual_aid.payouts.rules import Owed, entry_key, hardship_due, plan, remaining_one_off, status_after_payout
 from mutual_aid.pools import queries as pool_queries
 from server import crypto
 from server.db import Database, Row
 from server.domain import DebtWatcher
-from server.i18n import lazy_gettext as _l
-from server.notices.kinds import Kind
 from server.notices.outbox import notify
-
-AID_PAYOUT_SENT = Kind(
-    "aid_payout_sent",
-    _l("%(pool)s sent you aid"),
-    _l("A steward of %(pool)s recorded sending you aid. When it reaches you, confirm it on your request's page."),
-)
-AID_PAYOUT_REMINDER = Kind(
-    "aid_payout_reminder",
-    _l("Did you receive the aid from %(pool)s?"),
-    _l("A steward of %(pool)s sent you aid a few days ago. Confirm on your request's page whether it reached "
-       "you: the pool's book records it only then."),
-)
-AID_PAYOUT_NOT_RECEIVED = Kind(
-    "aid_payout_not_received",
-    _l("Aid sent by %(pool)s did not arrive"),
-    _l("A member says a payout recorded in %(pool)s did not reach them. Check with whoever sent it, then cancel "
-       "it or send it again."),
-)
-
-AID_PAYOUT_REVERSED = Kind(
-    "aid_payout_reversed",
-    _l("A payout from %(pool)s was reversed"),
-    _l("A steward of %(pool)s took a payout on your request out of the pool's book, as recorded by mistake. "
-       "Your request waits for money again. If the request is linked to one of your debts, check that debt's "
-       "balance: the payment recorded on it stays until you change it."),
-)
 
 Recorded = Literal["recorded", "taken", "too_much", "gone"]
 
@@ -148,11 +125,11 @@ async def confirm_receipt(db: Database, keyring: crypto.Keyring | None, pool: Ro
         return False
     async with db.writing():
         payout = await payout_queries.change_payout(db, payout_id, expect="sent", status="received",
-                                                    received_at=now, entry_key=f"payout:{payout_id}")
+                                                    received_at=now, entry_key=entry_key(payout_id))
         if payout is None:
             return False
         cents = int(payout["amount_cents"])
-        await ledger_queries.record(db, pool["id"], ledger.payout(f"payout:{payout_id}", request["recipient_pseudonym"],
+        await ledger_queries.record(db, pool["id"], ledger.payout(entry_key(payout_id), request["recipient_pseudonym"],
                                                                   cents),
                                     kind="payout", happened_on=payout["sent_on"], now=now, category=request["category"])
         await payout_queries.add_received(db, request["id"], cents)
@@ -195,7 +172,7 @@ async def reverse(db: Database, keyring: crypto.Keyring, pool: Row, payout_id: i
         if payout is None or await payout_queries.change_payout(db, payout_id, expect="received",
                                                                 status="reversed") is None:
             return False
-        key = f"payout:{payout_id}"
+        key = entry_key(payout_id)
         original = await ledger_queries.entry_by_key(db, pool["id"], key)
         if original is not None:
             await ledger_queries.record(db, pool["id"], ledger.reversal(f"reversal:{key}", original), kind="reversal",

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from mutual_aid.pools import queries as pool_queries
 from server.auth import me
 from server.db import Row
+from server.fields import is_id
 
 
 async def pool_or_404(request: Request) -> Row:
@@ -40,6 +41,6 @@ async def steward_or_404(request: Request, pool: Row) -> Row:
 def id_param(request: Request, name: str) -> int:
     """An id from the URL (an `int` path parameter); 404 when it cannot be a row's id."""
     value: int = request.path_params[name]
-    if not 0 < value < 2**31:
+    if not is_id(value):
         raise HTTPException(status_code=404)
     return value

@@ -2,40 +2,27 @@
 joining by invitation or by asking, the rules with every earlier version, and a steward's rule
 changes (each a new version, announced to every member).
 
-The member's own page and the stewards' page are in `pool_member_routes` and `steward_routes`;
-their routes are listed here, so the app mounts one list.
+Each page answers GET, and its one form posts to the same address.
 """
 
 from __future__ import annotations
 
-import secrets
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from mutual_aid.contributions import routes as pool_member_routes
-from mutual_aid.pools import notices as pool_notices
+from mutual_aid.pools import outcomes, rule_words, service
 from mutual_aid.pools import queries as pool_queries
-from mutual_aid.pools import rule_words
 from mutual_aid.pools.access import membership_or_404, pool_or_404, steward_or_404
 from mutual_aid.pools.forms import CURRENCIES, blank_values, pool_form, values_from_rules
-from mutual_aid.pools.notices import POOL_JOIN_REQUESTED, POOL_RULES_CHANGED
 from mutual_aid.pools.rules import from_json
-from mutual_aid.stewards import routes as steward_routes
 from mutual_aid.vocabulary import ALLOCATION_RULES, CONTRIBUTION_KINDS, DECISION_METHODS, ROLES
-from server.audit import record_audit
 from server.auth import current_member, me, member_required
-from server.db import Database, Row, utcnow
+from server.db import Row, utcnow
 from server.forms import Form
-from server.notices.outbox import notify
-from server.slugs import slug_base, unique_slug
+from server.outcomes import see_other
 from server.templating import render
-
-SLUG_ATTEMPTS = 20
-RESERVED_SLUGS = {"new", "join"}  # fixed paths under /pools/
-__all__ = ["pool_notices", "routes"]
 
 
 async def pool_list(request: Request) -> Response:
@@ -45,9 +32,7 @@ async def pool_list(request: Request) -> Response:
     mine = await pool_queries.pools_of(db, member.id) if member else []
     mine_ids = {p["id"] for p in mine}
     others = [p for p in await pool_queries.open_pools(db) if p["id"] not in mine_ids]
-    return render(request, "mutual_aid/pools/list.html", {
-        "mine": mine, "others": others, "roles": ROLES, "done": request.query_params.get("done", ""),
-    })
+    return render(request, "mutual_aid/pools/list.html", {"mine": mine, "others": others, "roles": ROLES})
 
 
 def _form_context(form: Form, *, action: str, pool: Row | None = None, conflict: bool = False) -> dict[str, object]:
@@ -61,98 +46,69 @@ def _form_context(form: Form, *, action: str, pool: Row | None = None, conflict:
 
 @member_required
 async def new_pool(request: Request) -> Response:
-    if request.method in ("GET", "HEAD"):
-        return render(request, "mutual_aid/pools/new.html", _form_context(Form(blank_values()), action="/pools/new"))
-    form = pool_form(await request.form())
-    if not form.ok:
-        return render(request, "mutual_aid/pools/new.html", _form_context(form, action="/pools/new"), status_code=400)
-    db, now, creator = request.state.db, utcnow(), me(request)
-    base = slug_base(form.clean["name"], "pool")
-    base = f"{base}-pool" if base in RESERVED_SLUGS or base == "campaign" else base
-    slug = await _create(db, base, form, creator.id)
-    await record_audit(db, at=now, actor_id=creator.id, subject_id=None, action="pool_created", slug=slug)
-    return RedirectResponse(f"/pools/{slug}/steward?done=created", status_code=303)
-
-
-async def _create(db: Database, base: str, form: Form, creator_id: int) -> str:
-    """Create the pool under the first free slug from `base` (someone may take one meanwhile)."""
-    taken = await pool_queries.slugs_starting(db, base)
-    columns = {name: form.clean[name] for name in ("name", "description", "currency")}
-    for _attempt in range(SLUG_ATTEMPTS):
-        slug = unique_slug(base, taken)
-        if await pool_queries.create_pool(db, slug=slug, rules=form.clean["rules"], creator_id=creator_id,
-                                          now=utcnow(), **columns) is not None:
-            return slug
-        taken |= {slug} | await pool_queries.slugs_starting(db, base)
-    slug = f"{base}-{secrets.token_hex(4)}"
-    if await pool_queries.create_pool(db, slug=slug, rules=form.clean["rules"], creator_id=creator_id,
-                                      now=utcnow(), **columns) is None:
-        raise RuntimeError("no free slug")
-    return slug
-
-
-async def _joining_page(request: Request, pool: Row, *, action: str, by_invite: bool, status_code: int = 200,
-                        message: str = "") -> Response:
-    membership = await pool_queries.membership(request.state.db, pool["id"], me(request).id)
-    return render(request, "mutual_aid/pools/join.html", {
-        "pool": pool, "rules": rule_words.describe(pool_queries.rules_of(pool), pool["currency"]),
-        "action": action, "by_invite": by_invite, "membership": membership, "message": message,
-        "members": await pool_queries.count_members(request.state.db, pool["id"]),
-    }, status_code=status_code)
+    return render(request, "mutual_aid/pools/new.html", _form_context(Form(blank_values()), action="/pools/new"))
 
 
 @member_required
-async def join_by_invite(request: Request) -> Response:
-    """The invitation link: see the pool and its rules, then join at once."""
-    db, member = request.state.db, me(request)
+async def start_pool(request: Request) -> Response:
+    form = pool_form(await request.form())
+    if not form.ok:
+        return render(request, "mutual_aid/pools/new.html", _form_context(form, action="/pools/new"), status_code=400)
+    slug = await service.start(request.state.db, form.clean, me(request).id, utcnow())
+    return see_other(request, f"/pools/{slug}/steward", outcomes.STARTED)
+
+
+async def _joining_page(request: Request, pool: Row, *, action: str, by_invite: bool) -> Response:
+    membership = await pool_queries.membership(request.state.db, pool["id"], me(request).id)
+    return render(request, "mutual_aid/pools/join.html", {
+        "pool": pool, "rules": rule_words.describe(pool_queries.rules_of(pool), pool["currency"]),
+        "action": action, "by_invite": by_invite, "membership": membership,
+        "members": await pool_queries.count_members(request.state.db, pool["id"]),
+    })
+
+
+async def _invited_pool(request: Request) -> tuple[Row, str]:
+    """The open pool an invitation code names, and the code; 404 for a code no pool has."""
     code = str(request.path_params["code"])[:64]
-    pool = await pool_queries.pool_by_invite(db, code)
+    pool = await pool_queries.pool_by_invite(request.state.db, code)
     if pool is None:
         raise HTTPException(status_code=404)
-    action = f"/pools/join/{code}"
-    if request.method in ("GET", "HEAD"):
-        return await _joining_page(request, pool, action=action, by_invite=True)
-    now = utcnow()
-    current = await pool_queries.membership(db, pool["id"], member.id)
-    if current is None:
-        try:
-            await pool_queries.add_member(db, pool["id"], member.id, now, status="active")
-        except ValueError:
-            pass  # the same form sent twice: the first made the membership
-    elif current["status"] == "requested":
-        await pool_queries.set_membership(db, pool["id"], member.id, expect={"status": "requested"},
-                                          status="active", joined_at=now)
-    elif current["status"] in ("left", "declined"):
-        await pool_queries.ask_again(db, pool["id"], member.id, now, status="active")
-    return RedirectResponse(f"/pools/{pool['slug']}/me?done=joined", status_code=303)
+    return pool, code
+
+
+@member_required
+async def invitation(request: Request) -> Response:
+    """The invitation link: see the pool and its rules, then join at once."""
+    pool, code = await _invited_pool(request)
+    return await _joining_page(request, pool, action=f"/pools/join/{code}", by_invite=True)
+
+
+@member_required
+async def join_by_invitation(request: Request) -> Response:
+    pool, _code = await _invited_pool(request)
+    await service.join_by_invitation(request.state.db, pool, me(request).id, utcnow())
+    return see_other(request, f"/pools/{pool['slug']}/me", outcomes.JOINED)
+
+
+async def _open_pool(request: Request) -> Row:
+    pool = await pool_or_404(request)
+    if pool["status"] != "open":
+        raise HTTPException(status_code=404)
+    return pool
+
+
+@member_required
+async def joining(request: Request) -> Response:
+    """Ask to join an open pool; its stewards approve or decline."""
+    pool = await _open_pool(request)
+    return await _joining_page(request, pool, action=f"/pools/{pool['slug']}/join", by_invite=False)
 
 
 @member_required
 async def ask_to_join(request: Request) -> Response:
-    """Ask to join an open pool; its stewards approve or decline."""
-    db, member = request.state.db, me(request)
-    pool = await pool_or_404(request)
-    if pool["status"] != "open":
-        raise HTTPException(status_code=404)
-    action = f"/pools/{pool['slug']}/join"
-    if request.method in ("GET", "HEAD"):
-        return await _joining_page(request, pool, action=action, by_invite=False)
-    now = utcnow()
-    current = await pool_queries.membership(db, pool["id"], member.id)
-    asked = False
-    if current is None:
-        try:
-            await pool_queries.add_member(db, pool["id"], member.id, now, status="requested")
-            asked = True
-        except ValueError:
-            pass
-    elif current["status"] in ("left", "declined"):
-        asked = await pool_queries.ask_again(db, pool["id"], member.id, now, status="requested")
-    if asked:
-        for steward in await pool_queries.members_of(db, pool["id"], role="steward"):
-            await notify(db, request.state.keyring, steward["member_id"], POOL_JOIN_REQUESTED,
-                         link=f"/pools/{pool['slug']}/steward", pool=pool["name"])
-    return RedirectResponse("/pools?done=asked", status_code=303)
+    pool = await _open_pool(request)
+    await service.ask_to_join(request.state.db, request.state.keyring, pool, me(request).id, utcnow())
+    return see_other(request, "/pools", outcomes.ASKED_TO_JOIN)
 
 
 @member_required
@@ -175,48 +131,52 @@ async def rules_page(request: Request) -> Response:
     })
 
 
+def _rules_action(pool: Row) -> str:
+    return f"/pools/{pool['slug']}/steward/rules"
+
+
 @member_required
-async def edit_rules(request: Request) -> Response:
-    """A steward changes the rules: a new version, announced to every active member."""
-    db = request.state.db
+async def rules_form(request: Request) -> Response:
+    """A steward changes the rules: the form, filled with the rules in force."""
+    pool = await pool_or_404(request)
+    await steward_or_404(request, pool)
+    values = values_from_rules(pool_queries.rules_of(pool)) | {"version": str(pool["rules_version"])}
+    return render(request, "mutual_aid/pools/rules_edit.html",
+                  _form_context(Form(values), action=_rules_action(pool), pool=pool))
+
+
+@member_required
+async def change_rules(request: Request) -> Response:
+    """A new version of the rules, announced to every active member."""
     pool = await pool_or_404(request)
     steward = await steward_or_404(request, pool)
-    action = f"/pools/{pool['slug']}/steward/rules"
-    if request.method in ("GET", "HEAD"):
-        values = values_from_rules(pool_queries.rules_of(pool)) | {"version": str(pool["rules_version"])}
-        return render(request, "mutual_aid/pools/rules_edit.html", _form_context(Form(values), action=action, pool=pool))
     data = await request.form()
     form = pool_form(data, with_pool=False)
     form.values["version"] = str(data.get("version", ""))[:10]
     if not form.ok:
-        return render(request, "mutual_aid/pools/rules_edit.html", _form_context(form, action=action, pool=pool),
-                      status_code=400)
-    rules = form.clean["rules"]
-    if rules == pool_queries.rules_of(pool):
-        return RedirectResponse(f"/pools/{pool['slug']}/rules?done=unchanged", status_code=303)
-    seen = {**pool, "rules_version": int(form.values["version"])} if form.values["version"].isdigit() else pool
-    now = utcnow()
-    version = await pool_queries.change_rules(db, seen, rules, steward["member_id"], now)
-    if version is None:
+        return render(request, "mutual_aid/pools/rules_edit.html",
+                      _form_context(form, action=_rules_action(pool), pool=pool), status_code=400)
+    seen = int(form.values["version"]) if form.values["version"].isdigit() else None
+    changed = await service.change_rules(request.state.db, request.state.keyring, pool, form.clean["rules"],
+                                         steward["member_id"], utcnow(), seen_version=seen)
+    if changed == "conflict":
         fresh = await pool_or_404(request)
         form.values["version"] = str(fresh["rules_version"])
         return render(request, "mutual_aid/pools/rules_edit.html",
-                      _form_context(form, action=action, pool=fresh, conflict=True), status_code=409)
-    await record_audit(db, at=now, actor_id=steward["member_id"], subject_id=None, action="pool_rules_changed",
-                       slug=pool["slug"], version=version)
-    for member in await pool_queries.members_of(db, pool["id"]):
-        await notify(db, request.state.keyring, member["member_id"], POOL_RULES_CHANGED,
-                     link=f"/pools/{pool['slug']}/rules", pool=pool["name"])
-    return RedirectResponse(f"/pools/{pool['slug']}/rules?done=changed", status_code=303)
+                      _form_context(form, action=_rules_action(fresh), pool=fresh, conflict=True), status_code=409)
+    outcome = outcomes.RULES_CHANGED if changed == "changed" else outcomes.RULES_UNCHANGED
+    return see_other(request, f"/pools/{pool['slug']}/rules", outcome)
 
 
 routes: list[BaseRoute] = [
     Route("/pools", pool_list, methods=["GET"], name="pools"),
-    Route("/pools/new", new_pool, methods=["GET", "POST"], name="pool_new"),
-    Route("/pools/join/{code}", join_by_invite, methods=["GET", "POST"], name="pool_join_by_invite"),
-    Route("/pools/{slug}/join", ask_to_join, methods=["GET", "POST"], name="pool_ask_to_join"),
+    Route("/pools/new", new_pool, methods=["GET"], name="pool_new"),
+    Route("/pools/new", start_pool, methods=["POST"], name="pool_start"),
+    Route("/pools/join/{code}", invitation, methods=["GET"], name="pool_join_by_invite"),
+    Route("/pools/join/{code}", join_by_invitation, methods=["POST"], name="pool_join_by_invitation"),
+    Route("/pools/{slug}/join", joining, methods=["GET"], name="pool_ask_to_join"),
+    Route("/pools/{slug}/join", ask_to_join, methods=["POST"], name="pool_asking_to_join"),
     Route("/pools/{slug}/rules", rules_page, methods=["GET"], name="pool_rules"),
-    Route("/pools/{slug}/steward/rules", edit_rules, methods=["GET", "POST"], name="pool_steward_rules"),
-    *pool_member_routes.routes,
-    *steward_routes.routes,
+    Route("/pools/{slug}/steward/rules", rules_form, methods=["GET"], name="pool_steward_rules"),
+    Route("/pools/{slug}/steward/rules", change_rules, methods=["POST"], name="pool_change_rules"),
 ]

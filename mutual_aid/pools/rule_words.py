@@ -1,5 +1,6 @@
-"""A pool's rules in words, in the reader's language: the rules in force, and what changed from
-one version to the next ("Monthly amount: $20.00 → $25.00")."""
+"""A pool's rules in words, in the reader's language: the rules in force as a list, what changed
+from one version to the next ("Monthly amount: $20.00 → $25.00"), and the sentences of the pool's
+public page ("Each member puts in $25.00 a month.")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from babel.support import LazyProxy
 
 from mutual_aid.pools.rules import FIELDS, PoolRules, changed
 from mutual_aid.vocabulary import ALLOCATION_RULES, CONTRIBUTION_KINDS, DECISION_METHODS
-from server.i18n import format_money, format_number
+from server.i18n import format_money, format_number, format_percent_value
 from server.i18n import gettext as _
 from server.i18n import lazy_gettext as _l
 
@@ -96,3 +97,60 @@ def changes(old: PoolRules, new: PoolRules, currency: str) -> list[tuple[str, st
     """(rule, before, after) in words for every rule that differs."""
     return [(str(RULE_NAMES[name]), words(old, name, currency), words(new, name, currency))
             for name in changed(old, new)]
+
+
+def sentences(rules: PoolRules, currency: str) -> dict[str, list[str]]:
+    """The rules in plain sentences, by heading, as the public page says them."""
+
+    def money(cents: int) -> str:
+        return format_money(cents, currency)
+
+    if rules.contribution_kind == "fixed":
+        contribution = [_("Each member puts in %(amount)s a month.", amount=money(rules.contribution_cents))]
+    else:
+        contribution = [_("Each member puts in %(percent)s of their monthly income.",
+                          percent=format_percent_value(rules.share_basis_points / 10000))]
+        if rules.floor_cents:
+            contribution.append(_("At least %(amount)s a month.", amount=money(rules.floor_cents)))
+        if rules.cap_cents is not None:
+            contribution.append(_("At most %(amount)s a month.", amount=money(rules.cap_cents)))
+        contribution.append(_("Each member's income stays private: only they can read it."))
+    payouts = []
+    if rules.requests_enabled:
+        payouts.append(_("Members can ask for one-off aid."))
+    if rules.hardship_enabled:
+        payouts.append(_("A member in hardship can receive monthly support for up to %(months)s months.",
+                         months=rules.hardship_max_months or 1))
+    if not payouts:
+        payouts.append(_("This pool pays no aid for now."))
+    limits = []
+    if rules.max_per_request_cents is not None:
+        limits.append(_("At most %(amount)s per request.", amount=money(rules.max_per_request_cents)))
+    if rules.max_per_member_year_cents is not None:
+        limits.append(_("At most %(amount)s per member in any 12 months.",
+                        amount=money(rules.max_per_member_year_cents)))
+    if rules.waiting_days:
+        limits.append(_("New members can ask for aid %(days)s days after joining.", days=rules.waiting_days))
+    if rules.reserve_cents:
+        limits.append(_("The pool always keeps a reserve of %(amount)s.", amount=money(rules.reserve_cents)))
+    if not limits:
+        limits.append(_("No limits beyond what the pool holds."))
+    if rules.decision_method == "stewards":
+        decision = [_("Requests are decided by %(k)s of the stewards.", k=rules.stewards_k)]
+    else:
+        decision = [_("Requests are decided by a vote of members: at least %(quorum)s of members must vote, "
+                      "and more than %(majority)s of the votes must say yes.",
+                      quorum=format_percent_value(rules.quorum_percent / 100),
+                      majority=format_percent_value(rules.majority_percent / 100))]
+    if rules.automatic_up_to_cents is not None:
+        decision.append(_("Requests up to %(amount)s are approved without a decision.",
+                          amount=money(rules.automatic_up_to_cents)))
+    decision.append(_("Nobody decides their own request."))
+    allocation = [
+        _("When approved requests add up to more than the pool can pay above its reserve:"),
+        str(ALLOCATION_RULES[rules.allocation_rule]),
+    ]
+    return {
+        _("Contributions"): contribution, _("Aid"): payouts, _("Limits"): limits,
+        _("Decisions"): decision, _("Sharing out"): allocation,
+    }

@@ -1,7 +1,10 @@
 """A pool's rules as one value: what members pay, what the pool pays out, its limits, and who
 decides. Stored as columns of `pools` (the rules in force) and as JSON in `pool_rule_changes` (every
-version). Pure. The contribution rule and the way requests are decided follow from it in
+version). The contribution rule and the way requests are decided follow from it in
 `contributions.rules` and `aid_requests.rules`.
+
+Then the rules every pool keeps whatever its members chose: its address never takes a fixed path
+under /pools/, and it always has a steward. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -11,6 +14,11 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from server.slugs import slug_base
+
+# never a pool's address: /pools/new and /pools/join are pages ("campaign" was always kept out too)
+RESERVED_SLUGS = {"new", "join", "campaign"}
 
 
 @dataclass(frozen=True)
@@ -57,3 +65,19 @@ def from_json(text: str) -> PoolRules:
 def changed(old: PoolRules, new: PoolRules) -> list[str]:
     """The names of the rules that differ, in the order of `FIELDS`."""
     return [name for name in FIELDS if getattr(old, name) != getattr(new, name)]
+
+
+def address_base(name: str) -> str:
+    """The readable part of a new pool's address, from its name; never one of the fixed paths."""
+    base = slug_base(name, "pool")
+    return f"{base}-pool" if base in RESERVED_SLUGS else base
+
+
+def may_leave(role: str, stewards: int) -> bool:
+    """A member may leave, except the pool's only steward: a pool always keeps one."""
+    return role != "steward" or stewards > 1
+
+
+def may_step_down(stewards: int) -> bool:
+    """A steward may become a plain member while another steward stays."""
+    return stewards > 1

@@ -14,13 +14,13 @@ contributions of a month were all reversed is not behind that month.
 A cell (a month's money in, a month's money out, a category's money out) is published only when at
 least k people stand behind it, and complementary suppression hides one more cell so no hidden
 cell follows by subtraction from the total: the cells to hide are chosen by
-`campaigns.suppression.suppress`, which looks only at member counts and labels. Unlike a
+`server.disclosure.suppression.suppress`, which looks only at member counts and labels. Unlike a
 campaign's figures, a pool's amounts are exact to the cent (members check them against the ledger);
 a hidden cell therefore still hides its amount, but the sum of the hidden cells of one table is
 total minus the shown ones, and it always covers at least k people (see `suppress`).
 
 `flows` is the rule, entry by entry; the page has the database add up the same figures
-(`public_queries.flows`, grouped by month, category and person, then by cell), so that its cost
+(`queries.flows`, grouped by month, category and person, then by cell), so that its cost
 follows the last twelve months of one pool, not its whole history. Tests hold the two together.
 
 The balance is always shown (it is what the pool holds, and members plan with it).
@@ -32,7 +32,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mutual_aid.tables import CATEGORIES
+from mutual_aid.vocabulary import CATEGORIES
 from server.disclosure.suppression import Hidden, Shown, Tally, suppress
 
 MONTHS = 12
@@ -159,7 +159,7 @@ def _exact(published: Cell, tally: Tally) -> Cell:
 
 @dataclass(frozen=True)
 class Sum:
-    """One cell of `Flows` as the database adds it up (`public_queries.flows`): in a breakdown
+    """One cell of `Flows` as the database adds it up (`queries.flows`): in a breakdown
     ("month", "category" or "total") and a direction ("in" or "out"), the people with a positive
     net behind the label, and the net cents."""
 
@@ -222,57 +222,3 @@ def is_shown(cell: Cell) -> bool:
 
 def all_hidden(cells: Mapping[str, Cell]) -> bool:
     return all(isinstance(cell, Hidden) for cell in cells.values())
-
-
-@dataclass(frozen=True)
-class LedgerLine:
-    """One line of the steward's ledger: an entry with its running balance and its markers."""
-
-    key: str
-    kind: str
-    category: str | None
-    happened_on: dt.date
-    account: str  # the pseudonym ("M-7K2P", "R-4M9T"), never a member's handle
-    in_cents: int
-    out_cents: int
-    balance_cents: int  # the pool's balance after this entry
-    reverses: str | None
-    reversed_by: str | None
-    original_kind: str  # for a reversal: what it undoes (contribution or payout)
-
-
-def ledger_lines(rows: Sequence[Mapping[str, object]], opening_cents: int = 0) -> list[LedgerLine]:
-    """Consecutive entries of the book (oldest first, as `ledger_queries.entry_rows`) as the
-    steward's lines, the running balance starting from `opening_cents` (what the pool held before
-    the first of them). A row may carry what lies outside `rows` (`reversed_by`, `original_kind`,
-    `original_category`, as `ledger_queries.entry_page` gives); otherwise they are found among `rows`."""
-    reversed_by = {str(row["reverses"]): str(row["key"]) for row in rows if row["reverses"]}
-    kinds = {str(row["key"]): str(row["kind"]) for row in rows}
-    categories = {str(row["key"]): str(row["category"]) for row in rows if row["category"]}
-    lines = []
-    balance = opening_cents
-    for row in rows:
-        cash = int(row["cash_cents"])  # type: ignore[call-overload]
-        balance += cash
-        party = str(row["party"] or "")
-        reverses = str(row["reverses"]) if row["reverses"] else None
-        key = str(row["key"])
-        happened_on = row["happened_on"]
-        assert isinstance(happened_on, dt.date)
-        if "reversed_by" in row:
-            undone_by = str(row["reversed_by"]) if row["reversed_by"] else None
-            original_kind = str(row["original_kind"] or "")
-            original_category = str(row["original_category"]) if row["original_category"] else None
-        else:
-            undone_by = reversed_by.get(key)
-            original_kind = kinds.get(reverses, "") if reverses else ""
-            original_category = categories.get(reverses or "")
-        lines.append(LedgerLine(
-            key=key, kind=str(row["kind"]),
-            category=str(row["category"]) if row["category"] else original_category,
-            happened_on=happened_on, account=party.removeprefix("member:"),
-            in_cents=max(cash, 0), out_cents=max(-cash, 0), balance_cents=balance, reverses=reverses,
-            reversed_by=undone_by,
-            original_kind=original_kind if reverses else str(row["kind"]),
-        ))
-    return lines

@@ -35,7 +35,7 @@ def _text(text: str) -> sa.ColumnElement[str]:
 
 async def flows(db: Database, pool_id: int, months: Sequence[str]) -> Flows:
     """The public page's exact figures for these consecutive months, added up by the database to
-    what `mutual_aid.public.flows` makes of the same entries (the tests hold the two together).
+    what `figures.flows` makes of the same entries (the tests hold the two together).
 
     Only the entries that happened in these months are read (then their reversals, by the unique
     key (pool, reverses), and their postings, by entry): a reversal counts in its original's month
@@ -141,7 +141,7 @@ async def flows(db: Database, pool_id: int, months: Sequence[str]) -> Flows:
 
 
 async def facts(db: Database, pool_id: int, since: dt.date) -> list[Fact]:
-    """Entry by entry, what `flows` adds up (for checking it against `mutual_aid.public.flows`).
+    """Entry by entry, what `flows` adds up (for checking it against `figures.flows`).
 
     The ledger entries the public figures of the months from `since` can depend on: those that
     happened since, and every reversal (a reversal counts against its original's month). The

@@ -1,197 +1,163 @@
-"""The stewards' page of a pool: join requests, contributions to confirm (which writes the
-ledger) or decline, reversing a confirmed one, the members (with handles: stewards confirm their
-payments, so they know who they are; never their income), stewards named and stepped down, and
-the invitation link.
+"""The stewards' page of a pool: members asking to join, contributions to confirm (their forms post
+to `contributions.routes`), recently confirmed ones (each can be reversed, after a question), the
+members (with handles: stewards confirm their payments, so they know who they are; never their
+income), stewards named and stepped down, the invitation link, closing and reopening the pool.
 
-Every change is conditional: of two stewards acting on the same row at once, one changes it and
-the other is told it was already done. A steward does not confirm their own contribution unless
-they are the pool's only steward.
+Each form posts to an address of its own and comes back here saying what happened.
 """
 
 from __future__ import annotations
 
 import re
 
-from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from mutual_aid.aid_requests import queries as request_queries
+from mutual_aid.contributions import outcomes as contribution_outcomes
 from mutual_aid.contributions import queries as contribution_queries
+from mutual_aid.contributions.rules import may_decide, monthly_owed
 from mutual_aid.pools import queries as pool_queries
+from mutual_aid.pools import service as pool_service
 from mutual_aid.pools.access import pool_or_404, steward_or_404
-from mutual_aid.pools.notices import (
-    POOL_CLOSED,
-    POOL_CONTRIBUTION_DECLINED,
-    POOL_JOIN_APPROVED,
-    POOL_JOIN_DECLINED,
-    POOL_MADE_STEWARD,
-    POOL_REOPENED,
-    POOL_STEPPED_DOWN,
-)
+from mutual_aid.stewards import outcomes
 from mutual_aid.vocabulary import CONTRIBUTION_STATUSES, PAYMENT_METHODS, ROLES
-from server.audit import record_audit
 from server.auth import member_required
 from server.db import Row, utcnow
-from server.notices.outbox import notify
+from server.fields import parse_id
+from server.outcomes import see_other
 from server.templating import render
 
 PSEUDONYM = re.compile(r"M-[A-Z0-9]{4}")
 
 
-def _monthly(pool: Row, member: Row) -> int:
-    if pool["contribution_kind"] == "fixed":
-        return int(pool["contribution_cents"])
-    return int(member["monthly_cents"] if member["monthly_cents"] is not None else pool["floor_cents"])
+def _url(pool: Row) -> str:
+    return f"/pools/{pool['slug']}/steward"
 
 
-async def _page(request: Request, pool: Row, steward: Row, *, reversing: Row | None = None,
-                status_code: int = 200) -> Response:
+@member_required
+async def stewards_page(request: Request) -> Response:
+    pool = await pool_or_404(request)
+    steward = await steward_or_404(request, pool)
     db = request.state.db
+    reversing = None
+    if "reverse" in request.query_params:  # "Reverse" asks first
+        contribution_id = parse_id(request.query_params["reverse"])
+        if contribution_id is None:
+            raise HTTPException(status_code=404)
+        reversing = await contribution_queries.contribution_in_pool(db, pool["id"], contribution_id)
+        if reversing is None or reversing["status"] != "confirmed":
+            return see_other(request, _url(pool), contribution_outcomes.ALREADY_REVERSED)
+    rules = pool_queries.rules_of(pool)
     stewards = await pool_queries.count_members(db, pool["id"], role="steward")
     members = await pool_queries.members_with_handles(db, pool["id"], "active")
+    waiting = await contribution_queries.waiting(db, pool["id"])
     return render(request, "mutual_aid/stewards/page.html", {
         "pool": pool, "steward": steward, "roles": ROLES, "methods": PAYMENT_METHODS,
         "statuses": CONTRIBUTION_STATUSES, "sole_steward": stewards <= 1, "stewards": stewards,
         "requests": await pool_queries.members_with_handles(db, pool["id"], "requested"),
-        "waiting": await contribution_queries.waiting(db, pool["id"]),
+        "waiting": [{**c, "decidable": may_decide(steward["member_id"], c["member_id"], stewards)} for c in waiting],
         "confirmed": await contribution_queries.recently_confirmed(db, pool["id"]),
-        "members": [{**m, "monthly": _monthly(pool, m)} for m in members],
+        "members": [{**m, "monthly": monthly_owed(rules, m["monthly_cents"])} for m in members],
         "invite_link": f"{str(request.base_url).rstrip('/')}/pools/join/{pool['invite_code']}",
         "counts": await request_queries.steward_counts(db, pool["id"], steward["member_id"], pool["decision_method"]),
-        "reversing": reversing, "done": request.query_params.get("done", ""),
-    }, status_code=status_code)
+        "reversing": reversing,
+    })
 
 
-def _contribution_id(value: object) -> int:
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,10}", value) or not 0 < int(value) < 2**31:
-        raise HTTPException(status_code=404)
-    return int(value)
-
-
-@member_required
-async def steward_page(request: Request) -> Response:
+async def _steward(request: Request) -> tuple[Row, Row]:
     pool = await pool_or_404(request)
-    steward = await steward_or_404(request, pool)
-    reversing = None
-    if "reverse" in request.query_params:
-        reversing = await contribution_queries.contribution_in_pool(
-            request.state.db, pool["id"], _contribution_id(request.query_params["reverse"]))
-        if reversing is None or reversing["status"] != "confirmed":
-            return RedirectResponse(f"/pools/{pool['slug']}/steward?done=already_reversed", status_code=303)
-    return await _page(request, pool, steward, reversing=reversing)
+    return pool, await steward_or_404(request, pool)
 
 
-@member_required
-async def steward_action(request: Request) -> Response:
-    pool = await pool_or_404(request)
-    steward = await steward_or_404(request, pool)
-    data = await request.form()
-    action = data.get("action")
-    if action in ("confirm", "decline_contribution", "reverse"):
-        done = await _contribution_action(request, pool, steward, str(action), data)
-    elif action in ("approve", "decline", "promote", "step_down"):
-        done = await _member_action(request, pool, steward, str(action), data)
-    elif action == "new_code":
-        await pool_queries.replace_invite_code(request.state.db, pool["id"])
-        done = "new_code"
-    elif action in ("close", "reopen"):
-        done = await _open_or_close(request, pool, steward, str(action), data)
-    else:
-        done = ""
-    if done == "stepped_down_self":
-        return RedirectResponse(f"/pools/{pool['slug']}/me?done=stepped_down", status_code=303)
-    return RedirectResponse(f"/pools/{pool['slug']}/steward?done={done}", status_code=303)
-
-
-async def _contribution_action(request: Request, pool: Row, steward: Row, action: str, data: FormData) -> str:
-    db, now = request.state.db, utcnow()
-    contribution_id = _contribution_id(data.get("contribution"))
-    row = await contribution_queries.contribution_in_pool(db, pool["id"], contribution_id)
-    if row is None:
-        raise HTTPException(status_code=404)
-    if action == "reverse":
-        if data.get("confirmed") != "yes":
-            return ""
-        done = await contribution_queries.reverse(db, pool["id"], contribution_id, steward["member_id"], now)
-        if done:
-            await record_audit(db, at=now, actor_id=steward["member_id"], subject_id=None,
-                               action="pool_contribution_reversed", slug=pool["slug"], contribution=contribution_id)
-        return "reversed" if done else "already_reversed"
-    if row["member_id"] == steward["member_id"] and await pool_queries.count_members(db, pool["id"], role="steward") > 1:
-        return "own"
-    if action == "confirm":
-        done = await contribution_queries.confirm(db, pool["id"], contribution_id, steward["member_id"], now)
-        return "confirmed" if done else "already_decided"
-    declined = await contribution_queries.decline(db, pool["id"], contribution_id, steward["member_id"], now)
-    if declined is None:
-        return "already_decided"
-    await notify(db, request.state.keyring, declined["member_id"], POOL_CONTRIBUTION_DECLINED,
-                 link=f"/pools/{pool['slug']}/me", pool=pool["name"])
-    return "declined_contribution"
-
-
-async def _open_or_close(request: Request, pool: Row, steward: Row, action: str, data: FormData) -> str:
-    """Close the pool (no new contributions, members or requests; approved aid can still be paid)
-    or reopen it; every active member is told."""
-    if action == "close" and data.get("confirmed") != "yes":
-        return "close_unconfirmed"
-    db, now = request.state.db, utcnow()
-    expect, status = ("open", "closed") if action == "close" else ("closed", "open")
-    if not await pool_queries.set_pool_status(db, pool["id"], expect=expect, status=status):
-        return "already_" + status
-    await record_audit(db, at=now, actor_id=steward["member_id"], subject_id=None, action=f"pool_{status}",
-                       slug=pool["slug"])
-    for member in await pool_queries.members_of(db, pool["id"]):
-        if member["member_id"] != steward["member_id"]:
-            await notify(db, request.state.keyring, member["member_id"],
-                         POOL_CLOSED if action == "close" else POOL_REOPENED,
-                         link=f"/pools/{pool['slug']}", pool=pool["name"])
-    return "closed" if action == "close" else "reopened"
-
-
-async def _member_action(request: Request, pool: Row, steward: Row, action: str, data: FormData) -> str:
-    db, keyring, now = request.state.db, request.state.keyring, utcnow()
-    pseudonym = str(data.get("member", ""))[:12]
-    member = await pool_queries.membership_by_pseudonym(db, pool["id"], pseudonym) if PSEUDONYM.fullmatch(pseudonym) \
-        else None
+async def _member(request: Request, pool: Row) -> int:
+    """The member a form names by their pseudonym in the pool; 404 for one the pool does not know."""
+    pseudonym = str((await request.form()).get("member", ""))[:12]
+    member = (await pool_queries.membership_by_pseudonym(request.state.db, pool["id"], pseudonym)
+              if PSEUDONYM.fullmatch(pseudonym) else None)
     if member is None:
         raise HTTPException(status_code=404)
-    member_id, link = member["member_id"], f"/pools/{pool['slug']}"
-    if action in ("approve", "decline"):
-        status = "active" if action == "approve" else "declined"
-        values = {"joined_at": now} if action == "approve" else {}
-        if not await pool_queries.set_membership(db, pool["id"], member_id, expect={"status": "requested"},
-                                                 status=status, **values):
-            return "already_answered"
-        await notify(db, keyring, member_id, POOL_JOIN_APPROVED if action == "approve" else POOL_JOIN_DECLINED,
-                     link=f"{link}/me" if action == "approve" else "/pools", pool=pool["name"])
-        return "approved" if action == "approve" else "declined"
-    await pool_queries.pool_for_update(db, pool["id"])  # two stewards stepping down at once: one waits
-    if action == "promote":
-        if not await pool_queries.set_membership(db, pool["id"], member_id, expect={"status": "active", "role": "member"},
-                                                 role="steward"):
-            return "already_steward"
-        await notify(db, keyring, member_id, POOL_MADE_STEWARD, link=f"{link}/steward", pool=pool["name"])
-        await record_audit(db, at=now, actor_id=steward["member_id"], subject_id=member_id,
-                           action="pool_steward_named", slug=pool["slug"])
-        return "promoted"
-    if await pool_queries.count_members(db, pool["id"], role="steward") <= 1:
-        return "last_steward"
-    if not await pool_queries.set_membership(db, pool["id"], member_id, expect={"status": "active", "role": "steward"},
-                                             role="member"):
-        return "already_member"
-    await record_audit(db, at=now, actor_id=steward["member_id"], subject_id=member_id,
-                       action="pool_steward_stepped_down", slug=pool["slug"])
-    if member_id == steward["member_id"]:
-        return "stepped_down_self"
-    await notify(db, keyring, member_id, POOL_STEPPED_DOWN, link=f"{link}/me", pool=pool["name"])
-    return "stepped_down"
+    return int(member["member_id"])
+
+
+async def _answer(request: Request, *, approve: bool) -> Response:
+    pool, _steward_row = await _steward(request)
+    member_id = await _member(request, pool)
+    answered = await pool_service.answer(request.state.db, request.state.keyring, pool, member_id, approve=approve,
+                                         now=utcnow())
+    outcome = (outcomes.APPROVED if approve else outcomes.DECLINED) if answered else outcomes.ALREADY_ANSWERED
+    return see_other(request, _url(pool), outcome)
+
+
+@member_required
+async def approve(request: Request) -> Response:
+    """Let in a member who asked to join."""
+    return await _answer(request, approve=True)
+
+
+@member_required
+async def decline(request: Request) -> Response:
+    """Decline a member who asked to join."""
+    return await _answer(request, approve=False)
+
+
+@member_required
+async def promote(request: Request) -> Response:
+    pool, steward = await _steward(request)
+    member_id = await _member(request, pool)
+    named = await pool_service.name_steward(request.state.db, request.state.keyring, pool, member_id,
+                                            steward["member_id"], utcnow())
+    return see_other(request, _url(pool), outcomes.PROMOTED if named else outcomes.ALREADY_STEWARD)
+
+
+@member_required
+async def step_down(request: Request) -> Response:
+    pool, steward = await _steward(request)
+    member_id = await _member(request, pool)
+    result = await pool_service.step_down(request.state.db, request.state.keyring, pool, member_id,
+                                          steward["member_id"], utcnow())
+    if result == "stepped_down_self":
+        return see_other(request, f"/pools/{pool['slug']}/me", outcomes.STEPPED_DOWN_SELF)
+    outcome = {"stepped_down": outcomes.STEPPED_DOWN, "last_steward": outcomes.LAST_STEWARD,
+               "already_member": outcomes.ALREADY_MEMBER}[result]
+    return see_other(request, _url(pool), outcome)
+
+
+@member_required
+async def replace_invitation(request: Request) -> Response:
+    pool, _steward_row = await _steward(request)
+    await pool_queries.replace_invite_code(request.state.db, pool["id"])
+    return see_other(request, _url(pool), outcomes.NEW_LINK)
+
+
+@member_required
+async def close(request: Request) -> Response:
+    """Close the pool, once the box is ticked: no new contributions, members or requests."""
+    pool, steward = await _steward(request)
+    if (await request.form()).get("confirmed") != "yes":
+        return see_other(request, _url(pool), outcomes.CLOSE_UNCONFIRMED)
+    closed = await pool_service.close_or_reopen(request.state.db, request.state.keyring, pool, steward["member_id"],
+                                                close=True, now=utcnow())
+    return see_other(request, _url(pool), outcomes.CLOSED if closed else outcomes.ALREADY_CLOSED)
+
+
+@member_required
+async def reopen(request: Request) -> Response:
+    pool, steward = await _steward(request)
+    reopened = await pool_service.close_or_reopen(request.state.db, request.state.keyring, pool,
+                                                  steward["member_id"], close=False, now=utcnow())
+    return see_other(request, _url(pool), outcomes.REOPENED if reopened else outcomes.ALREADY_OPEN)
 
 
 routes: list[BaseRoute] = [
-    Route("/pools/{slug}/steward", steward_page, methods=["GET"], name="pool_steward"),
-    Route("/pools/{slug}/steward", steward_action, methods=["POST"], name="pool_steward_action"),
+    Route("/pools/{slug}/steward", stewards_page, methods=["GET"], name="pool_steward"),
+    Route("/pools/{slug}/steward/approve", approve, methods=["POST"], name="pool_steward_approve"),
+    Route("/pools/{slug}/steward/decline", decline, methods=["POST"], name="pool_steward_decline"),
+    Route("/pools/{slug}/steward/promote", promote, methods=["POST"], name="pool_steward_promote"),
+    Route("/pools/{slug}/steward/step-down", step_down, methods=["POST"], name="pool_steward_step_down"),
+    Route("/pools/{slug}/steward/invitation", replace_invitation, methods=["POST"], name="pool_steward_invitation"),
+    Route("/pools/{slug}/steward/close", close, methods=["POST"], name="pool_steward_close"),
+    Route("/pools/{slug}/steward/reopen", reopen, methods=["POST"], name="pool_steward_reopen"),
 ]

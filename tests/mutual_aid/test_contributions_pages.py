@@ -11,8 +11,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from mutual_aid.contributions import queries as contribution_queries
 from mutual_aid.contributions import reminders
+from mutual_aid.contributions import service as contribution_service
 from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import contributions, ledger_entries, pool_members
 from server.tables import notifications
@@ -34,9 +34,9 @@ def form_key(client, slug):
 
 
 def i_paid(client, slug, amount="20.00", key=None, **changes):
-    data = {"action": "paid", "form_key": key or form_key(client, slug), "amount": amount,
+    data = {"form_key": key or form_key(client, slug), "amount": amount,
             "month": TODAY.strftime("%Y-%m"), "method": "cash", "paid_on": TODAY.isoformat(), **changes}
-    return post(client, f"/pools/{slug}/me", data, page=f"/pools/{slug}/me")
+    return post(client, f"/pools/{slug}/me/paid", data, page=f"/pools/{slug}/me")
 
 
 def claims(client):
@@ -47,8 +47,10 @@ def balance(client, slug):
     return run(client, ledger_queries.balance, pool_row(client, slug)["id"])
 
 
-def steward(client, slug, **data):
-    return post(client, f"/pools/{slug}/steward", data, page=f"/pools/{slug}/steward")
+def steward(client, slug, action, contribution=None, **data):
+    """A steward's form on the stewards' page: about a contribution (confirm, decline, reverse), or the pool."""
+    path = f"/pools/{slug}/steward/" + (f"contributions/{contribution}/{action}" if contribution else action)
+    return post(client, path, data, page=f"/pools/{slug}/steward")
 
 
 def test_i_paid_sent_twice_records_once_and_lowers_what_is_owed(client, settings):
@@ -89,7 +91,8 @@ def test_a_declared_income_is_seen_by_the_member_and_only_its_amount_by_stewards
         sign_up(ana, "ana")
         join(ana, slug)
         assert "Still to pay this month: $10.00" in text(ana.get(f"/pools/{slug}/me"))
-        post(ana, f"/pools/{slug}/me", {"action": "income", "income": "1,987.65"}, page=f"/pools/{slug}/me")
+        saved = post(ana, f"/pools/{slug}/me/income", {"income": "1,987.65"}, page=f"/pools/{slug}/me")
+        assert "Your income is saved." in text(saved)
         page = text(ana.get(f"/pools/{slug}/me"))
         assert "You declared $1,987.65 a month." in page and "Still to pay this month: $59.62" in page
     steward_page = text(client.get(f"/pools/{slug}/steward"))
@@ -154,7 +157,7 @@ def test_two_stewards_confirming_at_the_same_moment_record_once(client):
     async def both(db):
         async def one() -> bool:
             async with db.session():
-                return await contribution_queries.confirm(db, pool_id, contribution_id, steward_id,
+                return await contribution_service.confirm(db, pool_id, contribution_id, steward_id,
                                                           dt.datetime.now(dt.UTC))
 
         return list(await asyncio.gather(*(asyncio.create_task(one()) for _ in range(4))))
@@ -174,6 +177,8 @@ def test_a_reversal_brings_the_balance_back_and_cannot_be_done_twice(client):
     assert balance(client, slug) == 15_00
     ask = text(client.get(f"/pools/{slug}/steward?reverse={contribution_id}"))
     assert "Reverse this contribution?" in ask
+    unconfirmed = steward(client, slug, action="reverse", contribution=contribution_id)
+    assert unconfirmed.status_code == 400 and balance(client, slug) == 15_00  # the question was not answered
     assert "a correcting entry" in text(steward(client, slug, action="reverse", contribution=contribution_id,
                                                 confirmed="yes"))
     assert balance(client, slug) == 0
@@ -192,7 +197,7 @@ def test_a_declined_contribution_tells_the_member_and_stays_out_of_the_ledger(cl
         sign_up(ana, "ana")
         join(ana, slug)
         i_paid(ana, slug)
-        steward(client, slug, action="decline_contribution", contribution=str(claims(client)[0]["id"]))
+        steward(client, slug, action="decline", contribution=str(claims(client)[0]["id"]))
         assert "Not confirmed" in text(ana.get(f"/pools/{slug}/me"))
     assert balance(client, slug) == 0
     assert run(client, lambda db: db.fetch_val(sa.select(sa.func.count()).select_from(notifications).where(

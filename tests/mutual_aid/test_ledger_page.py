@@ -105,8 +105,8 @@ def test_the_ledger_is_404_to_a_plain_member_and_to_a_stranger(client):
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_guarded():
     import datetime as dt
 
-    from mutual_aid.public.figures import LedgerLine
-    from mutual_aid.public.routes import ledger_csv
+    from mutual_aid.ledger.lines import LedgerLine
+    from mutual_aid.ledger.spreadsheet import ledger_csv
 
     line = LedgerLine(key="=HYPERLINK(\"x\")", kind="reversal", category=None, happened_on=dt.date(2026, 1, 2),
                       account="@SUM(A1)", in_cents=0, out_cents=5_00, balance_cents=-5_00, reverses="+cmd",

@@ -35,9 +35,9 @@ def send(client: Any, rid: int, amount: str, *, installment: int | None = None) 
         match = re.search(rf'name="request" value="{rid}">\s*<input type="hidden" name="installment" value="(\d+)"', page)
         assert match, page
         installment = int(match.group(1))
-    data = {"action": "send", "request": str(rid), "installment": str(installment), "amount": amount,
+    data = {"request": str(rid), "installment": str(installment), "amount": amount,
             "method": "cash", "sent_on": utcnow().date().isoformat()}
-    return post(client, PAYOUTS, data, page=PAYOUTS, follow_redirects=False)
+    return post(client, f"{PAYOUTS}/send", data, page=PAYOUTS, follow_redirects=False)
 
 
 def payout_ids(client: Any, rid: int) -> list[int]:
@@ -47,7 +47,7 @@ def payout_ids(client: Any, rid: int) -> list[int]:
 
 def receive(client: Any, rid: int, payout: int) -> Any:
     path = f"/pools/{SLUG}/requests/{rid}"
-    return post(client, path, {"action": "received", "payout": str(payout)}, page=path, follow_redirects=False)
+    return post(client, f"{path}/payouts/{payout}/received", page=path, follow_redirects=False)
 
 
 def entries(client: Any) -> int:
@@ -173,18 +173,19 @@ def test_a_received_payout_can_be_reversed_and_a_sent_one_cancelled(client):
     as_member(client, "benito")
     receive(client, rid, payout)
     as_member(client, "anabel")
-    unconfirmed = post(client, PAYOUTS, {"action": "reverse", "payout": str(payout)}, page=PAYOUTS)
+    unconfirmed = post(client, f"{PAYOUTS}/{payout}/reverse", page=PAYOUTS)
     assert unconfirmed.status_code == 400 and status(client, rid) == "paid"
-    assert post(client, PAYOUTS, {"action": "reverse", "payout": str(payout), "confirm": "yes"}, page=PAYOUTS,
-                follow_redirects=False).status_code == 303
+    assert "Tick the box to confirm the reversal" in unconfirmed.text
+    reversed_ = post(client, f"{PAYOUTS}/{payout}/reverse", {"confirmed": "yes"}, page=PAYOUTS)
+    assert "The payout is reversed in the pool" in reversed_.text
     assert balance(client, ids["pool"]) == 500_00 and status(client, rid) == "approved"
     told = run(client, lambda db: db.fetch_all(sa.select(notifications.c.member_id)
                                                .where(notifications.c.kind == "aid_payout_reversed")))
     assert [row["member_id"] for row in told] == [ids["benito"]]
     send(client, rid, "100.00")
     second = max(payout_ids(client, rid))
-    assert post(client, PAYOUTS, {"action": "cancel", "payout": str(second)}, page=PAYOUTS,
-                follow_redirects=False).status_code == 303
+    cancelled = post(client, f"{PAYOUTS}/{second}/cancel", page=PAYOUTS, follow_redirects=False)
+    assert cancelled.status_code == 303 and "The payout is cancelled." in client.get(PAYOUTS).text
     assert status(client, rid) == "approved" and balance(client, ids["pool"]) == 500_00
 
 

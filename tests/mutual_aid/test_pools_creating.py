@@ -37,7 +37,7 @@ def start_pool(client: TestClient, **changes: str) -> str:
     response = post(client, "/pools/new", {k: v for k, v in data.items() if v is not None}, page="/pools/new",
                     follow_redirects=False)
     assert response.status_code == 303, text(response)
-    match = re.fullmatch(r"/pools/([a-z0-9-]+)/steward\?done=created", response.headers["location"])
+    match = re.fullmatch(r"/pools/([a-z0-9-]+)/steward", response.headers["location"])
     assert match
     return match[1]
 
@@ -57,6 +57,8 @@ def test_a_fixed_pool_is_started_with_its_creator_as_steward(client):
     assert (pool["max_per_request_cents"], pool["waiting_days"]) == (500_00, 30)
     page = text(client.get(f"/pools/{slug}/steward"))
     assert "Stewards of Rent circle" in page and "maria" in page
+    assert "The pool is ready. Share the invitation link" in page  # said once, after starting it
+    assert "The pool is ready." not in text(client.get(f"/pools/{slug}/steward"))
     assert "Rent circle" in text(client.get("/pools")) and "Steward" in text(client.get("/pools"))
 
 

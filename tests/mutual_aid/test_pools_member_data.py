@@ -17,7 +17,7 @@ from tests.server.test_my_data_erasure import erase
 def test_the_download_holds_pools_income_and_contributions(client):
     sign_up(client, "maria")
     slug = start_pool(client, contribution_kind="income_share", contribution_amount="", share_percent="2", floor="5")
-    post(client, f"/pools/{slug}/me", {"action": "income", "income": "1500"}, page=f"/pools/{slug}/me")
+    post(client, f"/pools/{slug}/me/income", {"income": "1500"}, page=f"/pools/{slug}/me")
     i_paid(client, slug, "30.00")
     _, export = download(client)
     [pool] = export["pools"]
