@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
-
-from starlette.datastructures import FormData
 
 from mutual_aid.pools.rules import PoolRules
 from mutual_aid.vocabulary import CATEGORIES
@@ -69,7 +67,7 @@ def limit_error(rules: PoolRules, currency: str, reasons: Sequence[str], receive
 
 
 def request_form(
-    data: FormData, *, today: dt.date, kinds: Collection[str], max_months: int | None, debt_ids: Collection[int]
+    data: Mapping[str, Any], *, today: dt.date, kinds: Collection[str], max_months: int | None, debt_ids: Collection[int]
 ) -> Form:
     names = (("kind", 20), ("amount", 40), ("months", 10), ("category", 20), ("needed_by", 20), ("debt", 20),
              ("form_key", 80))
@@ -115,6 +113,6 @@ def request_form(
     return form
 
 
-def ballot_choice(data: FormData) -> bool | None:
+def ballot_choice(data: Mapping[str, Any]) -> bool | None:
     choice = text(data, "choice", 5)
     return {"yes": True, "no": False}.get(choice)

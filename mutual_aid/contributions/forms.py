@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-from starlette.datastructures import FormData
+from collections.abc import Mapping
+from typing import Any
 
 from mutual_aid.pools.forms import amount
 from mutual_aid.vocabulary import PAYMENT_METHODS
@@ -22,7 +22,7 @@ FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
-def _form_key(form: Form, data: FormData) -> None:
+def _form_key(form: Form, data: Mapping[str, Any]) -> None:
     form.values["form_key"] = text(data, "form_key", 80)
     if FORM_KEY.fullmatch(form.values["form_key"]):
         form.clean["form_key"] = form.values["form_key"]
@@ -30,7 +30,7 @@ def _form_key(form: Form, data: FormData) -> None:
         form.errors["form_key"] = _("This form is too old. Check the values and send it again.")
 
 
-def income_form(data: FormData) -> Form:
+def income_form(data: Mapping[str, Any]) -> Form:
     """A declared monthly income for an income-share pool (0 is allowed: then the floor applies)."""
     form = Form({"income": text(data, "income", 40)})
     cents = amount(form, "income", required=True)
@@ -50,7 +50,7 @@ def month_of(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def paid_form(data: FormData, today: dt.date) -> Form:
+def paid_form(data: Mapping[str, Any], today: dt.date) -> Form:
     """"I paid": amount, the month it pays for, how, and when (not in the future)."""
     names = (("amount", 40), ("month", 20), ("method", 20), ("paid_on", 20))
     form = Form({name: text(data, name, limit) for name, limit in names})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-from starlette.datastructures import FormData
+from collections.abc import Mapping
+from typing import Any
 
 from mutual_aid.aid_requests.forms import money
 from mutual_aid.vocabulary import PAYMENT_METHODS
@@ -14,7 +14,7 @@ from server.forms import Form, text
 from server.i18n import gettext as _
 
 
-def payout_form(data: FormData, *, today: dt.date) -> Form:
+def payout_form(data: Mapping[str, Any], *, today: dt.date) -> Form:
     """A steward's "I sent this": amount, how, and the day (not in the future, not over a year ago)."""
     names = ("amount", "method", "sent_on", "request", "installment")
     form = Form({name: text(data, name, 40) for name in names})

@@ -7,10 +7,9 @@ fix. Amounts are typed as money ("12.50") and kept as cents; shares as percents 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
-
-from starlette.datastructures import FormData
 
 from mutual_aid.pools.rules import PoolRules
 from mutual_aid.vocabulary import ALLOCATION_RULES, CONTRIBUTION_KINDS
@@ -118,7 +117,7 @@ def _number(form: Form, name: str, low: int, high: int) -> int | None:
     return number
 
 
-def pool_form(data: FormData, *, with_pool: bool = True) -> Form:
+def pool_form(data: Mapping[str, Any], *, with_pool: bool = True) -> Form:
     """The pool form: name, description and currency (`with_pool`), and the whole rule set; its
     `clean` holds the pool's columns and, under "rules", a `PoolRules`."""
     values: dict[str, Any] = {name: text(data, name, 40) for name in RULE_FIELDS if name not in CHECKBOXES}
