@@ -122,66 +122,27 @@ class Domains:
 
     def __init__(self, domains: Iterable[Domain]) -> None:
         self.all: tuple[Domain, ...] = tuple(domains)
+        _unique((d.name, d) for d in self.all)
+        _unique((c.name, c) for d in self.all for c in d.commands)
         self.notices: dict[str, Kind] = _unique((kind.name, kind) for d in self.all for kind in d.notices)
         self.outcomes: dict[str, Outcome] = _unique((o.code, o) for d in self.all for o in d.outcomes)
         self.exporters: dict[str, Exporter] = _unique((s, e) for d in self.all for s, e in d.exporters.items())
-        _unique((d.name, d) for d in self.all)
-        _unique((c.name, c) for d in self.all for c in d.commands)
+        self.routes: list[BaseRoute] = self._each("routes")
+        self.template_dirs: list[Path] = [d.templates for d in self.all if d.templates is not None]
+        self.tables: list[sa.Table] = self._each("tables")
+        self.large_forms: list[str] = self._each("large_forms")
+        self.jobs: list[Job] = self._each("jobs")
+        self.erasers: list[Eraser] = self._each("erasers")
+        self.demo_steps: list[tuple[str, DemoStep]] = [(d.name, d.demo) for d in self.all if d.demo is not None]
+        self.debt_watchers: list[DebtWatcher] = self._each("debt_watchers")
+        self.creditor_references: list[CreditorReference] = self._each("creditor_references")
+        self.merge_watchers: list[MergeWatcher] = self._each("merge_watchers")
+        self.home_cards: list[HomeCard] = self._each("home_cards")
+        self.encrypted_fields: list[EncryptedField] = self._each("encrypted_fields")
+        self.commands: list[Command] = self._each("commands")
 
     def _each(self, name: str) -> list[Any]:
         return [item for domain in self.all for item in getattr(domain, name)]
-
-    @property
-    def routes(self) -> list[BaseRoute]:
-        return self._each("routes")
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        return [domain.templates for domain in self.all if domain.templates is not None]
-
-    @property
-    def tables(self) -> list[sa.Table]:
-        return self._each("tables")
-
-    @property
-    def large_forms(self) -> list[str]:
-        return self._each("large_forms")
-
-    @property
-    def jobs(self) -> list[Job]:
-        return self._each("jobs")
-
-    @property
-    def erasers(self) -> list[Eraser]:
-        return self._each("erasers")
-
-    @property
-    def demo_steps(self) -> list[tuple[str, DemoStep]]:
-        return [(domain.name, domain.demo) for domain in self.all if domain.demo is not None]
-
-    @property
-    def debt_watchers(self) -> list[DebtWatcher]:
-        return self._each("debt_watchers")
-
-    @property
-    def creditor_references(self) -> list[CreditorReference]:
-        return self._each("creditor_references")
-
-    @property
-    def merge_watchers(self) -> list[MergeWatcher]:
-        return self._each("merge_watchers")
-
-    @property
-    def home_cards(self) -> list[HomeCard]:
-        return self._each("home_cards")
-
-    @property
-    def encrypted_fields(self) -> list[EncryptedField]:
-        return self._each("encrypted_fields")
-
-    @property
-    def commands(self) -> list[Command]:
-        return self._each("commands")
 
 
 def _unique(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
