@@ -19,8 +19,6 @@ from mutual_aid.tables import aid_ballots, aid_payouts, aid_requests, pool_membe
 from server.db import Database, Row
 from server.tables import members
 
-__all__ = ["OPEN_FOR_DECISION", "TO_PAY"]
-
 
 async def waiting_on_member(db: Database, pool_id: int, member_id: int, decision_method: str) -> int:
     """Requests of others this member may still vote on (a member vote, not yet cast)."""

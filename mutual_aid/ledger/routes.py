@@ -20,6 +20,7 @@ from mutual_aid.pools.access import pool_or_404, steward_or_404
 from mutual_aid.vocabulary import CATEGORIES
 from server.auth import member_required
 from server.db import Row, utcnow
+from server.fields import parse_whole
 from server.i18n import gettext as _
 from server.spreadsheets import BOM
 from server.templating import render
@@ -37,10 +38,8 @@ def _kind_name(line: LedgerLine) -> str:
 
 
 def _page_number(request: Request) -> int:
-    text = request.query_params.get("page", "1")
-    if not text.isdigit() or len(text) > 6 or int(text) < 1:
-        return 1
-    return int(text)
+    """The page asked for; the first for anything that is not a page number."""
+    return parse_whole(request.query_params.get("page", "1"), 1, 999_999) or 1
 
 
 @member_required

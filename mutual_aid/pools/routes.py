@@ -20,6 +20,7 @@ from mutual_aid.pools.rules import from_json
 from mutual_aid.vocabulary import ALLOCATION_RULES, CONTRIBUTION_KINDS, DECISION_METHODS, ROLES
 from server.auth import current_member, me, member_required
 from server.db import Row, utcnow
+from server.fields import MAX_ID, parse_whole
 from server.forms import Form
 from server.outcomes import see_other
 from server.templating import render
@@ -156,7 +157,7 @@ async def change_rules(request: Request) -> Response:
     if not form.ok:
         return render(request, "mutual_aid/pools/rules_edit.html",
                       _form_context(form, action=_rules_action(pool), pool=pool), status_code=400)
-    seen = int(form.values["version"]) if form.values["version"].isdigit() else None
+    seen = parse_whole(form.values["version"], 0, MAX_ID)
     changed = await service.change_rules(request.state.db, request.state.keyring, pool, form.clean["rules"],
                                          steward["member_id"], utcnow(), seen_version=seen)
     if changed == "conflict":

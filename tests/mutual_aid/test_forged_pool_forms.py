@@ -27,6 +27,7 @@ JUNK: list[dict[str, Any]] = [
      "needed_by": "yesterday", "debt": "99999999999", "explanation": HUGE},
     {"amount": "NaN", "installment": "-1", "sent_on": "2026-02-31", "confirm": "yes", "confirmed": "yes",
      "version": HUGE},
+    {"amount": "²", "installment": "²", "months": "²", "debt": "²", "income": "²", "version": "²"},
     {"name": HUGE, "description": HUGE, "currency": "XXX", "contribution_kind": "tithe", "contribution_amount": "1e309",
      "share_percent": "-0", "floor": "Infinity", "cap": "-1", "decision_method": "dice", "stewards_k": "0",
      "quorum_percent": "1000", "majority_percent": "x", "automatic_up_to": HUGE, "allocation_rule": "lottery",
@@ -113,6 +114,7 @@ def test_no_pool_form_answers_500_to_anything(client: TestClient, settings: Sett
                 assert response.status_code < 500, (path, response.status_code)
                 assert "ana" not in re.findall(r"\b\w+\b", response.text) and WHY not in response.text
         for path in (f"/pools/{slug}/steward/ledger?page={HUGE[:50]}", f"/pools/{slug}/steward/ledger?page=-1",
+                     f"/pools/{slug}/steward/ledger?page=²", f"/pools/{slug}/steward?reverse=²",
                      f"/pools/{slug}/steward/ledger.csv?order=sideways", f"/pools/{slug}?month=x"):
             assert stranger.get(path).status_code < 500
             assert client.get(path).status_code < 500
