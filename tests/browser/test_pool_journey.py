@@ -71,7 +71,7 @@ def test_a_new_member_joins_a_pool_in_spanish_pays_and_asks_for_aid(
 
     # the steward confirms it; the member sees it confirmed and nothing more to pay
     stewarding.goto(base + f"/pools/{POOL}/steward")
-    confirm = "button:not([formaction])"  # the row's first button; "Not received" posts elsewhere
+    confirm = "form[action$='/confirm'] button:not([formaction])"  # "Not received" posts elsewhere
     row = stewarding.locator("main tr", has_text="rosario-pool").filter(has=stewarding.locator(confirm))
     row.locator(confirm).click()
     expect(stewarding.get_by_role("status")).to_be_visible()  # in the steward's own language
