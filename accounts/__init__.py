@@ -1,2 +1,3 @@
-"""Accounts: joining, logging in, recovering an account, its settings, a member's own data
-(download, access log, erasure) and the administrators' roles page."""
+"""Accounts: joining, logging in, recovering an account (`membership`), its settings (`settings`),
+a member's own data: download, access log, erasure (`my_data`), and the administrators' roles page
+and `jubilee admin create` (`admin`)."""

@@ -6,13 +6,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from accounts import admin_routes, commands, my_data_routes, notices, routes, settings_routes
+from accounts import notices
+from accounts.admin import commands
+from accounts.admin import outcomes as admin_outcomes
+from accounts.admin import routes as admin
+from accounts.membership import routes as membership
+from accounts.my_data import routes as my_data
+from accounts.settings import outcomes as settings_outcomes
+from accounts.settings import routes as settings
 from server.domain import Domain
 
 DOMAIN = Domain(
     name="accounts",
-    routes=[*routes.routes, *settings_routes.routes, *my_data_routes.routes, *admin_routes.routes],
+    routes=[*membership.routes, *settings.routes, *my_data.routes, *admin.routes],
     templates=Path(__file__).resolve().parent / "templates",
     notices=notices.KINDS,
+    outcomes=[*settings_outcomes.OUTCOMES, *admin_outcomes.OUTCOMES],
     commands=[commands.ADMIN],
 )

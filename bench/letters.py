@@ -50,9 +50,8 @@ TODAY = dt.date(2026, 11, 23)
 
 def one_page_html(who: str = "Zephyrine Quackenbush") -> tuple[str, str]:
     """The cease-communication letter ("stop all contact"), in English: (html, title)."""
-    import letters.types  # noqa: F401
     from letters.catalogue import CATALOGUE
-    from letters.pdf import letter_html
+    from letters.catalogue.pdf import letter_html
     from server import letter_layout
     from tests.letters.values import example_values
 
@@ -128,8 +127,8 @@ async def part_b(burst: int, rounds: int) -> dict[str, Any]:
 
 def collective_html(signatories: int) -> tuple[str, str]:
     """(html, source): the campaign's collective letter with `signatories` named signers."""
-    from campaigns.collective_letter.rules import CollectiveLetter, PrintedTotals, Signer, printed_order, signer_counts
     from campaigns.collective_letter.contents import collective_html as real_collective_html
+    from campaigns.collective_letter.rules import CollectiveLetter, PrintedTotals, Signer, printed_order, signer_counts
 
     signers = [(f"Signer{i:05d} Lastname{i % 977}", f"City {i % 311}") for i in range(signatories)]
     body = ("We, the members of the Bench Campaign, write to you together about the alleged debts you are "

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from debts.queries import debt_of, debts_of, record_payment
-from debts.registry_queries import creditors_by_ids
-from debts.registry_queries import search as search_creditors
-from debts.sealing import opened_fields
-from debts.tables import creditors, debts
+from debts.creditors.queries import creditors_by_ids
+from debts.creditors.queries import search as search_creditors
+from debts.creditors.tables import creditors
+from debts.vault.queries import debt_of, debts_of
+from debts.vault.sealing import opened_fields
+from debts.vault.service import record_payment
+from debts.vault.tables import debts
 from debts.vocabulary import CURRENCIES, DEBT_KINDS, US_REGIONS
 
 __all__ = [

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-import sqlalchemy as sa
-
-from debts import queries
-from debts.sealing import ACCOUNT_NUMBER, NOTES
-from debts.tables import creditors
+from debts.creditors import queries as registry
+from debts.vault import queries
+from debts.vault.sealing import ACCOUNT_NUMBER, NOTES
 from server import crypto
 from server.db import Database, utcnow
 from server.domain import DemoMember
@@ -41,7 +39,7 @@ NOTES_TEXT = ["Called three times this week.", "Said they would sue if I don't p
 
 
 async def _creditor_pool(db: Database) -> tuple[dict[str, int], dict[str, list[int]]]:
-    rows = await db.fetch_all(sa.select(creditors.c.id, creditors.c.name, creditors.c.kind))
+    rows = await registry.every_creditor(db)
     by_name = {r["name"]: r["id"] for r in rows}
     by_kind: dict[str, list[int]] = {}
     for r in rows:

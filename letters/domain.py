@@ -1,11 +1,17 @@
-"""What the letters domain adds to Jubilee: writing a letter from a debt, tracking it and its
-deadline, reminders, and the deadlines on a member's home page."""
+"""What the letters domain adds to Jubilee: writing a letter from a debt (`letters.writing`),
+tracking it and its deadline, with reminders and the deadlines on a member's home page
+(`letters.tracking`), over the catalogue of letters (`letters.catalogue`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from letters import home, member_data, reminders, tables, tracking_routes, writing_routes
+from letters import member_data, tables
+from letters.tracking import home, reminders
+from letters.tracking import outcomes as tracking_outcomes
+from letters.tracking import routes as tracking_routes
+from letters.writing import outcomes as writing_outcomes
+from letters.writing import routes as writing_routes
 from server.domain import Domain
 
 DOMAIN = Domain(
@@ -17,4 +23,5 @@ DOMAIN = Domain(
     exporters={"letters": member_data.export_letters},
     home_cards=[home.deadlines_card],
     notices=[reminders.LETTER_ANSWER_DUE, reminders.LETTER_MAIL_BY, reminders.LETTER_ARRIVE_BY],
+    outcomes=[*writing_outcomes.OUTCOMES, *tracking_outcomes.OUTCOMES],
 )

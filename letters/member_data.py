@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from letters import queries as letter_queries
-from letters.writing import FIELDS, TRACKING
+from letters.sealing import FIELDS, TRACKING
+from letters.tracking import queries as letter_queries
 from server.crypto import Keyring
 from server.db import Database
 from server.sealing import open_sealed

@@ -1,4 +1,4 @@
-"""A member's notifications."""
+"""A member's notifications: the list, newest first, and marking them all read."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.auth import current_member, member_required
+from server.auth import me, member_required
 from server.db import utcnow
 from server.notices import queries
 from server.notices.kinds import words_of
@@ -17,9 +17,7 @@ PAGE_SIZE = 50
 
 @member_required
 async def notification_list(request: Request) -> Response:
-    member = current_member(request)
-    assert member is not None
-    rows = await queries.notifications_of(request.state.db, member.id, limit=PAGE_SIZE)
+    rows = await queries.notifications_of(request.state.db, me(request).id, limit=PAGE_SIZE)
     items = []
     for row in rows:
         title, body = words_of(request.state.domains.notices, row["kind"], row["params"])
@@ -30,9 +28,7 @@ async def notification_list(request: Request) -> Response:
 
 @member_required
 async def mark_read(request: Request) -> Response:
-    member = current_member(request)
-    assert member is not None
-    await queries.mark_all_read(request.state.db, member.id, utcnow())
+    await queries.mark_all_read(request.state.db, me(request).id, utcnow())
     return RedirectResponse("/notifications", status_code=303)
 
 

@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from campaigns.collective_letter.rules import content_hash
-from campaigns.collective_letter.contents import CITY, NAME, collective_letter
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
 from campaigns import queries as campaign_queries
-from campaigns.tables import campaign_daily, campaign_members
+from campaigns.collective_letter.contents import CITY, NAME, collective_letter
+from campaigns.collective_letter.rules import content_hash
 from campaigns.collective_letter.tables import campaign_letter_signers, campaign_letters
+from campaigns.tables import campaign_daily, campaign_members
 from server import members as accounts
 from server.db import Database, utcnow
 from server.pdf import pdf_text
@@ -345,9 +345,8 @@ def test_a_letter_with_ten_thousand_signatories_renders(client: TestClient, sett
 def test_key_rotation_moves_every_signers_name_and_city_to_the_new_key(client, monkeypatch) -> None:
     import os
 
-    from campaigns.collective_letter.contents import CITY, NAME
-
     from campaigns import queries as campaign_queries
+    from campaigns.collective_letter.contents import CITY, NAME
     from campaigns.collective_letter.tables import campaign_letter_signers
     from server import rotation
     from server.db import utcnow

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from campaigns.collective_letter.rules import (
     CollectiveLetter,
     PrintedTotals,

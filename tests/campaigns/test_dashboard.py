@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from campaigns import pledging, queries
 from campaigns.dashboard import FigureRow, figures_csv, spreadsheet_safe
 from campaigns.tables import campaign_targets
-from debts import registry_queries
+from debts.creditors import service as registry_changes
 from server.db import Database
 from server.settings import Settings
 from tests.campaigns.test_pledging import NOW, make_debt
@@ -36,7 +36,7 @@ async def campaign_with(db: Database, pledges: list[Pledge], *, status: str = "o
         start_delay_days=0)
     creditor_id = None
     if creditor:
-        creditor_id = await registry_queries.propose(db, creditor, "hospital")
+        creditor_id = await registry_changes.propose(db, creditor, "hospital")
         await db.execute(campaign_targets.insert().values(campaign_id=campaign, creditor_id=creditor_id))
     for member, (cents, kind, level) in zip(await make_pledgers(db, len(pledges), "d"), pledges, strict=True):
         debt = await make_debt(db, member, cents, kind)
@@ -49,7 +49,7 @@ async def campaign_with(db: Database, pledges: list[Pledge], *, status: str = "o
 
 
 def sa_update_debt_creditor(debt_id: int, creditor_id: int) -> Any:
-    from debts.tables import debts
+    from debts.vault.tables import debts
 
     return debts.update().where(debts.c.id == debt_id).values(original_creditor_id=creditor_id)
 

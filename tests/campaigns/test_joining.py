@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from campaigns import queries
 from campaigns.consequences import CONSEQUENCES, consequences_for
 from campaigns.tables import pledges
-from debts.tables import creditors
+from debts.creditors.tables import creditors
 from debts.vocabulary import DEBT_KINDS
 from server.db import Database
 from server.settings import Settings

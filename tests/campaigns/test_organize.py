@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 from campaigns import pledging, queries
 from campaigns.organize_routes import routes as organize_routes
 from campaigns.tables import campaign_targets, campaigns
-from debts.tables import creditors
+from debts.creditors.tables import creditors
 from server import members as accounts
 from server.app import create_app
 from server.db import Database, utcnow

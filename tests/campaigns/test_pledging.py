@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from campaigns import pledging, queries
 from campaigns.recount import recount
 from campaigns.tables import campaign_cells, campaigns
-from debts import events
-from debts import queries as debt_queries
-from debts.tables import debts
+from debts.vault import queries as debt_queries
+from debts.vault import watchers as events
+from debts.vault.tables import debts
 from server import members as account_queries
 from server.db import Database
 from server.registry import DOMAINS
@@ -287,21 +287,22 @@ def test_the_activation_notice_gives_the_start_date_in_the_readers_language():
 
 
 def test_merging_two_creditors_moves_their_campaign_counts(client):
-    from debts import registry_queries
-    from debts.tables import creditors
+    from debts.creditors import queries as registry_queries
+    from debts.creditors import service as registry_changes
+    from debts.creditors.tables import creditors
 
     async def scenario(db):
         [maria, jose] = await make_members(db, 2)
         campaign = await make_campaign(db, members=10)
         navient = await db.fetch_val(sa.select(creditors.c.id).where(creditors.c.name == "Navient"))
-        typo = await registry_queries.propose(db, "Naveint Solutions Group", "collector")
+        typo = await registry_changes.propose(db, "Naveint Solutions Group", "collector")
         for member, creditor in ((maria, navient), (jose, typo)):
             debt = await make_debt(db, member, 100_00)
             await db.execute(debts.update().where(debts.c.id == debt).values(original_creditor_id=creditor))
             await pledging.pledge(db, None, campaign, member, debt, "pledged", 0, NOW)
         keep = await registry_queries.creditor_by_id(db, navient)
         duplicate = await registry_queries.creditor_by_id(db, typo)
-        await registry_queries.merge(db, keep=keep, duplicate=duplicate, actor_id=None, now=NOW,
+        await registry_changes.merge(db, keep=keep, duplicate=duplicate, actor_id=None, now=NOW,
                                      references=DOMAINS.creditor_references, watchers=DOMAINS.merge_watchers)
         return (await cell(db, campaign, "creditor", str(navient)), await cell(db, campaign, "creditor", str(typo)),
                 await recount(db, repair=False))

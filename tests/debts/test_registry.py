@@ -19,10 +19,12 @@ from sqlalchemy import pool
 from sqlalchemy.ext.asyncio import create_async_engine
 from starlette.testclient import TestClient
 
-from debts import registry_queries as registry
-from debts.registry import name_key
-from debts.registry_routes import routes as registry_routes
-from debts.tables import creditor_aliases, creditors, debts
+from debts.creditors import queries as registry
+from debts.creditors.names import name_key
+from debts.creditors.routes import routes as registry_routes
+from debts.creditors.service import propose
+from debts.creditors.tables import creditor_aliases, creditors
+from debts.vault.tables import debts
 from server import members as accounts
 from server.app import create_app
 from server.db import async_url, utcnow
@@ -197,16 +199,16 @@ def test_the_seed_goes_down_and_up_again_keeping_creditors_that_debts_name(clien
 
 
 def test_a_proposed_creditor_is_usable_at_once_unverified_and_never_doubled(client: TestClient) -> None:
-    new = run(client, registry.propose, "Tiny  Town Clinic", "hospital")
+    new = run(client, propose, "Tiny  Town Clinic", "hospital")
 
-    assert run(client, registry.propose, "TINY TOWN CLINIC, Inc.", "collector") == new
-    assert run(client, registry.propose, "Navient Corporation", "servicer") == creditor_named(client, "Navient")["id"]
+    assert run(client, propose, "TINY TOWN CLINIC, Inc.", "collector") == new
+    assert run(client, propose, "Navient Corporation", "servicer") == creditor_named(client, "Navient")["id"]
     found = run(client, registry.search, "tiny town clinc")[0]
     assert (found["id"], found["name"], found["verified"]) == (new, "Tiny Town Clinic", False)
     assert run(client, registry.creditors_by_ids, [new, 10**12, -1]).keys() == {new}
     for name, kind in (("!!!", "hospital"), ("x" * 121, "hospital"), ("Fine Name", "lender")):
         with pytest.raises(ValueError):
-            run(client, registry.propose, name, kind)
+            run(client, propose, name, kind)
 
 
 # --- organizers -----------------------------------------------------------------------------
@@ -216,7 +218,7 @@ def test_an_organizer_edits_a_creditor_and_the_change_is_audited(client: TestCli
     rosa = organizer(client, settings)
     firstmark = client.get("/organize/creditors/{}".format(creditor_named(client, "Firstmark Services")["id"])).text
     assert 'name="parent" type="text" value="Nelnet"' in firstmark
-    new = run(client, registry.propose, "Tiny Twn Clinic", "collector")
+    new = run(client, propose, "Tiny Twn Clinic", "collector")
     page = f"/organize/creditors/{new}"
     assert "Tiny Twn Clinic" in client.get(page).text
 
@@ -235,21 +237,35 @@ def test_an_organizer_edits_a_creditor_and_the_change_is_audited(client: TestCli
     entry = audit(client, "creditor_edit")[-1]
     assert (entry["actor_id"], entry["subject_id"]) == (rosa, None)
     assert entry["detail"]["fields"] == ["address", "address_checked_on", "aliases", "kind", "name", "note", "parent_id"]
-    assert "Saved" in client.get(response.headers["location"]).text
+    assert "Saved, and written to the audit log." in client.get(response.headers["location"]).text
+    again = post(client, page, edit_data(
+        parent="Nelnet", aliases="Tiny Town Hospital\nTTC", note="Only in Ohio.", recipient="Tiny Town Clinic",
+        address_lines="PO Box 1", city="Tiny Town", state="OH", postal_code="43001",
+        address_checked_on="2026-01-05"))
+    assert '<p class="notice notice-info" role="status">Nothing was changed.</p>' in again.text
+    assert len(audit(client, "creditor_edit")) == 1
 
 
 def test_an_administrator_verifies_a_proposal_found_by_unverified_first(client: TestClient) -> None:
     make_admin(client)
     log_in_admin(client)
-    new = run(client, registry.propose, "Zeta Recovery Partners", "collector")
+    new = run(client, propose, "Zeta Recovery Partners", "collector")
     listing = client.get("/organize/creditors", params={"order": "unverified"}).text
     assert listing.index("Zeta Recovery Partners") < listing.index("Absolute Resolutions Investments")
 
-    post(client, f"/organize/creditors/{new}/verify", {"verified": "yes"})
+    page = post(client, f"/organize/creditors/{new}/verify", {})
 
     assert run(client, registry.creditor_by_id, new)["verified"] is True
     assert audit(client, "creditor_verify")[-1]["detail"] == {
         "creditor_id": new, "name": "Zeta Recovery Partners", "verified": True}
+    assert "Marked as verified." in page.text and f'action="/organize/creditors/{new}/unverify"' in page.text
+
+    page = post(client, f"/organize/creditors/{new}/unverify", {})
+
+    assert run(client, registry.creditor_by_id, new)["verified"] is False
+    assert audit(client, "creditor_verify")[-1]["detail"] == {
+        "creditor_id": new, "name": "Zeta Recovery Partners", "verified": False}
+    assert "Marked as not verified." in page.text and f'action="/organize/creditors/{new}/verify"' in page.text
 
 
 @pytest.mark.parametrize("direction", ["into_this", "into_other"])
@@ -258,7 +274,7 @@ def test_a_merge_moves_every_reference_keeps_both_names_and_removes_the_duplicat
 ) -> None:
     rosa = organizer(client, settings)
     navient = creditor_named(client, "Navient")
-    duplicate, child = (run(client, registry.propose, name, "servicer") for name in ("Naviant Loans", "Naviant Sub"))
+    duplicate, child = (run(client, propose, name, "servicer") for name in ("Naviant Loans", "Naviant Sub"))
     run(client, lambda db: db.insert(creditor_aliases.insert().values(creditor_id=duplicate, alias="Naviant LN",
                                                                       alias_key="naviant ln")))
     run(client, lambda db: db.execute(creditors.update().where(creditors.c.id == child).values(parent_id=duplicate)))
@@ -273,7 +289,8 @@ def test_a_merge_moves_every_reference_keeps_both_names_and_removes_the_duplicat
     response = post(client, f"/organize/creditors/{this}/merge", {"other": other, "direction": direction, "q": "x"},
                     follow_redirects=False)
 
-    assert response.headers["location"] == f"/organize/creditors/{navient['id']}?done=merged"
+    assert response.headers["location"] == f"/organize/creditors/{navient['id']}"
+    assert "The two creditors are now one." in client.get(response.headers["location"]).text
     row = run(client, lambda db: db.fetch_one(debts.select().where(debts.c.id == debt)))
     assert row["original_creditor_id"] == row["current_holder_id"] == navient["id"]
     assert run(client, registry.creditor_by_id, child)["parent_id"] == navient["id"]
@@ -291,7 +308,7 @@ def test_members_without_an_organizing_role_are_refused_everywhere(client: TestC
     sign_up(client, "marcus")
     before = run(client, registry.creditor_by_id, 1)
     for path in ("/organize/creditors", "/organize/creditors/1", "/organize/creditors/1/verify",
-                 "/organize/creditors/1/merge"):
+                 "/organize/creditors/1/unverify", "/organize/creditors/1/merge"):
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
             data = {"csrf_token": csrf_token(client), "verified": "no", "other": "2", "direction": "into_this",
                     **edit_data(name="Hijacked")}
@@ -319,7 +336,7 @@ def test_wrong_input_comes_back_with_what_was_typed(
     client: TestClient, settings: Settings, changes: dict[str, str], field: str, message: str
 ) -> None:
     organizer(client, settings)
-    new = run(client, registry.propose, "Tiny Town Clinic", "hospital")
+    new = run(client, propose, "Tiny Town Clinic", "hospital")
     data = edit_data(**{"note": "keep this note", "recipient": "Keep Recipient", **changes})
 
     response = post(client, f"/organize/creditors/{new}", data)

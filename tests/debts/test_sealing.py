@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debts.sealing import ACCOUNT_NUMBER, NOTES
+from debts.vault.sealing import ACCOUNT_NUMBER, NOTES
 from server import crypto
 from server.sealing import open_sealed, seal
 

@@ -7,7 +7,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from debts.tables import creditors, debt_history, debts
+from debts.creditors.tables import creditors
+from debts.vault.tables import debt_history, debts
 from server import crypto
 from server.tables import sessions
 from tests.conftest import log_in, log_out, new_client, post, run, sign_up
@@ -33,8 +34,12 @@ def debt_id_from(response) -> int:
 
 def test_a_member_adds_a_debt_and_sees_it_with_its_private_fields(client):
     sign_up(client, "maria")
-    debt_id = debt_id_from(add_debt(client))
+    response = add_debt(client)
+    debt_id = debt_id_from(response)
+    assert response.headers["location"] == f"/debts/{debt_id}"
     page = client.get(f"/debts/{debt_id}").text
+    assert "The debt is in your vault." in page
+    assert "The debt is in your vault." not in client.get(f"/debts/{debt_id}").text, "said once"
     assert "Navient" in page
     assert "$12,345.67" in page
     assert "ACCT-7788-SECRET" in page
@@ -102,6 +107,7 @@ def test_changing_balance_and_status_is_kept_as_a_timeline(client):
     response = post(client, f"/debts/{debt_id}/edit", changed, page=f"/debts/{debt_id}/edit", follow_redirects=False)
     assert response.status_code == 303
     page = client.get(f"/debts/{debt_id}").text
+    assert "Your changes are saved." in page
     assert "added: $12,345.67 owed; status: In default" in page
     assert "amount owed changed to $11,000.00" in page
     assert "status changed to: Disputed" in page
@@ -111,7 +117,8 @@ def test_deleting_a_debt_removes_it_and_its_history(client):
     sign_up(client, "maria")
     debt_id = debt_id_from(add_debt(client))
     assert "Delete this debt?" in client.get(f"/debts/{debt_id}/delete").text
-    post(client, f"/debts/{debt_id}/delete", {}, page=f"/debts/{debt_id}/delete")
+    listing = post(client, f"/debts/{debt_id}/delete", {}, page=f"/debts/{debt_id}/delete")
+    assert "The debt was deleted, with its history." in listing.text
     assert client.get(f"/debts/{debt_id}").status_code == 404
 
     async def rows(db):
@@ -193,7 +200,7 @@ def test_my_debts_lists_only_my_own(client, two_members):
 
 
 def test_administrators_and_organizers_see_no_individual_debt(client, settings, two_members):
-    from accounts.admin_create import create_administrator
+    from accounts.admin.service import create_administrator
 
     run(client, create_administrator, "boss", "tin roof rusted in the rain", "en")
     with new_client(settings) as boss:
@@ -205,7 +212,7 @@ def test_administrators_and_organizers_see_no_individual_debt(client, settings, 
 
 
 def test_a_database_copy_holds_no_account_number_note_or_email(client, settings):
-    from accounts import membership
+    from accounts import email_address
     from server.tables import members
 
     sign_up(client, "maria")
@@ -214,7 +221,7 @@ def test_a_database_copy_holds_no_account_number_note_or_email(client, settings)
 
     async def attach(db):
         row = await db.fetch_one(members.select().where(members.c.handle == "maria"))
-        await membership.confirm_email(db, settings, keyring, row["id"], "maria.private@example.org")
+        await email_address.confirm_email(db, settings, keyring, row["id"], "maria.private@example.org")
 
     run(client, attach)
     dump = dump_database(settings.database_url)

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import letters.types  # noqa: F401  (registers every letter type)
 from debts.vocabulary import DEBT_KINDS
-from letters.catalogue import CATALOGUE, LetterType, fitting
+from letters.catalogue import CATALOGUE, fitting
+from letters.catalogue.letter_type import LetterType
+from letters.catalogue.pdf import letter_html
 from letters.deadlines import due_date, safe_day
-from letters.pdf import letter_html
 from server import letter_layout, pdf
 from server.i18n import using_language
 from tests.letters.values import example_values

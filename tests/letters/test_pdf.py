@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-import letters.types  # noqa: F401  (registers every letter type)
-from letters.catalogue import CATALOGUE, LetterType
-from letters.pdf import letter_html
+from letters.catalogue import CATALOGUE
+from letters.catalogue.letter_type import LetterType
+from letters.catalogue.pdf import letter_html
 from server import letter_layout, pdf
 from tests.letters.values import example_values
 

@@ -19,8 +19,8 @@ import jinja2
 import pytest
 from pypdf import PdfReader
 
-from letters.catalogue import Field, LetterType, account_field, recipient_fields, sender_fields
-from letters.pdf import TEMPLATES_DIR, letter_html
+from letters.catalogue.letter_type import Field, LetterType, account_field, recipient_fields, sender_fields
+from letters.catalogue.pdf import TEMPLATES_DIR, letter_html
 from server import letter_layout, pdf
 from server.i18n import lazy_gettext as _l
 from server.i18n import using_language
@@ -53,11 +53,11 @@ BODY = """{% extends "letter_layout.html" %}
 <p>{{ values.details }}</p>
 {% endblock %}"""
 TEMPLATES = {
-    "letters/pdf/pipeline_probe.en.html": BODY.replace("SUBJECT", "Request about an alleged debt").replace(
+    "letters/catalogue/pipeline_probe.en.html": BODY.replace("SUBJECT", "Request about an alleged debt").replace(
         "BODY", "I dispute the amount of"),
-    "letters/pdf/pipeline_probe.es.html": BODY.replace("SUBJECT", "Solicitud sobre una supuesta deuda").replace(
+    "letters/catalogue/pipeline_probe.es.html": BODY.replace("SUBJECT", "Solicitud sobre una supuesta deuda").replace(
         "BODY", "Disputo el monto de"),
-    "letters/pdf/typo.en.html": '{% extends "letter_layout.html" %}{% block body %}{{ values.nme }}{% endblock %}',
+    "letters/catalogue/typo.en.html": '{% extends "letter_layout.html" %}{% block body %}{{ values.nme }}{% endblock %}',
 }
 TODAY = dt.date(2026, 11, 23)
 

@@ -16,11 +16,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from letters import reminders, tracking_routes
-from letters.catalogue import CATALOGUE, Field, LetterType, recipient_fields, sender_fields
+from letters.catalogue import CATALOGUE
+from letters.catalogue.letter_type import Field, LetterType, recipient_fields, sender_fields
 from letters.deadlines import DeadlineRule
+from letters.sealing import FIELDS
 from letters.tables import letters
-from letters.writing import FIELDS
+from letters.tracking import reminders, rules
+from letters.tracking import routes as tracking_routes
 from server import crypto, pages
 from server.db import Database
 from server.sealing import seal
@@ -340,4 +342,4 @@ def test_a_reminder_that_fails_is_tried_again_and_holds_back_no_other(client: An
 ])
 def test_which_reminder_is_due(deadline: dt.date, reminded: dt.datetime | None, today: dt.date,
                                due: str | None) -> None:
-    assert reminders.reminder_due(deadline, reminded, today) == due
+    assert rules.reminder_due(deadline, reminded, today) == due

@@ -37,7 +37,7 @@ def write(client: TestClient, debt: int, code: str = "validation", **changes: An
 
 def letter_id_from(response: Any) -> int:
     assert response.status_code == 303, response.text
-    return int(re.fullmatch(r"/letters/(\d+)\?done=written", response.headers["location"]).group(1))
+    return int(re.fullmatch(r"/letters/(\d+)", response.headers["location"]).group(1))
 
 
 def medical_debt(client: TestClient) -> int:
@@ -64,7 +64,9 @@ def test_a_letter_is_saved_sealed_then_previewed_and_downloaded(client: TestClie
     debt = medical_debt(client)
     letter = letter_id_from(write(client, debt))
     page = text(client.get(f"/letters/{letter}"))
+    assert "Your letter is saved, locked with your key." in page
     assert f'src="/letters/{letter}/preview"' in page and "Download the PDF" in page
+    assert "Your letter is saved" not in text(client.get(f"/letters/{letter}")), "said once"
     stored = run(client, lambda db: db.fetch_one(letters.select().where(letters.c.id == letter)))
     assert stored["type"] == "validation" and stored["language"] == "en" and stored["debt_id"] == debt
     assert "Quintero" not in str(dict(stored)) and "ACCT-55501" not in str(dict(stored))
@@ -112,6 +114,10 @@ def test_an_ssn_is_asked_at_download_printed_and_never_kept(client: TestClient) 
     assert "123-45-6789" not in str([dict(r) for r in run_rows])
     page = text(client.get(f"/letters/{letter}"))
     assert 'name="ssn"' in page and "123-45-6789" not in page
+    too_long = post(client, f"/letters/{letter}/pdf", {"ssn": "123-45-6789-0"}, page=f"/letters/{letter}")
+    assert too_long.status_code == 400 and too_long.headers["content-type"].startswith("text/html")
+    assert '<p class="error" id="f-ssn-error">Keep it to 11 characters.</p>' in too_long.text
+    assert "123-45-6789" not in too_long.text
     pdf = post(client, f"/letters/{letter}/pdf", {"ssn": "123-45-6789"}, page=f"/letters/{letter}")
     assert "123-45-6789" in pdf_text(pdf.content)
 
@@ -143,3 +149,18 @@ def test_a_members_download_holds_their_letters_opened_and_tracked(client: TestC
     [exported] = [entry for entry in data["letters"]]
     assert exported["type"] == "validation" and exported["fields"]["sender_name"] == "Maria Quintero"
     assert exported["tracking_number"] == "9407-TRACK" and exported["sent_on"] == today
+
+
+def test_a_letter_can_be_changed_until_it_is_marked_sent(client: TestClient) -> None:
+    sign_up(client, "maria")
+    letter = letter_id_from(write(client, medical_debt(client)))
+    assert 'value="Maria Quintero"' in text(client.get(f"/letters/{letter}/edit"))
+    changed = post(client, f"/letters/{letter}/edit", {**VALIDATION, "sender_name": "María Quintero Ruiz"},
+                   page=f"/letters/{letter}/edit", follow_redirects=False)
+    assert changed.headers["location"] == f"/letters/{letter}"
+    assert "Your changes are saved." in text(client.get(changed.headers["location"]))
+    assert "María Quintero Ruiz" in client.get(f"/letters/{letter}/preview").text
+    today = utcnow().date().isoformat()
+    post(client, f"/letters/{letter}/sent", {"sent_on": today, "method": "mail"}, page=f"/letters/{letter}")
+    assert client.get(f"/letters/{letter}/edit").status_code == 409
+    assert post(client, f"/letters/{letter}/edit", VALIDATION, page=f"/letters/{letter}").status_code == 409

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from letters.catalogue import Field, LetterType
+from letters.catalogue.letter_type import Field, LetterType
 
 EXAMPLE_DATE = dt.date(2026, 3, 2)
 EXAMPLE_CENTS = 123_456

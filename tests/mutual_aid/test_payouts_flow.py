@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from debts.tables import debts
+from debts.vault.tables import debts
 from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.payouts import service as paying
 from mutual_aid.pools import queries as pool_queries

@@ -7,7 +7,7 @@ import re
 
 import sqlalchemy as sa
 
-from accounts import membership
+from accounts import email_address
 from server import crypto
 from server.auth import SESSION_COOKIE
 from server.db import utcnow
@@ -342,7 +342,7 @@ def test_joining_with_an_address_already_in_use_reveals_nothing(client, settings
 
     async def attach(db):
         row = await db.fetch_one(members.select().where(members.c.handle == "maria"))
-        await membership.confirm_email(db, settings, keyring, row["id"], "shared@example.org")
+        await email_address.confirm_email(db, settings, keyring, row["id"], "shared@example.org")
 
     run(client, attach)
     log_out(client)
@@ -365,7 +365,7 @@ def test_a_database_dump_holds_no_email_in_clear(client, settings):
 
     async def attach(db):
         row = await db.fetch_one(members.select().where(members.c.handle == "maria"))
-        await membership.confirm_email(db, settings, keyring, row["id"], "maria.secret@example.org")
+        await email_address.confirm_email(db, settings, keyring, row["id"], "maria.secret@example.org")
 
     run(client, attach)
     from tests.dumps import dump_database

@@ -99,14 +99,31 @@ def test_admin_create_makes_an_administrator_who_logs_in_and_gets_a_working_reco
         assert log_in(browser, "ana", new_password).status_code == 303
 
 
-@pytest.mark.parametrize("password", ["short one", "password123456", "aaaaaaaaaaaaaaaa"])
+@pytest.mark.parametrize(("password", "why"), [
+    ("short one", "Use at least 12 characters."),
+    ("password123456", "This password would be easy to guess."),
+    ("aaaaaaaaaaaaaaaa", "This password would be easy to guess."),
+])
 def test_admin_create_refuses_a_weak_password(
-    database: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, password: str
+    database: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, password: str, why: str
 ) -> None:
     code, out, err = create_admin(capsys, monkeypatch, "ana", password)
 
     assert code == 1
     assert "password" in err
+    assert why in err, "the terminal gives the sign-up page's reason"
+    assert not RECOVERY_CODE.search(out)
+    with site() as browser:
+        assert run(browser, queries.count_members) == 0
+
+
+def test_admin_create_refuses_a_handle_with_spaces(
+    database: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = create_admin(capsys, monkeypatch, "ana maria")
+
+    assert code == 1
+    assert "Use 3 to 40 letters, numbers, dots, dashes or underscores, with no spaces." in err
     assert not RECOVERY_CODE.search(out)
     with site() as browser:
         assert run(browser, queries.count_members) == 0

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from accounts import membership
+from accounts import email_address
 from accounts.notices import PASSWORD_CHANGED
 from server import crypto, rotation
 from server import members as queries
@@ -215,7 +215,7 @@ def _plaintexts(ring: Keyring, values: dict[tuple[str, str, int], str]) -> dict[
 async def _give_email(db: Database, settings: Settings, ring: Keyring, handle: str, email: str) -> int:
     member = await queries.member_by_handle_key(db, handle)
     assert member is not None
-    assert await membership.confirm_email(db, settings, ring, member["id"], email)
+    assert await email_address.confirm_email(db, settings, ring, member["id"], email)
     return int(member["id"])
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from accounts.admin_create import create_administrator
+from accounts.admin.service import create_administrator
 from accounts.audit_words import describe
-from accounts.my_data import export_disposition
+from accounts.my_data.download import export_disposition
 from server import crypto
 from server import members as queries
 from server.db import Database
@@ -72,8 +72,8 @@ def change_role(settings: Settings, handle: str, role: str, action: str, admin: 
     with new_client(settings) as browser:
         assert log_in(browser, admin, ADMIN_PASSWORD).status_code == 303
         target = member_id(browser, handle)
-        response = post(browser, "/admin/roles", {"member_id": target, "role": role, "action": action},
-                        page="/admin/roles", follow_redirects=False)
+        response = post(browser, f"/admin/roles/{action}", {"member_id": target, "role": role},
+                        follow_redirects=False)
         assert response.status_code == 303
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from accounts import membership, notices
+from accounts import email_address, notices
 from server import crypto
 from server import members as queries
 from server.db import Database, Row, utcnow
@@ -36,7 +36,7 @@ def member_id(client: TestClient, handle: str) -> int:
 def give_email(client: TestClient, settings: Settings, handle: str, email: str) -> int:
     """Attach a confirmed email (what following the confirmation link does)."""
     found = member_id(client, handle)
-    assert run(client, membership.confirm_email, settings, client.app_state["keyring"], found, email)
+    assert run(client, email_address.confirm_email, settings, client.app_state["keyring"], found, email)
     return found
 
 

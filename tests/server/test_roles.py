@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from accounts import membership
-from accounts.admin_create import create_administrator
+from accounts import email_address
+from accounts.admin.service import create_administrator
 from server import members as queries
 from server.db import Database, utcnow
 from server.settings import Settings
@@ -19,6 +19,7 @@ from server.tables import audit_log
 from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up
 
 ADMIN_PASSWORD = "quiet harbor lanterns at dusk"
+STATUS = '<p class="notice notice-success" role="status">{}</p>'
 
 
 def make_admin(client: TestClient, handle: str = "ana") -> int:
@@ -41,8 +42,8 @@ def join(client: TestClient, settings: Settings, handle: str) -> int:
 
 
 def change(client: TestClient, member_id: Any, role: str, action: str, **kw: Any) -> Any:
-    return post(client, "/admin/roles", {"member_id": member_id, "role": role, "action": action},
-                page="/admin/roles", **kw)
+    """Give (`grant`) or remove (`revoke`) a role with the roles page's forms."""
+    return post(client, f"/admin/roles/{action}", {"member_id": member_id, "role": role}, **kw)
 
 
 def roles_of(client: TestClient, member_id: int) -> frozenset[str]:
@@ -79,7 +80,8 @@ def test_an_administrator_finds_a_member_gives_a_role_and_the_audit_log_shows_it
 
     page = text(response)
     assert response.url.path == "/admin/roles"
-    assert "The role was changed and the change was written to the audit log." in page
+    assert STATUS.format("The role was changed and the change was written to the audit log.") in page
+    assert "The role was changed" not in text(client.get("/admin/roles")), "a reload says it again"
     assert "ana gave rosa the role organizer." in page
     assert "Remove organizer from rosa" in page
     assert roles_of(client, rosa) == {"organizer"}
@@ -97,6 +99,7 @@ def test_an_administrator_removes_a_role_and_the_member_is_told(client: TestClie
     page = text(change(client, rosa, "steward", "revoke"))
 
     assert roles_of(client, rosa) == frozenset()
+    assert STATUS.format("The role was changed and the change was written to the audit log.") in page
     assert "ana removed the role steward from rosa." in page
     assert "Remove steward from rosa" not in page
     assert "You are no longer steward" in notices_of(settings, "rosa")
@@ -111,8 +114,22 @@ def test_giving_a_role_the_member_already_has_changes_nothing(client: TestClient
 
     page = text(change(client, rosa, "organizer", "grant"))
 
-    assert "Nothing to change" in page
+    assert ('<p class="notice notice-info" role="status">Nothing to change: the member already had that role, '
+            "or did not have it.</p>") in page
     assert audit_count(client) == entries
+
+
+def test_removing_a_role_the_member_does_not_have_changes_nothing(client: TestClient, settings: Settings) -> None:
+    rosa = join(client, settings, "rosa")
+    make_admin(client)
+    log_in_admin(client)
+    entries = audit_count(client)
+
+    page = text(change(client, rosa, "steward", "revoke"))
+
+    assert "Nothing to change: the member already had that role, or did not have it." in page
+    assert audit_count(client) == entries
+    assert "You are no longer steward" not in notices_of(settings, "rosa")
 
 
 def test_the_last_administrator_cannot_be_removed(client: TestClient) -> None:
@@ -212,12 +229,17 @@ def test_a_visitor_is_sent_to_log_in(client: TestClient) -> None:
     ("member_id", "role", "action", "status"),
     [
         ("999999", "organizer", "grant", 404),
+        ("999999", "organizer", "revoke", 404),
         ("rosa", "organizer", "grant", 400),
         ("", "organizer", "grant", 400),
         ("1.5", "organizer", "grant", 400),
+        ("-1", "organizer", "revoke", 400),
+        ("2147483648", "organizer", "grant", 400),  # 2**31: no row can have that id
+        ("99999999999", "organizer", "revoke", 400),
         (None, "superuser", "grant", 400),
         (None, "", "grant", 400),
-        (None, "organizer", "delete", 400),
+        (None, "superuser", "revoke", 400),
+        (None, "organizer", "delete", 404),  # no such action: no such form
     ],
 )
 def test_a_forged_role_change_is_refused_and_changes_nothing(
@@ -231,6 +253,19 @@ def test_a_forged_role_change_is_refused_and_changes_nothing(
     response = change(client, rosa if member_id is None else member_id, role, action)
 
     assert response.status_code == status
+    assert roles_of(client, rosa) == frozenset()
+    assert audit_count(client) == entries
+
+
+def test_the_page_itself_takes_no_form(client: TestClient, settings: Settings) -> None:
+    rosa = join(client, settings, "rosa")
+    make_admin(client)
+    log_in_admin(client)
+    entries = audit_count(client)
+
+    response = post(client, "/admin/roles", {"member_id": rosa, "role": "organizer", "action": "grant"})
+
+    assert response.status_code == 405
     assert roles_of(client, rosa) == frozenset()
     assert audit_count(client) == entries
 
@@ -252,9 +287,9 @@ def test_the_roles_page_never_shows_an_email_address(client: TestClient, setting
     keyring = client.app_state["keyring"]
     for handle in ("rosa", "rodrigo"):
         member = join(client, settings, handle)
-        run(client, membership.confirm_email, settings, keyring, member, f"{handle}.private@example.org")
+        run(client, email_address.confirm_email, settings, keyring, member, f"{handle}.private@example.org")
     ana = make_admin(client)
-    run(client, membership.confirm_email, settings, keyring, ana, "ana.private@example.org")
+    run(client, email_address.confirm_email, settings, keyring, ana, "ana.private@example.org")
     log_in_admin(client)
     change(client, run(client, queries.member_by_handle_key, "rosa")["id"], "organizer", "grant")
 

@@ -1,4 +1,4 @@
-"""seed the creditor registry from debts/seed/creditors.json
+"""seed the creditor registry from debts/creditors/seed/creditors.json
 
 Revision ID: 0003
 Revises: 0002
@@ -22,15 +22,15 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.engine import Connection
 
-import debts
-from debts.registry import name_key
+import debts.creditors
+from debts.creditors.names import name_key
 
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-SEED = Path(debts.__file__).resolve().parent / "seed" / "creditors.json"
+SEED = Path(debts.creditors.__file__).resolve().parent / "seed" / "creditors.json"
 
 creditors = sa.table(
     "creditors",

@@ -1,0 +1,2 @@
+"""The public registry of creditors: look-up by name for everyone, members' proposals, and the
+organizers' pages to edit, verify and merge creditors."""

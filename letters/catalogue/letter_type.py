@@ -1,0 +1,112 @@
+"""What a letter of the catalogue is: what it is for, who it goes to, the fields of its form,
+what a member must know before sending it, and the deadline it starts.
+
+Each letter type is a `LetterType` value declared once in a module of `letters.catalogue`
+(`collector`, `credit`, `medical`, `student`); `catalogue_of` checks them and makes the catalogue
+that the pages, the PDF templates (`letters/templates/letters/catalogue/<code>.<lang>.html`), the
+deadline tracking and the tests all read. The legal facts come from
+`../shared/reference/letters-law.md`; the wording is our own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from babel.support import LazyProxy as LazyString
+
+from letters.deadlines import DeadlineRule
+from server.i18n import lazy_gettext as _l
+from server.letter_layout import LANGUAGES
+
+# The languages a letter is written in, by their own names (the same in every page language).
+LANGUAGE_NAMES: dict[str, str] = dict(zip(LANGUAGES, ("English", "Español", "English + español"), strict=True))
+
+# How a field is asked for: a line of text, a few lines, a date, an amount of money, one choice
+# among `choices`, several of them, or a box to tick.
+FIELD_KINDS = ("text", "textarea", "date", "money", "choice", "choices", "checkbox")
+
+# What the form can be prefilled with (from the member's vault, decrypted for them, and from
+# their previous letter). A field's `prefill` names one of these.
+PREFILLS = (
+    "sender_name", "sender_address",  # from the member's last letter, if any
+    "original_creditor", "current_holder",  # registry names of the debt's creditors
+    "account_number",  # the debt's account number (sealed in the vault)
+    "balance", "original_amount",  # the debt's amounts, formatted for the form
+    "first_delinquency_on", "first_collection_notice_on", "last_payment_on", "opened_on",
+    "region",
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: LazyString
+    kind: str = "text"
+    required: bool = False
+    hint: LazyString | None = None
+    choices: Mapping[str, LazyString] = field(default_factory=dict)
+    max_length: int = 200
+    prefill: str | None = None
+    # typed at download time only, never stored (a Social Security number where a recipient needs it)
+    never_stored: bool = False
+
+
+@dataclass(frozen=True)
+class LetterType:
+    code: str
+    title: LazyString
+    summary: LazyString  # one sentence: what it does, for the list of letters that fit a debt
+    recipient: LazyString  # who it goes to
+    legal_basis: tuple[str, ...]  # citations, printed in the letter and shown before sending
+    fields: tuple[Field, ...]
+    cautions: tuple[LazyString, ...]  # what the member must see before sending
+    kinds: frozenset[str] | None  # the debt kinds it fits; None: every kind
+    checked_on: dt.date  # when its facts were last checked against the sources
+    deadline: DeadlineRule | None = None
+
+
+def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:
+    """The letter types by code, in the order given, each checked: codes are unique, and every
+    field has a known kind and prefill."""
+    catalogue: dict[str, LetterType] = {}
+    for letter_type in letter_types:
+        if letter_type.code in catalogue:
+            raise ValueError(f"letter type {letter_type.code} declared twice")
+        for item in letter_type.fields:
+            if item.kind not in FIELD_KINDS:
+                raise ValueError(f"{letter_type.code}.{item.name}: unknown kind {item.kind}")
+            if item.prefill is not None and item.prefill not in PREFILLS:
+                raise ValueError(f"{letter_type.code}.{item.name}: unknown prefill {item.prefill}")
+        catalogue[letter_type.code] = letter_type
+    return catalogue
+
+
+def fits(letter_type: LetterType, kind: str) -> bool:
+    """Whether the letter type fits a debt of this kind."""
+    return letter_type.kinds is None or kind in letter_type.kinds
+
+
+def sender_fields() -> tuple[Field, ...]:
+    """Who writes: every letter starts with these (the PDF's letterhead and signature)."""
+    return (
+        Field("sender_name", _l("Your full name"), required=True, prefill="sender_name", max_length=120),
+        Field("sender_address", _l("Your mailing address"), kind="textarea", required=True, prefill="sender_address",
+              max_length=300, hint=_l("Street, city, state and ZIP code, as on your mail.")),
+    )
+
+
+def recipient_fields(name_label: LazyString, name_prefill: str | None = None) -> tuple[Field, ...]:
+    """Who receives it: every letter has these (the PDF's address block)."""
+    return (
+        Field("recipient_name", name_label, required=True, prefill=name_prefill, max_length=160),
+        Field("recipient_address", _l("Their mailing address"), kind="textarea", required=True, max_length=300,
+              hint=_l("Copy it from their letter or statement: the address given for disputes or correspondence.")),
+    )
+
+
+def account_field(label: LazyString | None = None) -> Field:
+    """The account or reference number the recipient knows the debt by."""
+    return Field("account_number", label or _l("Account or reference number"), prefill="account_number", max_length=64,
+                 hint=_l("As printed on their letter. Never your Social Security number."))

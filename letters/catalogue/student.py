@@ -1,0 +1,263 @@
+"""Federal student loans: a borrower-defense statement, a wage-garnishment hearing request and a
+Treasury-offset review request.
+
+From reference/letters-law.md §0, §6, §7, §10, §11 and §12, in our own words. All three go to the
+Department of Education (or, for garnishment of some FFEL loans, the guaranty agency named in the
+notice), which finds loans by Social Security number: here, and only here, the form asks for one,
+typed at download time and never stored.
+
+Offset review fits federal student loans only: 34 CFR 30.33 governs debts owed to the Department
+of Education. A tax debt is offset by the IRS or a state under other rules, with no such review.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from babel.support import LazyProxy
+
+from letters.catalogue.letter_type import Field, LetterType, account_field, recipient_fields, sender_fields
+from letters.deadlines import DeadlineRule
+from server.i18n import lazy_gettext as _l
+
+CHECKED_ON = dt.date(2026, 11, 22)
+FEDERAL_STUDENT = frozenset({"federal_student"})
+
+NOT_A_SHIELD = _l("This letter does not stop a lawsuit already filed. If you have been served with court papers, "
+                  "answer them by the court's deadline and look for free legal help right away.")
+NO_ADMISSION = _l("Never write that the debt is yours or that you owe it, and do not offer or promise any payment.")
+CERTIFIED_MAIL = _l("Send it by certified mail with a return receipt, and keep a copy of the letter and of "
+                    "everything you enclose.")
+NO_LIMIT = _l("Federal student loans have no statute of limitations. In default, they can be collected without a "
+              "lawsuit: the government can keep your tax refund and part of Social Security, and withhold up to "
+              "15 percent of your pay.")
+
+
+def _ssn_field(hint: LazyProxy) -> Field:
+    return Field("ssn", _l("Social Security number"), max_length=11, never_stored=True, hint=hint)
+
+
+def _recipient(name_label: LazyProxy, name_hint: LazyProxy, address_hint: LazyProxy) -> tuple[Field, ...]:
+    name, address = recipient_fields(name_label)
+    return dataclasses.replace(name, hint=name_hint), dataclasses.replace(address, hint=address_hint)
+
+
+BORROWER_DEFENSE_3_YEARS = DeadlineRule(
+    code="borrower_defense_3_years",
+    days=1095,
+    business_days=False,
+    starts="attended_until",
+    meaning="received",
+    who="member",
+    description=_l("For loans first disbursed on or after July 1, 2020, the Department must have your application "
+                   "within 3 years of the day you left the school (counted here as 1,095 days, never later than "
+                   "the real limit). Older loans have no fixed deadline, but apply as soon as you can."),
+)
+
+BORROWER_DEFENSE = LetterType(
+    code="borrower_defense",
+    title=_l("Borrower defense statement"),
+    summary=_l("A statement for your borrower defense application: what your school told you or did, how you "
+               "relied on it and how it harmed you, asking the Department of Education to cancel your federal "
+               "loans."),
+    recipient=_l("U.S. Department of Education, Federal Student Aid (borrower defense)"),
+    legal_basis=("20 U.S.C. § 1087e(h)", "34 CFR 685.206(c)", "34 CFR 685.222", "34 CFR 685.206(e)"),
+    fields=(
+        *sender_fields(),
+        *_recipient(
+            _l("The Department of Education office it goes to"),
+            _l("For example: U.S. Department of Education, Borrower Defense to Repayment."),
+            _l("Check the current address on StudentAid.gov. An older form gave: PO Box 1854, Monticello, "
+               "KY 42633."),
+        ),
+        account_field(_l("Loan account number, if you have one")),
+        _ssn_field(_l("The Department finds your loans by it. Typed only when you download the letter: Jubilee "
+                      "never stores it.")),
+        Field("school_name", _l("Name of the school"), required=True, max_length=160),
+        Field("campus", _l("Campus, city and state (or \"online\")"), max_length=160),
+        Field("program", _l("Program of study"), required=True, max_length=160,
+              hint=_l("For example: Medical Assistant certificate.")),
+        Field("attended_from", _l("First day you attended"), kind="date", required=True),
+        Field("attended_until", _l("Last day you attended"), kind="date", required=True,
+              hint=_l("The day you graduated, withdrew or stopped going.")),
+        Field("misrepresentation", _l("What the school told you or did"), kind="textarea", required=True,
+              max_length=4000,
+              hint=_l("In your own words: what was said or promised (jobs, pay, credits that transfer, "
+                      "accreditation, licensing, cost), who said it, when, and how you know it was not true.")),
+        Field("reliance", _l("How it made you enroll or stay"), kind="textarea", required=True, max_length=2000),
+        Field("harm", _l("How it harmed you"), kind="textarea", required=True, max_length=3000,
+              hint=_l("Money lost, debt taken on, jobs you could not get, time, and anything else.")),
+        Field("evidence", _l("Documents you are enclosing"), kind="textarea", max_length=2000,
+              hint=_l("For example: enrollment agreement, ads, emails, texts, transcripts, pay stubs.")),
+        Field("request_forbearance", _l("Ask that collection stop, or your loans be put in forbearance, while the "
+                                        "Department decides"), kind="checkbox"),
+    ),
+    cautions=(
+        _l("Apply through the official borrower defense application on StudentAid.gov, online or on its paper "
+           "form, and attach this statement: it supports your application and does not replace it."),
+        _l("The application is signed under penalty of perjury. Write only what is true and what you can "
+           "explain, without exaggerating: false statements to a federal agency carry legal risk."),
+        _l("For loans first disbursed on or after July 1, 2020, you must apply within 3 years of leaving the "
+           "school."),
+        _l("Until the Department approves a claim, the loan stays in place: interest and the consequences of "
+           "default go on unless your loans are put in forbearance or collection is stopped."),
+        NO_LIMIT,
+        _l("The rules on borrower defense are changing and parts of them are before the courts. Check "
+           "StudentAid.gov, and ask a legal-aid office or the National Consumer Law Center's Student Loan "
+           "Borrower Assistance site."),
+        NOT_A_SHIELD,
+        NO_ADMISSION,
+        CERTIFIED_MAIL,
+    ),
+    kinds=FEDERAL_STUDENT,
+    checked_on=CHECKED_ON,
+    deadline=BORROWER_DEFENSE_3_YEARS,
+)
+
+GARNISHMENT_OBJECTIONS = {
+    "no_debt": _l("The alleged debt does not exist or is not mine: it was paid or discharged, it is not my loan, "
+                  "or it comes from identity theft"),
+    "amount": _l("The amount is wrong"),
+    "not_enforceable": _l("It cannot be collected now: bankruptcy, a pending or approved discharge, a closed "
+                          "school, or total and permanent disability"),
+    "borrower_defense": _l("My school's misconduct gives me a defense to repayment (borrower defense)"),
+    "hardship": _l("Withholding from my pay would cause me financial hardship"),
+    "reemployed": _l("I lost my job involuntarily and have been back at work for less than 12 months"),
+}
+
+HEARING_TYPES = {
+    "written": _l("A review of the written records"),
+    "oral": _l("An oral hearing, by phone or in person"),
+}
+
+AWG_HEARING_30_DAYS = DeadlineRule(
+    code="awg_hearing_30_days",
+    days=30,
+    business_days=False,
+    starts="notice_date",
+    meaning="postmarked",
+    who="member",
+    description=_l("Postmarked (or delivered to the office on the notice) by the 30th day after the date of the "
+                   "garnishment notice: then no garnishment order can be issued before your hearing and its "
+                   "written decision (34 CFR 34.11)."),
+)
+
+GARNISHMENT_HEARING = LetterType(
+    code="garnishment_hearing",
+    title=_l("Wage garnishment hearing request"),
+    summary=_l("Asks for a hearing before the Department of Education withholds part of your pay for a "
+               "defaulted federal student loan, and says why the garnishment is wrong."),
+    recipient=_l("The office named in the garnishment notice: the Department of Education or a guaranty agency"),
+    legal_basis=("31 U.S.C. § 3720D", "34 CFR 34.6", "34 CFR 34.11", "34 CFR 34.13", "34 CFR 34.14", "20 U.S.C. § 1095a"),
+    fields=(
+        *sender_fields(),
+        *_recipient(
+            _l("The office named in the garnishment notice"),
+            _l("As written on the notice, for example: U.S. Department of Education, Default Resolution Group."),
+            _l("Copy the address the notice gives for hearing requests."),
+        ),
+        account_field(_l("Account or reference number on the notice")),
+        _ssn_field(_l("Only if the notice identifies you by it. Typed only when you download the letter: Jubilee "
+                      "never stores it.")),
+        Field("notice_date", _l("Date of the garnishment notice"), kind="date", required=True,
+              hint=_l("The date printed on the notice, not the day it arrived.")),
+        Field("hearing_type", _l("Kind of hearing"), kind="choice", required=True, choices=HEARING_TYPES),
+        Field("oral_reason", _l("If you ask for an oral hearing: why the papers alone are not enough"),
+              kind="textarea", max_length=1000,
+              hint=_l("For example: the facts depend on what you can tell them, or your records are incomplete.")),
+        Field("objections", _l("Why the garnishment is wrong"), kind="choices", required=True,
+              choices=GARNISHMENT_OBJECTIONS),
+        Field("explanation", _l("Explain, in your own words"), kind="textarea", required=True, max_length=3000,
+              hint=_l("Facts and dates, and the documents you are enclosing.")),
+        Field("request_records", _l("Ask to see and copy the Department's records about the alleged debt"),
+              kind="checkbox",
+              hint=_l("Ask within 20 days of the notice date to get extra time to answer what the records say.")),
+    ),
+    cautions=(
+        _l("Mail it so it is postmarked by the 30th day after the date on the notice. A later request still gets "
+           "a hearing, but garnishment can start while you wait."),
+        _l("If the notice comes from a guaranty agency rather than the Department of Education, a hearing before "
+           "garnishment may require a request within 15 days of the mailing: follow the date printed on the "
+           "notice."),
+        _l("A hardship objection needs the Department's financial statement form, with your income, expenses and "
+           "dependents, and proof of them."),
+        _l("State limits on wage garnishment do not apply to this federal garnishment, which can take up to 15 "
+           "percent of your disposable pay."),
+        _l("Getting out of default, by rehabilitation or consolidation, is often what ends garnishment for good. "
+           "StudentAid.gov, the Default Resolution Group and legal aid can explain the options."),
+        NOT_A_SHIELD,
+        NO_ADMISSION,
+        CERTIFIED_MAIL,
+    ),
+    kinds=FEDERAL_STUDENT,
+    checked_on=CHECKED_ON,
+    deadline=AWG_HEARING_30_DAYS,
+)
+
+OFFSET_OBJECTIONS = {
+    "no_debt": GARNISHMENT_OBJECTIONS["no_debt"],
+    "amount": GARNISHMENT_OBJECTIONS["amount"],
+    "not_enforceable": GARNISHMENT_OBJECTIONS["not_enforceable"],
+    "borrower_defense": GARNISHMENT_OBJECTIONS["borrower_defense"],
+    "not_past_due": _l("It is not past due: I am in repayment, deferment or forbearance, or under a repayment "
+                       "agreement"),
+}
+
+OFFSET_REVIEW_65_DAYS = DeadlineRule(
+    code="offset_review_65_days",
+    days=65,
+    business_days=False,
+    starts="notice_date",
+    meaning="postmarked",
+    who="member",
+    description=_l("Postmarked by the 65th day after the date of the offset notice (34 CFR 30.33). If you asked for "
+                   "the records within 20 days, you may also file until 15 days after they are made available, "
+                   "when that is later. A U.S. Postal Service postmark counts; a private postage-meter date does "
+                   "not."),
+)
+
+OFFSET_REVIEW = LetterType(
+    code="offset_review",
+    title=_l("Treasury offset review request"),
+    summary=_l("Asks the Department of Education to review a notice that it will take your tax refund for a "
+               "federal student loan, and to show you its records."),
+    recipient=_l("The office named in the offset notice (U.S. Department of Education)"),
+    legal_basis=("31 U.S.C. § 3716", "31 U.S.C. § 3720A", "34 CFR 30.24", "34 CFR 30.33"),
+    fields=(
+        *sender_fields(),
+        *_recipient(
+            _l("The office named in the offset notice"),
+            _l("As written on the notice, for example: U.S. Department of Education."),
+            _l("Copy the address the notice gives for review requests."),
+        ),
+        account_field(_l("Account or reference number on the notice")),
+        _ssn_field(_l("The Department asks for it in a review request. Typed only when you download the letter: "
+                      "Jubilee never stores it.")),
+        Field("notice_date", _l("Date of the offset notice"), kind="date", required=True,
+              hint=_l("The date printed on the notice, not the day it arrived.")),
+        Field("loan_program", _l("Loan program named on the notice"), max_length=160,
+              hint=_l("For example: William D. Ford Federal Direct Loan.")),
+        Field("objections", _l("Why the notice is wrong"), kind="choices", required=True, choices=OFFSET_OBJECTIONS),
+        Field("explanation", _l("Explain, in your own words"), kind="textarea", required=True, max_length=3000,
+              hint=_l("Facts and dates, and the documents you are enclosing.")),
+        Field("request_records", _l("Ask to see and copy the Department's records about the alleged debt"),
+              kind="checkbox", hint=_l("This part must be sent within 20 days of the notice date.")),
+    ),
+    cautions=(
+        _l("Mail it so it is postmarked by the 65th day after the date on the notice. The Department counts a "
+           "legible U.S. Postal Service postmark or a mail receipt dated by the Postal Service, not a private "
+           "postage-meter date."),
+        _l("To see the Department's records first, ask within 20 days of the notice date. You then have until 15 "
+           "days after the records are made available, if that is later than the 65th day, to ask for review."),
+        _l("Copy every identifying detail from the notice, explain why it is wrong, and enclose the documents that "
+           "show it: the Department may refuse to consider reasons or documents you do not send."),
+        NO_LIMIT,
+        NOT_A_SHIELD,
+        NO_ADMISSION,
+        CERTIFIED_MAIL,
+    ),
+    kinds=FEDERAL_STUDENT,
+    checked_on=CHECKED_ON,
+    deadline=OFFSET_REVIEW_65_DAYS,
+)

@@ -1,0 +1,133 @@
+"""Writing a letter from a debt: the letters that fit it, the form, and the form again to change
+the letter until it is sent.
+
+Every page here is the member's own: another member's debt or letter is 404 whatever the method.
+A letter is saved (sealed) when the member asks to see it; its page (`/letters/{id}`, in
+`letters.tracking`) shows the preview and the download, and says it was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from debts import api as vault
+from letters.catalogue import CATALOGUE, fitting
+from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, fits
+from letters.sealing import open_fields, seal_fields
+from letters.writing import queries
+from letters.writing.forms import LetterForm, letter_form, typed_values
+from letters.writing.outcomes import SAVED, WRITTEN
+from letters.writing.prefill import prefill
+from letters.writing.rules import deadline_before_sending, may_change, starting_values
+from server.auth import Endpoint, me, member_required
+from server.db import Row, utcnow
+from server.fields import is_id
+from server.i18n import current_language
+from server.outcomes import see_other
+from server.templating import render
+
+
+async def _own_debt(request: Request) -> Row:
+    debt_id = request.path_params["debt_id"]
+    debt = await vault.debt_of(request.state.db, me(request).id, debt_id) if is_id(debt_id) else None
+    if debt is None:
+        raise HTTPException(status_code=404)
+    return debt
+
+
+async def _own_letter(request: Request) -> tuple[Row, LetterType]:
+    letter = await queries.letter_of(request.state.db, me(request).id, request.path_params["letter_id"])
+    if letter is None or letter["type"] not in CATALOGUE:
+        raise HTTPException(status_code=404)
+    return letter, CATALOGUE[letter["type"]]
+
+
+def _letter_type(code: str, debt: Row) -> LetterType:
+    letter_type = CATALOGUE.get(code)
+    if letter_type is None or not fits(letter_type, debt["kind"]):
+        raise HTTPException(status_code=404)
+    return letter_type
+
+
+async def choose(request: Request) -> Response:
+    debt = await _own_debt(request)
+    return render(request, "letters/writing/choose.html", {
+        "debt": debt, "kinds": vault.DEBT_KINDS, "types": fitting(debt["kind"]),
+        "written": await queries.letters_of_debt(request.state.db, me(request).id, debt["id"]),
+        "catalogue": CATALOGUE,
+    })
+
+
+def _form_page(request: Request, letter_type: LetterType, form: LetterForm, action: str, debt: Row | None,
+               status_code: int = 200) -> Response:
+    return render(request, "letters/writing/form.html", {
+        "letter": letter_type, "form": form, "action": action, "debt": debt, "kinds": vault.DEBT_KINDS,
+        "languages": LANGUAGE_NAMES,
+    }, status_code=status_code)
+
+
+async def write(request: Request) -> Response:
+    debt = await _own_debt(request)
+    letter_type = _letter_type(request.path_params["code"], debt)
+    db, member = request.state.db, me(request)
+    action = f"/debts/{debt['id']}/letters/{letter_type.code}"
+    if request.method in ("GET", "HEAD"):
+        known = await prefill(db, member, debt, await queries.last_letter(db, member.id))
+        return _form_page(request, letter_type, LetterForm(starting_values(letter_type, known, current_language())),
+                          action, debt)
+    typed = typed_values(letter_type, await request.form())
+    form = letter_form(letter_type, typed, utcnow().date())
+    if not form.ok:
+        return _form_page(request, letter_type, form, action, debt, status_code=400)
+    now = utcnow()
+    letter_id = await queries.create_letter(
+        db, member_id=member.id, debt_id=debt["id"], type=letter_type.code, language=form.clean["letter_language"],
+        fields_sealed=seal_fields(member, typed), deadline_on=deadline_before_sending(letter_type, typed),
+        created_at=now, updated_at=now)
+    return see_other(request, f"/letters/{letter_id}", WRITTEN)
+
+
+async def edit(request: Request) -> Response:
+    letter, letter_type = await _own_letter(request)
+    member = me(request)
+    action = f"/letters/{letter['id']}/edit"
+    if not may_change(letter):
+        raise HTTPException(status_code=409)
+    if request.method in ("GET", "HEAD"):
+        return _form_page(request, letter_type, LetterForm(open_fields(member, letter)), action, None)
+    typed = typed_values(letter_type, await request.form())
+    form = letter_form(letter_type, typed, utcnow().date())
+    if not form.ok:
+        return _form_page(request, letter_type, form, action, None, status_code=400)
+    await queries.update_letter(request.state.db, member.id, letter["id"], language=form.clean["letter_language"],
+                                fields_sealed=seal_fields(member, typed),
+                                deadline_on=deadline_before_sending(letter_type, typed), updated_at=utcnow())
+    return see_other(request, f"/letters/{letter['id']}", SAVED)
+
+
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+
+def _only(methods: set[str], owned: Callable[[Request], Awaitable[Any]], endpoint: Endpoint) -> Endpoint:
+    """Another member's debt or letter is 404 whatever the method; a wrong method is 405 after."""
+    async def guarded(request: Request) -> Response:
+        await owned(request)
+        if request.method not in methods:
+            raise HTTPException(status_code=405, headers={"allow": ", ".join(sorted(methods))})
+        return await endpoint(request)
+
+    return member_required(guarded)
+
+
+READ, FORM = {"GET", "HEAD"}, {"GET", "HEAD", "POST"}
+routes = [
+    Route("/debts/{debt_id:int}/letters", _only(READ, _own_debt, choose), methods=ANY_METHOD),
+    Route("/debts/{debt_id:int}/letters/{code}", _only(FORM, _own_debt, write), methods=ANY_METHOD),
+    Route("/letters/{letter_id:int}/edit", _only(FORM, _own_letter, edit), methods=ANY_METHOD),
+]
