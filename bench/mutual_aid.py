@@ -140,8 +140,8 @@ def _peak_kib(client: Any, path: str) -> int:
 def run_size(url: str, members: int, years: int, warmup: int, requests: int) -> dict[str, Any]:
     from starlette.testclient import TestClient
 
-    from mutual_aid import pool_queries
-    from mutual_aid.rules import PoolRules
+    from mutual_aid.pools import queries as pool_queries
+    from mutual_aid.pools.rules import PoolRules
     from server import members as account_queries
     from server.app import create_app
     from server.migrate import upgrade

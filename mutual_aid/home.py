@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mutual_aid.request_queries import home_summary
+from mutual_aid.aid_requests.queries import home_summary
 from server.auth import CurrentMember
 from server.db import Database
 from server.domain import Card

@@ -203,7 +203,7 @@ aid_payouts = sa.Table(
     sa.CheckConstraint("status IN ('sent', 'received', 'cancelled', 'reversed')", name="status"),
 )
 
-# The book (see mutual_aid/ledger.py). Append-only; no column names a member.
+# The book (see mutual_aid/ledger/book.py). Append-only; no column names a member.
 ledger_entries = sa.Table(
     "ledger_entries",
     metadata,

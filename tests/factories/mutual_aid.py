@@ -11,8 +11,11 @@ from typing import Any
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from mutual_aid import demo_queries, ledger, ledger_queries, pool_queries
-from mutual_aid.rules import PoolRules
+from mutual_aid.demo import queries as demo_queries
+from mutual_aid.ledger import book as ledger
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.pools import queries as pool_queries
+from mutual_aid.pools.rules import PoolRules
 from mutual_aid.tables import aid_payouts, aid_requests, contributions, pools
 from server import members as account_queries
 from server.db import utcnow
@@ -122,7 +125,7 @@ def start_pool(client: TestClient, **changes: str) -> str:
     response = post(client, "/pools/new", {k: v for k, v in data.items() if v is not None},
                     follow_redirects=False)
     assert response.status_code == 303, text(response)
-    match = re.fullmatch(r"/pools/([a-z0-9-]+)/steward\?done=created", response.headers["location"])
+    match = re.fullmatch(r"/pools/([a-z0-9-]+)/steward", response.headers["location"])
     assert match
     return match[1]
 
@@ -148,17 +151,19 @@ def form_key(client, slug):
 
 
 def i_paid(client, slug, amount="20.00", key=None, **changes):
-    data = {"action": "paid", "form_key": key or form_key(client, slug), "amount": amount,
+    data = {"form_key": key or form_key(client, slug), "amount": amount,
             "month": TODAY.strftime("%Y-%m"), "method": "cash", "paid_on": TODAY.isoformat(), **changes}
-    return post(client, f"/pools/{slug}/me", data)
+    return post(client, f"/pools/{slug}/me/paid", data)
 
 
 def claims(client):
     return run(client, lambda db: db.fetch_all(sa.select(contributions).order_by(contributions.c.id)))
 
 
-def steward(client, slug, **data):
-    return post(client, f"/pools/{slug}/steward", data)
+def steward(client, slug, action, contribution=None, **data):
+    """A steward's form on the stewards' page: about a contribution (confirm, decline, reverse), or the pool."""
+    path = f"/pools/{slug}/steward/" + (f"contributions/{contribution}/{action}" if contribution else action)
+    return post(client, path, data)
 
 
 def build_with(steward: str, plain: str, *, extra_contributions: int = 0):
@@ -234,7 +239,7 @@ def request_id(response: Any) -> int:
 
 def vote(client: Any, rid: int, choice: str) -> Any:
     path = f"/pools/{SLUG}/requests/{rid}"
-    return post(client, path, {"action": "vote", "choice": choice}, follow_redirects=False)
+    return post(client, f"{path}/vote", {"choice": choice}, follow_redirects=False)
 
 
 def status(client: Any, rid: int) -> str:
@@ -250,9 +255,9 @@ def send(client: Any, rid: int, amount: str, *, installment: int | None = None) 
         match = re.search(rf'name="request" value="{rid}">\s*<input type="hidden" name="installment" value="(\d+)"', page)
         assert match, page
         installment = int(match.group(1))
-    data = {"action": "send", "request": str(rid), "installment": str(installment), "amount": amount,
+    data = {"request": str(rid), "installment": str(installment), "amount": amount,
             "method": "cash", "sent_on": utcnow().date().isoformat()}
-    return post(client, PAYOUTS, data, follow_redirects=False)
+    return post(client, f"{PAYOUTS}/send", data, follow_redirects=False)
 
 
 def payout_ids(client: Any, rid: int) -> list[int]:
@@ -262,4 +267,4 @@ def payout_ids(client: Any, rid: int) -> list[int]:
 
 def receive(client: Any, rid: int, payout: int) -> Any:
     path = f"/pools/{SLUG}/requests/{rid}"
-    return post(client, path, {"action": "received", "payout": str(payout)}, follow_redirects=False)
+    return post(client, f"{path}/payouts/{payout}/received", follow_redirects=False)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mutual_aid.allocation import Claim, allocate, available_above_reserve, hardship_payments
+from mutual_aid.payouts.allocation import Claim, allocate, available_above_reserve, hardship_payments
 
 MONDAY = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 HOUR = datetime.timedelta(hours=1)

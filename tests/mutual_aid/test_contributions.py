@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutual_aid.contributions import ContributionRule, fixed, income_share, monthly_contribution
+from mutual_aid.contributions.rules import ContributionRule, fixed, income_share, monthly_contribution
 
 incomes = st.none() | st.integers(min_value=0, max_value=10**9)
 

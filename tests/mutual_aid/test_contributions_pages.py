@@ -10,7 +10,9 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from mutual_aid import contribution_queries, ledger_queries, reminders
+from mutual_aid.contributions import reminders
+from mutual_aid.contributions import service as contribution_service
+from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import contributions, ledger_entries, pool_members
 from server.tables import notifications
 from tests.conftest import new_client, post, run, sign_up
@@ -60,7 +62,8 @@ def test_a_declared_income_is_seen_by_the_member_and_only_its_amount_by_stewards
         sign_up(ana, "ana")
         join(ana, slug)
         assert "Still to pay this month: $10.00" in text(ana.get(f"/pools/{slug}/me"))
-        post(ana, f"/pools/{slug}/me", {"action": "income", "income": "1,987.65"})
+        saved = post(ana, f"/pools/{slug}/me/income", {"income": "1,987.65"})
+        assert "Your income is saved." in text(saved)
         page = text(ana.get(f"/pools/{slug}/me"))
         assert "You declared $1,987.65 a month." in page and "Still to pay this month: $59.62" in page
     steward_page = text(client.get(f"/pools/{slug}/steward"))
@@ -125,7 +128,7 @@ def test_two_stewards_confirming_at_the_same_moment_record_once(client):
     async def both(db):
         async def one() -> bool:
             async with db.session():
-                return await contribution_queries.confirm(db, pool_id, contribution_id, steward_id,
+                return await contribution_service.confirm(db, pool_id, contribution_id, steward_id,
                                                           dt.datetime.now(dt.UTC))
 
         return list(await asyncio.gather(*(asyncio.create_task(one()) for _ in range(4))))
@@ -145,6 +148,8 @@ def test_a_reversal_brings_the_balance_back_and_cannot_be_done_twice(client):
     assert balance(client, slug) == 15_00
     ask = text(client.get(f"/pools/{slug}/steward?reverse={contribution_id}"))
     assert "Reverse this contribution?" in ask
+    unconfirmed = steward(client, slug, action="reverse", contribution=contribution_id)
+    assert unconfirmed.status_code == 400 and balance(client, slug) == 15_00  # the question was not answered
     assert "a correcting entry" in text(steward(client, slug, action="reverse", contribution=contribution_id,
                                                 confirmed="yes"))
     assert balance(client, slug) == 0
@@ -163,7 +168,7 @@ def test_a_declined_contribution_tells_the_member_and_stays_out_of_the_ledger(cl
         sign_up(ana, "ana")
         join(ana, slug)
         i_paid(ana, slug)
-        steward(client, slug, action="decline_contribution", contribution=str(claims(client)[0]["id"]))
+        steward(client, slug, action="decline", contribution=str(claims(client)[0]["id"]))
         assert "Not confirmed" in text(ana.get(f"/pools/{slug}/me"))
     assert balance(client, slug) == 0
     assert run(client, lambda db: db.fetch_val(sa.select(sa.func.count()).select_from(notifications).where(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mutual_aid.decisions import Automatic, Method, NobodyCanDecide, Stewards, Vote, outcome
+from mutual_aid.aid_requests.decisions import Automatic, Method, NobodyCanDecide, Stewards, Vote, outcome
 
 STEWARDS = ["ana", "bo", "chen"]
 MEMBERS = ["ana", "bo", "chen", "dee", "eli", "fay", "gus"]  # gus asks for aid below

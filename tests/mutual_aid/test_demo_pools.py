@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
-from mutual_aid import ledger, ledger_queries
-from mutual_aid.demo import INCOME, RENT, add_demo_pools
+from mutual_aid.demo.history import INCOME, RENT, add_demo_pools
+from mutual_aid.ledger import book as ledger
+from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import aid_ballots, aid_payouts, aid_requests, contributions, ledger_entries, pools
 from server.demo import fill
 from tests.conftest import run

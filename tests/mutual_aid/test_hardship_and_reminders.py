@@ -10,7 +10,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mutual_aid import ledger_queries, request_jobs
+from mutual_aid.aid_requests import jobs as request_jobs
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.payouts import jobs as payout_jobs
 from mutual_aid.tables import aid_payouts, aid_requests
 from server.db import utcnow
 from server.tables import notifications
@@ -88,16 +90,16 @@ def test_a_recipient_is_reminded_once_of_a_payout_not_yet_confirmed(client):
     as_member(client, "anabel")
     assert send(client, rid, "70.00").status_code == 303
     keyring, now = client.app_state["keyring"], utcnow()
-    run(client, request_jobs.aid_requests_over_time, keyring, now + dt.timedelta(days=1))
+    run(client, payout_jobs.remind_recipients, keyring, now + dt.timedelta(days=1))
     assert told(client, "aid_payout_reminder") == []
     for days in (4, 5, 9):
-        run(client, request_jobs.aid_requests_over_time, keyring, now + dt.timedelta(days=days))
+        run(client, payout_jobs.remind_recipients, keyring, now + dt.timedelta(days=days))
     assert told(client, "aid_payout_reminder") == [ids["benito"]]
     # "I did not receive it" reaches the stewards, and nothing enters the book
     as_member(client, "benito")
     payout = run(client, lambda db: db.fetch_val(sa.select(aid_payouts.c.id).where(aid_payouts.c.request_id == rid)))
     path = f"/pools/{SLUG}/requests/{rid}"
-    assert post(client, path, {"action": "not_received", "payout": str(payout)},
+    assert post(client, f"{path}/payouts/{payout}/not-received",
                 follow_redirects=False).status_code == 303
     assert told(client, "aid_payout_not_received") == [ids["anabel"]]
     assert run(client, ledger_queries.balance, ids["pool"]) == 300_00

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from mutual_aid import ledger_queries
+from mutual_aid.ledger import queries as ledger_queries
 from tests.conftest import new_client, post, run, sign_up
 from tests.factories.mutual_aid import pool_row, start_pool
 from tests.factories.pages import text
@@ -25,16 +25,22 @@ def hidden(page: str, name: str) -> list[str]:
     return re.findall(rf'name="{name}" value="([^"]+)"', page)
 
 
+def form_actions(page: str, ending: str) -> list[str]:
+    """Where the page's forms (or their buttons) that end with `ending` post to."""
+    return re.findall(rf'(?:action|formaction)="([^"]+/{ending})"', page)
+
+
 def i_paid(client: Any, slug: str, amount: str) -> None:
     page = client.get(f"/pools/{slug}/me").text
-    data = {"action": "paid", "form_key": hidden(page, "form_key")[0], "amount": amount,
+    data = {"form_key": hidden(page, "form_key")[0], "amount": amount,
             "month": TODAY.strftime("%Y-%m"), "method": "transfer", "paid_on": TODAY.isoformat()}
-    response = post(client, f"/pools/{slug}/me", data)
+    (paid,) = form_actions(page, "me/paid")
+    response = post(client, paid, data)
     assert response.status_code == 200, text(response)
 
 
-def steward(client: Any, slug: str, **data: str) -> str:
-    return text(post(client, f"/pools/{slug}/steward", data))
+def steward(client: Any, slug: str, action: str, **data: str) -> str:
+    return text(post(client, f"/pools/{slug}/steward/{action}", data))
 
 
 def cents(typed: str) -> int:
@@ -55,18 +61,20 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
         page = client.get(f"/pools/{slug}/steward").text
         asking = re.search(r'<span id="j-(M-[A-Z0-9]{4})">ben</span>', page)
         assert asking, page
-        assert "The member is in." in steward(client, slug, action="approve", member=asking[1])
+        assert f'action="/pools/{slug}/steward/approve"' in page
+        assert "The member is in." in steward(client, slug, "approve", member=asking[1])
         page = client.get(f"/pools/{slug}/steward").text
         ana_row = re.search(r'<td id="m-(M-[A-Z0-9]{4})">ana</td>', page)
         assert ana_row, page
-        assert "now a steward" in steward(client, slug, action="promote", member=ana_row[1])
+        assert f'action="/pools/{slug}/steward/promote"' in page
+        assert "now a steward" in steward(client, slug, "promote", member=ana_row[1])
 
         for member, amount in ((ana, "20.00"), (ben, "20.00"), (client, "25.25")):
             i_paid(member, slug, amount)
         # each contribution is confirmed by a steward other than the one who paid
         for who in (client, ana):
-            for contribution in hidden(who.get(f"/pools/{slug}/steward").text, "contribution"):
-                steward(who, slug, action="confirm", contribution=contribution)
+            for confirm in form_actions(who.get(f"/pools/{slug}/steward").text, r"contributions/\d+/confirm"):
+                assert "Contribution confirmed" in text(post(who, confirm))
         assert "Nothing more to pay this month." in text(ben.get(f"/pools/{slug}/me"))
 
         # ben asks for aid; the page tells him who decides
@@ -84,7 +92,8 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
         for voter in (client, ana):
             page = text(voter.get(request_path))
             assert "ben" in page and WHY in page
-            post(voter, request_path, {"action": "vote", "choice": "yes"})
+            (vote,) = form_actions(voter.get(request_path).text, "vote")
+            post(voter, vote, {"choice": "yes"})
         own = text(ben.get(request_path))
         assert "maria" in own and "ana" in own and "Approved" in own
 
@@ -94,13 +103,13 @@ def test_a_pool_from_joining_to_aid_paid_agrees_with_its_book(client, settings):
         page = client.get(payouts).text
         installment = re.search(r'name="installment" value="(\d+)"', page)
         assert installment
-        sent = post(client, payouts, {"action": "send", "request": request_path.rsplit("/", 1)[1],
-                                      "installment": installment[1], "amount": "35.50", "method": "app",
-                                      "sent_on": TODAY.isoformat()})
+        (send,) = form_actions(page, "payouts/send")
+        sent = post(client, send, {"request": request_path.rsplit("/", 1)[1],
+                                   "installment": installment[1], "amount": "35.50", "method": "app",
+                                   "sent_on": TODAY.isoformat()})
         assert sent.status_code == 200, text(sent)
-        payout = hidden(ben.get(request_path).text, "payout")
-        assert payout
-        post(ben, request_path, {"action": "received", "payout": payout[0]})
+        (received,) = form_actions(ben.get(request_path).text, r"payouts/\d+/received")
+        post(ben, received)
         assert "Paid" in text(ben.get(request_path))
 
     book = run(client, ledger_queries.balance, pool_row(client, slug)["id"])

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initialize, invariant, precondition, rule
 
-from mutual_aid.ledger import (
+from mutual_aid.aid_requests.limits import payable_now
+from mutual_aid.ledger.book import (
     AID_PAID,
     CONTRIBUTIONS,
     POOL_CASH,
@@ -22,7 +23,6 @@ from mutual_aid.ledger import (
     pool_balance,
     reversal,
 )
-from mutual_aid.limits import payable_now
 
 members = st.sampled_from(["ana", "bo", "chen", "dee"])
 cents = st.integers(min_value=1, max_value=10**7)

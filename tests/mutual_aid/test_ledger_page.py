@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from mutual_aid import ledger_queries
+from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import ledger_entries
 from tests.conftest import log_in, run
 from tests.factories.accounts import sign_up_all
@@ -83,8 +83,8 @@ def test_the_ledger_is_404_to_a_plain_member_and_to_a_stranger(client):
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_guarded():
     import datetime as dt
 
-    from mutual_aid.public import LedgerLine
-    from mutual_aid.public_routes import ledger_csv
+    from mutual_aid.ledger.lines import LedgerLine
+    from mutual_aid.ledger.spreadsheet import ledger_csv
 
     line = LedgerLine(key="=HYPERLINK(\"x\")", kind="reversal", category=None, happened_on=dt.date(2026, 1, 2),
                       account="@SUM(A1)", in_cents=0, out_cents=5_00, balance_cents=-5_00, reverses="+cmd",

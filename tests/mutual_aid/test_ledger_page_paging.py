@@ -6,8 +6,10 @@ import csv
 import io
 import re
 
-from mutual_aid import ledger_queries, public_routes
-from mutual_aid.public import ledger_lines
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.ledger import routes as ledger_routes
+from mutual_aid.ledger.lines import ledger_lines
+from mutual_aid.ledger.spreadsheet import CSV_HEADER
 from tests.conftest import log_in, run
 from tests.factories.accounts import sign_up_all
 from tests.factories.mutual_aid import build_with
@@ -49,7 +51,7 @@ def test_a_reversal_and_its_original_on_different_pages_still_name_each_other(cl
 
 
 def test_the_csv_streams_in_batches_that_join_up(client, monkeypatch):
-    monkeypatch.setattr(public_routes, "CSV_BATCH", 4)
+    monkeypatch.setattr(ledger_routes, "CSV_BATCH", 4)
     sign_up_all(client, "sam", "pia")
     log_in(client, "sam")
     history = run(client, build_with("sam", "pia", extra_contributions=9))  # 20 entries, 5 batches
@@ -70,7 +72,7 @@ def test_an_empty_book_is_a_header_and_an_empty_page(client):
     log_in(client, "sam")
 
     async def build(db):
-        from mutual_aid import pool_queries
+        from mutual_aid.pools import queries as pool_queries
         from tests.factories.mutual_aid import NOW, member, pool
 
         history = await pool(db, "rent-circle", "stella", [])
@@ -80,4 +82,4 @@ def test_an_empty_book_is_a_header_and_an_empty_page(client):
     run(client, build)
     assert "Nothing is in the ledger yet." in client.get("/pools/rent-circle/steward/ledger").text
     response = client.get("/pools/rent-circle/steward/ledger.csv")
-    assert response.content.decode("utf-8-sig").splitlines() == [",".join(public_routes.CSV_HEADER)]
+    assert response.content.decode("utf-8-sig").splitlines() == [",".join(CSV_HEADER)]

@@ -10,9 +10,11 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mutual_aid import ledger, ledger_queries, pool_queries
-from mutual_aid.ledger import Refused
-from mutual_aid.rules import PoolRules
+from mutual_aid.ledger import book as ledger
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.ledger.book import Refused
+from mutual_aid.pools import queries as pool_queries
+from mutual_aid.pools.rules import PoolRules
 from mutual_aid.tables import ledger_entries, ledger_postings
 from server import members as account_queries
 from tests.conftest import run

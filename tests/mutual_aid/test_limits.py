@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutual_aid.limits import check_request, paid_in_window, payable_now
+from mutual_aid.aid_requests.limits import check_request, paid_in_window, payable_now
 
 TODAY = datetime.date(2026, 3, 31)
 DAY = datetime.timedelta(days=1)

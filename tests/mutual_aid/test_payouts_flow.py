@@ -12,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from debts.vault.tables import debts
-from mutual_aid import ledger_queries, paying, pool_queries
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.payouts import service as paying
+from mutual_aid.pools import queries as pool_queries
 from mutual_aid.tables import aid_payouts, aid_requests, ledger_entries
 from server.db import utcnow
 from server.registry import DOMAINS
@@ -149,18 +151,19 @@ def test_a_received_payout_can_be_reversed_and_a_sent_one_cancelled(client):
     as_member(client, "benito")
     receive(client, rid, payout)
     as_member(client, "anabel")
-    unconfirmed = post(client, PAYOUTS, {"action": "reverse", "payout": str(payout)})
+    unconfirmed = post(client, f"{PAYOUTS}/{payout}/reverse")
     assert unconfirmed.status_code == 400 and status(client, rid) == "paid"
-    assert post(client, PAYOUTS, {"action": "reverse", "payout": str(payout), "confirm": "yes"},
-                follow_redirects=False).status_code == 303
+    assert "Tick the box to confirm the reversal" in unconfirmed.text
+    reversed_ = post(client, f"{PAYOUTS}/{payout}/reverse", {"confirmed": "yes"})
+    assert "The payout is reversed in the pool" in reversed_.text
     assert balance(client, ids["pool"]) == 500_00 and status(client, rid) == "approved"
     told = run(client, lambda db: db.fetch_all(sa.select(notifications.c.member_id)
                                                .where(notifications.c.kind == "aid_payout_reversed")))
     assert [row["member_id"] for row in told] == [ids["benito"]]
     send(client, rid, "100.00")
     second = max(payout_ids(client, rid))
-    assert post(client, PAYOUTS, {"action": "cancel", "payout": str(second)},
-                follow_redirects=False).status_code == 303
+    cancelled = post(client, f"{PAYOUTS}/{second}/cancel", follow_redirects=False)
+    assert cancelled.status_code == 303 and "The payout is cancelled." in client.get(PAYOUTS).text
     assert status(client, rid) == "approved" and balance(client, ids["pool"]) == 500_00
 
 

@@ -34,19 +34,18 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from mutual_aid import (
-    contribution_queries,
-    deciding,
-    ledger,
-    ledger_queries,
-    limits,
-    paying,
-    payout_queries,
-    pool_queries,
-    request_queries,
-)
-from mutual_aid.requests import remaining_one_off
-from mutual_aid.rules import PoolRules
+from mutual_aid.aid_requests import limits
+from mutual_aid.aid_requests import queries as request_queries
+from mutual_aid.aid_requests import service as deciding
+from mutual_aid.contributions import queries as contribution_queries
+from mutual_aid.contributions import service as contribution_service
+from mutual_aid.ledger import book as ledger
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.payouts import queries as payout_queries
+from mutual_aid.payouts import service as paying
+from mutual_aid.payouts.rules import remaining_one_off
+from mutual_aid.pools import queries as pool_queries
+from mutual_aid.pools.rules import PoolRules
 from mutual_aid.tables import aid_ballots, aid_payouts, aid_requests
 from server import members as account_queries
 from server.registry import DOMAINS
@@ -112,7 +111,7 @@ def machine_for(client: Any) -> type[RuleBasedStateMachine]:
                         form_key=f"first-{person}", now=START)
                     assert found is not None
                     steward = people[1] if person == people[0] else people[0]
-                    assert await contribution_queries.confirm(db, pool_id, found, steward, START)
+                    assert await contribution_service.confirm(db, pool_id, found, steward, START)
                 return pool_id
 
             self.pool_id = call(make)
@@ -141,10 +140,10 @@ def machine_for(client: Any) -> type[RuleBasedStateMachine]:
                 if confirm:
                     steward = next(s for s in self.stewards if s != member)
                     async with db.writing():
-                        assert await contribution_queries.confirm(db, self.pool_id, self.contributions[-1], steward,
+                        assert await contribution_service.confirm(db, self.pool_id, self.contributions[-1], steward,
                                                                   self.now)
                     async with db.writing():  # a second steward, a moment later
-                        assert not await contribution_queries.confirm(db, self.pool_id, self.contributions[-1],
+                        assert not await contribution_service.confirm(db, self.pool_id, self.contributions[-1],
                                                                       steward, self.now)
 
             call(work)
@@ -157,7 +156,7 @@ def machine_for(client: Any) -> type[RuleBasedStateMachine]:
 
             async def work(db: Any) -> bool:
                 async with db.writing():
-                    return bool(await contribution_queries.reverse(db, self.pool_id, chosen, self.stewards[0],
+                    return bool(await contribution_service.reverse(db, self.pool_id, chosen, self.stewards[0],
                                                                    self.now))
 
             if call(work):

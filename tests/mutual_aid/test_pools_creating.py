@@ -23,6 +23,8 @@ def test_a_fixed_pool_is_started_with_its_creator_as_steward(client):
     assert (pool["max_per_request_cents"], pool["waiting_days"]) == (500_00, 30)
     page = text(client.get(f"/pools/{slug}/steward"))
     assert "Stewards of Rent circle" in page and "maria" in page
+    assert "The pool is ready. Share the invitation link" in page  # said once, after starting it
+    assert "The pool is ready." not in text(client.get(f"/pools/{slug}/steward"))
     assert "Rent circle" in text(client.get("/pools")) and "Steward" in text(client.get("/pools"))
 
 

@@ -42,7 +42,8 @@ def test_a_replaced_invitation_link_stops_working(client, settings):
     sign_up(client, "maria")
     slug = start_pool(client)
     old = pool_row(client, slug)["invite_code"]
-    post(client, f"/pools/{slug}/steward", {"action": "new_code"})
+    replaced = post(client, f"/pools/{slug}/steward/invitation")
+    assert "The invitation link was replaced" in text(replaced)
     new = pool_row(client, slug)["invite_code"]
     assert new != old
     with new_client(settings) as ana:
@@ -64,9 +65,9 @@ def test_asking_to_join_waits_for_a_steward_who_approves(client, settings):
         assert "ana" in steward_page and "Asking to join" in steward_page
         pseudonym = [r for r in run(client, lambda db: db.fetch_all(sa.select(pool_members)))
                      if r["status"] == "requested"][0]["pseudonym"]
-        answer = post(client, f"/pools/{slug}/steward", {"action": "approve", "member": pseudonym})
+        answer = post(client, f"/pools/{slug}/steward/approve", {"member": pseudonym})
         assert "The member is in." in text(answer)
-        again = post(client, f"/pools/{slug}/steward", {"action": "decline", "member": pseudonym})
+        again = post(client, f"/pools/{slug}/steward/decline", {"member": pseudonym})
         assert "Another steward already answered" in text(again)
         assert ana.get(f"/pools/{slug}/me").status_code == 200
     assert len(kinds_told(client, "pool_join_approved")) == 1
@@ -80,7 +81,7 @@ def test_a_member_who_left_can_ask_again_under_the_same_row(client, settings):
         sign_up(ana, "ana")
         post(ana, f"/pools/join/{code}")
         assert "Leave the pool?" in text(ana.get(f"/pools/{slug}/me?leave=1"))
-        left = post(ana, f"/pools/{slug}/me", {"action": "leave"})
+        left = post(ana, f"/pools/{slug}/me/leave")
         assert "You left the pool." in text(left)
         assert ana.get(f"/pools/{slug}/me").status_code == 404
         post(ana, f"/pools/{slug}/join")
@@ -90,12 +91,12 @@ def test_a_member_who_left_can_ask_again_under_the_same_row(client, settings):
 def test_the_only_steward_cannot_leave_or_step_down(client):
     sign_up(client, "maria")
     slug = start_pool(client)
-    refused = post(client, f"/pools/{slug}/me", {"action": "leave"})
+    refused = post(client, f"/pools/{slug}/me/leave")
     assert refused.status_code == 409 and "only steward" in text(refused)
     me = next(iter(statuses(client, slug)))
     pseudonym = run(client, lambda db: db.fetch_val(sa.select(pool_members.c.pseudonym).where(
         pool_members.c.member_id == me)))
-    answer = post(client, f"/pools/{slug}/steward", {"action": "step_down", "member": pseudonym})
+    answer = post(client, f"/pools/{slug}/steward/step-down", {"member": pseudonym})
     assert "needs at least one steward" in text(answer)
     assert list(statuses(client, slug).values()) == [("active", "steward")]
 
@@ -111,9 +112,9 @@ def test_a_steward_names_another_who_can_then_step_the_first_down(client, settin
         rows = run(client, lambda db: db.fetch_all(sa.select(pool_members)))
         ana_row = next(r for r in rows if r["role"] == "member")
         maria_row = next(r for r in rows if r["role"] == "steward")
-        post(client, f"/pools/{slug}/steward", {"action": "promote", "member": ana_row["pseudonym"]})
+        post(client, f"/pools/{slug}/steward/promote", {"member": ana_row["pseudonym"]})
         assert ana.get(f"/pools/{slug}/steward").status_code == 200
-        post(ana, f"/pools/{slug}/steward", {"action": "step_down", "member": maria_row["pseudonym"]})
+        post(ana, f"/pools/{slug}/steward/step-down", {"member": maria_row["pseudonym"]})
     assert statuses(client, slug) == {maria_row["member_id"]: ("active", "member"),
                                       ana_row["member_id"]: ("active", "steward")}
     assert client.get(f"/pools/{slug}/steward").status_code == 404
@@ -128,14 +129,15 @@ def test_strangers_and_plain_members_get_404_on_private_pages(client, settings):
         for path in (f"/pools/{slug}/me", f"/pools/{slug}/steward", f"/pools/{slug}/steward/rules",
                      f"/pools/{slug}/rules", "/pools/no-such-pool/me", "/pools/join/not-a-code"):
             assert stranger.get(path).status_code == 404, path
-        for path in (f"/pools/{slug}/steward", f"/pools/{slug}/steward/rules"):
-            assert post(stranger, path, {"action": "new_code"}).status_code == 404, path
+        for path in (f"/pools/{slug}/steward/invitation", f"/pools/{slug}/steward/rules"):
+            assert post(stranger, path).status_code == 404, path
     with new_client(settings) as ana:
         sign_up(ana, "ana")
         post(ana, f"/pools/join/{code}")
         for path in (f"/pools/{slug}/steward", f"/pools/{slug}/steward/rules"):
             assert ana.get(path).status_code == 404, path
-            assert post(ana, path, {"action": "new_code"}).status_code == 404, path
+        for path in (f"/pools/{slug}/steward/invitation", f"/pools/{slug}/steward/rules"):
+            assert post(ana, path).status_code == 404, path
     assert pool_row(client, slug)["invite_code"] == code
 
 
@@ -146,16 +148,16 @@ def test_a_closed_pool_takes_no_one_new_and_no_contribution_until_reopened(clien
     with new_client(settings) as ana:
         sign_up(ana, "ana")
         post(ana, f"/pools/join/{code}")
-        unconfirmed = post(client, f"/pools/{slug}/steward", {"action": "close"})
+        unconfirmed = post(client, f"/pools/{slug}/steward/close")
         assert "Tick the box" in text(unconfirmed) and pool_row(client, slug)["status"] == "open"
-        closed = post(client, f"/pools/{slug}/steward", {"action": "close", "confirmed": "yes"})
+        closed = post(client, f"/pools/{slug}/steward/close", {"confirmed": "yes"})
         assert "The pool is closed." in text(closed)
         assert [r["member_id"] for r in kinds_told(client, "pool_closed")] == [
             statuses_of(client, slug, "member")]
         page = text(ana.get(f"/pools/{slug}/me"))
-        assert "This pool is closed" in page and 'value="paid"' not in page
-        refused = post(ana, f"/pools/{slug}/me", {"action": "paid", "form_key": "k" * 22, "amount": "20.00",
-                                                  "month": "2026-11", "method": "cash", "paid_on": "2026-11-20"})
+        assert "This pool is closed" in page and f'action="/pools/{slug}/me/paid"' not in page
+        refused = post(ana, f"/pools/{slug}/me/paid", {"form_key": "k" * 22, "amount": "20.00", "month": "2026-11",
+                                                       "method": "cash", "paid_on": "2026-11-20"})
         assert refused.status_code == 409
         assert ana.get(f"/pools/{slug}/requests/new").status_code == 200
         assert "This pool is closed" in text(ana.get(f"/pools/{slug}"))
@@ -163,7 +165,7 @@ def test_a_closed_pool_takes_no_one_new_and_no_contribution_until_reopened(clien
         sign_up(jose, "jose")
         assert jose.get(f"/pools/join/{code}").status_code == 404
         assert post(jose, f"/pools/{slug}/join").status_code == 404
-    reopened = post(client, f"/pools/{slug}/steward", {"action": "reopen"})
+    reopened = post(client, f"/pools/{slug}/steward/reopen")
     assert "open again" in text(reopened) and pool_row(client, slug)["status"] == "open"
 
 
@@ -183,7 +185,7 @@ def test_a_member_named_steward_reads_it_in_their_log_and_administrators_never_s
         post(ana, f"/pools/join/{code}")
         pseudonym = [r for r in run(client, lambda db: db.fetch_all(sa.select(pool_members)))
                      if r["role"] == "member"][0]["pseudonym"]
-        post(client, f"/pools/{slug}/steward", {"action": "promote", "member": pseudonym})
+        post(client, f"/pools/{slug}/steward/promote", {"member": pseudonym})
         log = text(ana.get("/account/data"))
         assert f"maria made ana a steward of the pool {slug}." in log
     with new_client(settings) as admin:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from mutual_aid import ledger_queries
+from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.tables import contributions, pool_members
 from tests.conftest import new_client, post, run, sign_up
 from tests.factories.accounts import download, erase
@@ -15,7 +15,7 @@ from tests.factories.mutual_aid import claims, i_paid, join, pool_row, start_poo
 def test_the_download_holds_pools_income_and_contributions(client):
     sign_up(client, "maria")
     slug = start_pool(client, contribution_kind="income_share", contribution_amount="", share_percent="2", floor="5")
-    post(client, f"/pools/{slug}/me", {"action": "income", "income": "1500"})
+    post(client, f"/pools/{slug}/me/income", {"income": "1500"})
     i_paid(client, slug, "30.00")
     _, export = download(client)
     [pool] = export["pools"]

@@ -7,7 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mutual_aid.public import Fact, flows, last_months, ledger_lines, public_flows
+from mutual_aid.ledger.lines import ledger_lines
+from mutual_aid.public.figures import Fact, flows, last_months, public_flows
 from server.disclosure.suppression import Hidden, Shown
 
 MONTHS = last_months(dt.date(2026, 11, 22))

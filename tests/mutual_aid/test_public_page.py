@@ -1,18 +1,20 @@
-"""A pool's public page, built from a history put directly in storage (tests/factories/mutual_aid.py):
-the rules, the balance and the flows of money, with no one named and small groups hidden."""
+"""Building a pool's history directly in storage, for the public page and ledger tests."""
 
 from __future__ import annotations
 
 import datetime as dt
-import random
-import re
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+# --- the public page ---------------------------------------------------------------------------
+import random  # noqa: E402
+import re  # noqa: E402
 
-from mutual_aid import ledger_queries, pool_queries
-from mutual_aid.public import last_months
-from tests.conftest import log_in, run, sign_up
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from mutual_aid.ledger import queries as ledger_queries  # noqa: E402
+from mutual_aid.pools import queries as pool_queries
+from mutual_aid.public.figures import last_months  # noqa: E402
+from tests.conftest import log_in, run, sign_up  # noqa: E402
 from tests.factories.mutual_aid import HANDLES, NOW, aid, contribute, member, months_ago, pool
 from tests.factories.pages import money
 

@@ -8,8 +8,10 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mutual_aid import ledger, ledger_queries, public_queries
-from mutual_aid.public import flows, last_months
+from mutual_aid.ledger import book as ledger
+from mutual_aid.ledger import queries as ledger_queries
+from mutual_aid.public import queries as public_queries
+from mutual_aid.public.figures import flows, last_months
 from tests.conftest import run
 from tests.factories.mutual_aid import HANDLES, NOW, aid, contribute, months_ago, pool
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutual_aid.requests import Owed, method_for, plan, status_from_tallies
-from mutual_aid.rules import PoolRules
+from mutual_aid.aid_requests.rules import method_for, status_from_tallies
+from mutual_aid.payouts.rules import Owed, plan
+from mutual_aid.pools.rules import PoolRules
 
 
 def test_two_of_three_stewards_approve_and_two_noes_decline():

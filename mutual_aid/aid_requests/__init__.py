@@ -1,0 +1,1 @@
+"""Aid requests: asking, who decides and how (secret ballots), decisions and their deadlines."""

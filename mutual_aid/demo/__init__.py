@@ -1,0 +1,1 @@
+"""The demo's two pools, with months of history."""

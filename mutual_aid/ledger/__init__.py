@@ -1,0 +1,1 @@
+"""The pool's book: an append-only, balanced, double-entry ledger, and the stewards' pages of it."""

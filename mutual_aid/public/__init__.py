@@ -1,0 +1,1 @@
+"""A pool's public page: its rules in words, its balance, and figures that hide small groups."""
