@@ -18,6 +18,7 @@ from typing import Any
 import asyncpg
 import databases
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import ClauseElement
 
 Row = dict[str, Any]
@@ -50,8 +51,6 @@ class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
 
 def upsert_insert(db: Database) -> Any:
     """The dialect's INSERT that supports ON CONFLICT (both SQLite and PostgreSQL have it)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
     return sqlite.insert if db.is_sqlite else postgresql.insert
 
 

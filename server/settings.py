@@ -15,6 +15,8 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 log = logging.getLogger("jubilee.settings")
 
@@ -196,8 +198,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 
 def _base_url(value: str) -> str:
-    from urllib.parse import urlsplit
-
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise SettingsError(f"JUBILEE_BASE_URL must be an address such as https://jubilee.example.org, not {value!r}")
@@ -205,8 +205,6 @@ def _base_url(value: str) -> str:
 
 
 def _timezone(name: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
