@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -37,6 +38,10 @@ WORKER_NICENESS = 10
 START_TIMEOUT = 60.0
 # How long a member may wait for a PDF, queueing included, before being told to try again.
 RENDER_TIMEOUT = 180.0
+# How long stopping a pool of workers may take before the hand-over of a letter is cut (see `stop`).
+STOP_PATIENCE = 10.0
+
+log = logging.getLogger("jubilee.pdf")
 
 
 class PdfUnavailable(Exception):
@@ -197,11 +202,28 @@ class RenderPool:
             pools, self._pools = self._pools, {}
             waiting, self._waiting = self._waiting, {}
         for stopping in pools.values():
-            stopping.terminate()
-            stopping.join()
+            stop(stopping)
         for future, loop in waiting.items():
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(_settle, future, None, PdfUnavailable("the PDF workers were stopped"))
+
+
+def stop(workers: multiprocessing.pool.Pool, patience: float = STOP_PATIENCE) -> None:
+    """Terminate `workers`, and be sure it ends.
+
+    `Pool.terminate` can wait for ever (CPython issues 73945 and 78178, open): when it starts just
+    before the pool's task thread hands a letter bigger than the pipe's buffer (64 KiB) to the
+    workers, that thread blocks writing it, the workers are killed, and nobody reads the pipe
+    again. After `patience` seconds the pool's own end of the pipe is closed: the write fails, the
+    letter fails with the others, and the pool finishes stopping."""
+    stopping = threading.Thread(target=workers.terminate, name="stopping PDF workers", daemon=True)
+    stopping.start()
+    stopping.join(patience)
+    if stopping.is_alive():
+        log.warning("the PDF workers were stopped while a letter was being handed over; the hand-over was cut")
+        workers._inqueue._reader.close()  # type: ignore[attr-defined]  # the pool's end of the pipe
+        stopping.join()
+    workers.join()
 
 
 pool = RenderPool()

@@ -8,10 +8,12 @@ import asyncio
 import datetime as dt
 import http.server
 import io
+import multiprocessing
 import os
 import socket
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -270,6 +272,36 @@ def test_a_letter_being_made_when_the_pool_closes_fails_cleanly() -> None:
 
     asyncio.run(close_while_rendering())
     assert "Sincerely," in pdf_text(asyncio.run(pdf.render_pdf(probe_html("en"), title="Letter", language="en")))
+
+
+class HeldLetter:
+    """A letter bigger than a pipe's buffer that the pool's task thread can hand over only once
+    `go` is set: it is pickled there, as it is handed over."""
+
+    def __init__(self, go: threading.Event) -> None:
+        self.go = go
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        self.go.wait()
+        return str, ("x" * 1_000_000,)
+
+
+def test_stopping_the_workers_ends_even_when_a_big_letter_is_handed_over_as_they_stop() -> None:
+    """Pool.terminate alone waits for ever here (CPython issue 73945): the server would not stop,
+    nor the test suite end."""
+    # Its one worker is still starting (as after it made its LETTERS_PER_WORKER letters), so
+    # nothing reads the pipe but the pool itself.
+    workers = multiprocessing.get_context("spawn").Pool(1, initializer=time.sleep, initargs=(60,))
+    go = threading.Event()
+    letter = workers.apply_async(len, (HeldLetter(go),))
+    stopping = threading.Thread(target=pdf.stop, args=(workers,), kwargs={"patience": 1.0}, daemon=True)
+    stopping.start()
+    stopping.join(0.5)  # the pool has stopped reading its pipe: now hand the letter over
+    go.set()
+    stopping.join(30)
+    assert not stopping.is_alive()
+    with pytest.raises(Exception):  # noqa: B017  # the letter failed (the exception is the pool's)
+        letter.get(timeout=1)
 
 
 def test_a_long_letter_gets_a_worker_of_its_own_that_then_exits() -> None:
