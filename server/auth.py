@@ -203,6 +203,27 @@ def member_required(endpoint: Endpoint) -> Endpoint:
     return guarded
 
 
+# Routes of what belongs to one member (a debt, a letter) and of a role's pages take every method,
+# so that what is not yours is 404 or 403 whatever you try (a 405 would tell that it exists); the
+# owner gets 405 for a method the page lacks.
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+READ, FORM, POST = frozenset({"GET", "HEAD"}), frozenset({"GET", "HEAD", "POST"}), frozenset({"POST"})
+
+
+def owner_only(methods: Collection[str], owned: Callable[[Request], Awaitable[Any]], endpoint: Endpoint) -> Endpoint:
+    """For a route with `methods=ANY_METHOD`: visitors go to log in; `owned(request)` raises 404
+    when the thing in the URL is not the member's, whatever the method; then a method outside
+    `methods` is 405."""
+
+    async def guarded(request: Request) -> Response:
+        await owned(request)
+        if request.method not in methods:
+            raise HTTPException(status_code=405, headers={"allow": ", ".join(sorted(methods))})
+        return await endpoint(request)
+
+    return member_required(guarded)
+
+
 def role_required(*roles: str, methods: Collection[str] | None = None) -> Callable[[Endpoint], Endpoint]:
     """Visitors go to log in; members holding none of `roles` get 403 whatever the method. With
     `methods`, the route takes every method (so nothing about it shows to others) and answers

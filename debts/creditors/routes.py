@@ -23,7 +23,7 @@ from debts.creditors.forms import CreditorForm, creditor_form, merge_form, value
 from debts.creditors.names import MAX_QUERY
 from debts.creditors.outcomes import MERGED, SAVED, UNCHANGED, UNVERIFIED, VERIFIED
 from debts.vocabulary import CREDITOR_KINDS
-from server.auth import Endpoint, current_member, me, role_required
+from server.auth import ANY_METHOD, Endpoint, current_member, me, role_required
 from server.db import Row, utcnow
 from server.fields import parse_whole
 from server.forms import text
@@ -31,7 +31,6 @@ from server.outcomes import see_other
 from server.templating import render
 
 ORGANIZING_ROLES = ("organizer", "administrator")
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 PAGE_SIZE = 50
 LAST_PAGE = 99_999
 SUGGESTIONS = 8

@@ -16,7 +16,7 @@ from debts.vault.forms import CREDITOR_FIELDS, DebtForm, debt_form, values_from_
 from debts.vault.outcomes import ADDED, DELETED, SAVED
 from debts.vault.rules import totals_by_kind
 from debts.vocabulary import CREDITOR_KINDS, CURRENCIES, DEBT_KINDS, EXPERIENCES, STATUSES, US_REGIONS
-from server.auth import Endpoint, me, member_required
+from server.auth import ANY_METHOD, FORM, READ, me, member_required, owner_only
 from server.db import Row, utcnow
 from server.fields import is_id
 from server.outcomes import see_other
@@ -109,26 +109,11 @@ async def delete_debt(request: Request) -> Response:
     return see_other(request, "/debts", DELETED)
 
 
-# Routes of one debt take every method, so that a debt that is not yours is 404 whatever you
-# try (a 405 would tell that the id exists); the owner gets 405 for a method the page lacks.
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
-
-
-def _only(methods: set[str], endpoint: Endpoint) -> Endpoint:
-    async def guarded(request: Request) -> Response:
-        await _own_debt(request)
-        if request.method not in methods:
-            raise HTTPException(status_code=405, headers={"allow": ", ".join(sorted(methods))})
-        return await endpoint(request)
-
-    return member_required(guarded)
-
-
 routes = [
     Route("/debts", debt_list, name="debts"),
     Route("/debts/new", add_debt, methods=["GET", "POST"], name="debt_new"),
-    Route("/debts/{debt_id:int}", _only({"GET", "HEAD"}, show_debt), methods=ANY_METHOD, name="debt"),
-    Route("/debts/{debt_id:int}/edit", _only({"GET", "HEAD", "POST"}, edit_debt), methods=ANY_METHOD, name="debt_edit"),
-    Route("/debts/{debt_id:int}/delete", _only({"GET", "HEAD", "POST"}, delete_debt), methods=ANY_METHOD,
+    Route("/debts/{debt_id:int}", owner_only(READ, _own_debt, show_debt), methods=ANY_METHOD, name="debt"),
+    Route("/debts/{debt_id:int}/edit", owner_only(FORM, _own_debt, edit_debt), methods=ANY_METHOD, name="debt_edit"),
+    Route("/debts/{debt_id:int}/delete", owner_only(FORM, _own_debt, delete_debt), methods=ANY_METHOD,
           name="debt_delete"),
 ]

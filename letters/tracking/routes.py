@@ -6,7 +6,6 @@ mark it sent and record the response. Every page is the member's own: another me
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from anyio import to_thread
@@ -33,7 +32,7 @@ from letters.tracking.rules import (
 )
 from letters.writing.forms import download_values, printed_values
 from letters.writing.queries import letter_of
-from server.auth import Endpoint, me, member_required
+from server.auth import ANY_METHOD, FORM, POST, READ, me, member_required, owner_only
 from server.db import Row, utcnow
 from server.forms import Form
 from server.i18n import gettext as _
@@ -173,28 +172,12 @@ async def record_response(request: Request) -> Response:
     return see_other(request, f"/letters/{letter['id']}#deadline", RESPONSE)
 
 
-# Routes of one letter take every method, so that a letter that is not yours is 404 whatever you
-# try (a 405 would tell that the id exists); the owner gets 405 for a method the page lacks.
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
-READ, FORM, POST = {"GET", "HEAD"}, {"GET", "HEAD", "POST"}, {"POST"}
-
-
-def _only(methods: set[str], owned: Callable[[Request], Awaitable[Any]], endpoint: Endpoint) -> Endpoint:
-    async def guarded(request: Request) -> Response:
-        await owned(request)
-        if request.method not in methods:
-            raise HTTPException(status_code=405, headers={"allow": ", ".join(sorted(methods))})
-        return await endpoint(request)
-
-    return member_required(guarded)
-
-
 routes = [
     Route("/letters", letter_list, name="letters"),
-    Route("/letters/{letter_id:int}", _only(READ, _own_letter, show_letter), methods=ANY_METHOD, name="letter"),
-    Route("/letters/{letter_id:int}/preview", _only(READ, _printable, preview), methods=ANY_METHOD),
-    Route("/letters/{letter_id:int}/pdf", _only(FORM, _printable, download), methods=ANY_METHOD),
-    Route("/letters/{letter_id:int}/sent", _only(POST, _own_letter, mark_sent), methods=ANY_METHOD, name="letter_sent"),
-    Route("/letters/{letter_id:int}/response", _only(POST, _own_letter, record_response), methods=ANY_METHOD,
+    Route("/letters/{letter_id:int}", owner_only(READ, _own_letter, show_letter), methods=ANY_METHOD, name="letter"),
+    Route("/letters/{letter_id:int}/preview", owner_only(READ, _printable, preview), methods=ANY_METHOD),
+    Route("/letters/{letter_id:int}/pdf", owner_only(FORM, _printable, download), methods=ANY_METHOD),
+    Route("/letters/{letter_id:int}/sent", owner_only(POST, _own_letter, mark_sent), methods=ANY_METHOD, name="letter_sent"),
+    Route("/letters/{letter_id:int}/response", owner_only(POST, _own_letter, record_response), methods=ANY_METHOD,
           name="letter_response"),
 ]

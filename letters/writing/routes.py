@@ -8,9 +8,6 @@ A letter is saved (sealed) when the member asks to see it; its page (`/letters/{
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,7 +22,7 @@ from letters.writing.forms import LetterForm, letter_form, typed_values
 from letters.writing.outcomes import SAVED, WRITTEN
 from letters.writing.prefill import prefill
 from letters.writing.rules import deadline_before_sending, may_change, starting_values
-from server.auth import Endpoint, me, member_required
+from server.auth import ANY_METHOD, FORM, READ, me, owner_only
 from server.db import Row, utcnow
 from server.fields import is_id
 from server.i18n import current_language
@@ -111,23 +108,8 @@ async def edit(request: Request) -> Response:
     return see_other(request, f"/letters/{letter['id']}", SAVED)
 
 
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
-
-
-def _only(methods: set[str], owned: Callable[[Request], Awaitable[Any]], endpoint: Endpoint) -> Endpoint:
-    """Another member's debt or letter is 404 whatever the method; a wrong method is 405 after."""
-    async def guarded(request: Request) -> Response:
-        await owned(request)
-        if request.method not in methods:
-            raise HTTPException(status_code=405, headers={"allow": ", ".join(sorted(methods))})
-        return await endpoint(request)
-
-    return member_required(guarded)
-
-
-READ, FORM = {"GET", "HEAD"}, {"GET", "HEAD", "POST"}
 routes = [
-    Route("/debts/{debt_id:int}/letters", _only(READ, _own_debt, choose), methods=ANY_METHOD),
-    Route("/debts/{debt_id:int}/letters/{code}", _only(FORM, _own_debt, write), methods=ANY_METHOD),
-    Route("/letters/{letter_id:int}/edit", _only(FORM, _own_letter, edit), methods=ANY_METHOD),
+    Route("/debts/{debt_id:int}/letters", owner_only(READ, _own_debt, choose), methods=ANY_METHOD),
+    Route("/debts/{debt_id:int}/letters/{code}", owner_only(FORM, _own_debt, write), methods=ANY_METHOD),
+    Route("/letters/{letter_id:int}/edit", owner_only(FORM, _own_letter, edit), methods=ANY_METHOD),
 ]
