@@ -23,9 +23,6 @@ import sqlalchemy as sa
 from server.db import UTCDateTime
 from server.tables import metadata
 
-CATEGORIES = ("rent", "utilities", "medical", "food", "debt_payment", "transport", "other")
-REQUEST_STATUSES = ("submitted", "under_decision", "approved", "partly_funded", "paid", "declined", "withdrawn")
-
 pools = sa.Table(
     "pools",
     metadata,

@@ -42,6 +42,11 @@ def parse_date(typed: str) -> dt.date | None:
     return None
 
 
+def month_of(day: dt.date) -> str:
+    """The month a day is in, as forms and figures name it: "2026-03"."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 def parse_whole(typed: Any, low: int, high: int) -> int | None:
     """A whole number from `low` to `high` typed in digits (surrounding spaces allowed)."""
     if not isinstance(typed, str) or not re.fullmatch(r"[0-9]{1,18}", typed.strip()):

@@ -5,12 +5,15 @@ tab or carriage return)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 # first in a download, so spreadsheet programs read the file as UTF-8
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MEDIA_TYPE = "text/csv; charset=utf-8"
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -31,3 +34,13 @@ def amount_text(cents: int) -> str:
     """Cents as a plain decimal a spreadsheet reads as a number: -1234 -> "-12.34"."""
     sign = "-" if cents < 0 else ""
     return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+
+
+def download_headers(slug: str, what: str, today: dt.date, *, fallback: str) -> dict[str, str]:
+    """The headers of a CSV download named `<slug>-<what>-<date>.csv`, kept from every cache; only
+    a-z, 0-9 and - of the slug go into the name (`fallback` when none is left)."""
+    name = re.sub(r"[^a-z0-9-]", "", slug) or fallback
+    return {
+        "content-disposition": f'attachment; filename="{name}-{what}-{today.isoformat()}.csv"',
+        "cache-control": "no-store",
+    }

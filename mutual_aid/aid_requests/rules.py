@@ -8,7 +8,7 @@ among as many eligible names as there are members who may decide.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 
 from mutual_aid.aid_requests import decisions
@@ -84,8 +84,3 @@ def kinds_asked_now(pool_open: bool, rules: PoolRules) -> list[str]:
 def may_withdraw(status: str, payout_statuses: Sequence[str]) -> bool:
     """A request can be withdrawn until it is closed or money was sent on it."""
     return status in WITHDRAWABLE and not any(s in ("sent", "received") for s in payout_statuses)
-
-
-def reasons_text(reasons: Sequence[str], words: Mapping[str, str]) -> str:
-    """The limits a request breaks, in words, one sentence after the other."""
-    return " ".join(words[reason] for reason in reasons)

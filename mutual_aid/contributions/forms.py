@@ -13,7 +13,7 @@ from typing import Any
 
 from mutual_aid.pools.forms import amount
 from mutual_aid.vocabulary import PAYMENT_METHODS
-from server.fields import parse_date
+from server.fields import month_of, parse_date
 from server.forms import Form, text
 from server.i18n import gettext as _
 
@@ -44,10 +44,6 @@ def parse_month(typed: str) -> str | None:
     if match is None or not 2000 <= int(match[1]) <= 2100 or not 1 <= int(match[2]) <= 12:
         return None
     return typed.strip()
-
-
-def month_of(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def paid_form(data: Mapping[str, Any], today: dt.date) -> Form:

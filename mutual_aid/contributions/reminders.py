@@ -15,10 +15,10 @@ import datetime as dt
 import logging
 
 from mutual_aid.contributions import queries as contribution_queries
-from mutual_aid.contributions.forms import month_of
 from mutual_aid.contributions.notices import POOL_CONTRIBUTION_DUE, POOL_CONTRIBUTIONS_WAITING
 from server import crypto
 from server.db import Database, Row
+from server.fields import month_of
 from server.notices.outbox import notify
 
 log = logging.getLogger("jubilee.mutual_aid")

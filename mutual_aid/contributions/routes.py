@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Route
 from mutual_aid.aid_requests import queries as request_queries
 from mutual_aid.contributions import outcomes, service
 from mutual_aid.contributions import queries as contribution_queries
-from mutual_aid.contributions.forms import income_form, month_of, paid_form
+from mutual_aid.contributions.forms import income_form, paid_form
 from mutual_aid.pools import outcomes as pool_outcomes
 from mutual_aid.pools import queries as pool_queries
 from mutual_aid.pools import rule_words
@@ -30,6 +30,7 @@ from mutual_aid.pools.access import id_param, membership_or_404, pool_or_404, st
 from mutual_aid.vocabulary import CONTRIBUTION_STATUSES, PAYMENT_METHODS, ROLES
 from server.auth import me, member_required
 from server.db import Row, utcnow
+from server.fields import month_of
 from server.forms import Form
 from server.i18n import gettext as _
 from server.outcomes import see_other

@@ -5,8 +5,6 @@ members and anyone outside the pool get "not found".
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import AsyncIterator
 
 from starlette.requests import Request
@@ -19,10 +17,10 @@ from mutual_aid.ledger.spreadsheet import ledger_csv
 from mutual_aid.pools.access import pool_or_404, steward_or_404
 from mutual_aid.vocabulary import CATEGORIES
 from server.auth import member_required
-from server.db import Row, utcnow
+from server.db import utcnow
 from server.fields import parse_whole
 from server.i18n import gettext as _
-from server.spreadsheets import BOM
+from server.spreadsheets import BOM, MEDIA_TYPE, download_headers
 from server.templating import render
 
 PER_PAGE = 200
@@ -68,11 +66,6 @@ async def ledger_page(request: Request) -> Response:
     })
 
 
-def _filename(pool: Row, today: dt.date) -> str:
-    slug = re.sub(r"[^a-z0-9-]", "", pool["slug"]) or "pool"
-    return f"{slug}-ledger-{today.isoformat()}.csv"
-
-
 @member_required
 async def ledger_download(request: Request) -> Response:
     pool = await pool_or_404(request)
@@ -94,10 +87,8 @@ async def ledger_download(request: Request) -> Response:
             yield ledger_csv(lines, currency, header=False)
             after, balance = int(rows[-1]["id"]), lines[-1].balance_cents
 
-    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8", headers={
-        "content-disposition": f'attachment; filename="{_filename(pool, utcnow().date())}"',
-        "cache-control": "no-store",
-    })
+    return StreamingResponse(chunks(), media_type=MEDIA_TYPE,
+                             headers=download_headers(pool["slug"], "ledger", utcnow().date(), fallback="pool"))
 
 
 routes: list[BaseRoute] = [

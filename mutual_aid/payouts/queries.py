@@ -63,10 +63,6 @@ async def requests_to_pay(db: Database, pool_id: int) -> list[Row]:
     return rows
 
 
-async def request_to_pay(db: Database, pool_id: int, request_id: int) -> Row | None:
-    return next((r for r in await requests_to_pay(db, pool_id) if r["id"] == request_id), None)
-
-
 async def insert_payout(db: Database, values: dict[str, Any]) -> int | None:
     """A payout sent; None when this installment of the request was already recorded."""
     inserted = await db.insert_unless_duplicate(aid_payouts.insert().values(**values))

@@ -94,16 +94,6 @@ async def change_rules(db: Database, pool: Row, rules: PoolRules, changed_by: in
     return int(version)
 
 
-async def rule_history(db: Database, pool_id: int) -> list[Row]:
-    """Every version of the pool's rules, newest first."""
-    query = (
-        pool_rule_changes.select()
-        .where(pool_rule_changes.c.pool_id == pool_id)
-        .order_by(pool_rule_changes.c.version.desc())
-    )
-    return await db.fetch_all(query)
-
-
 def rules_of(pool: Row) -> PoolRules:
     return from_row(pool)
 

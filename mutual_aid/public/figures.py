@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from mutual_aid.vocabulary import CATEGORIES
 from server.disclosure.suppression import Hidden, Shown, Tally, suppress
+from server.fields import month_of
 
 MONTHS = 12
 
@@ -76,10 +77,6 @@ class PublicFlows:
     total_in: Cell
     total_out: Cell
     hidden_any: bool = field(default=False)
-
-
-def month_of(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def last_months(today: dt.date, count: int = MONTHS) -> list[str]:
