@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import multiprocessing
 import multiprocessing.pool
@@ -72,9 +73,7 @@ def html_to_pdf(html: str, *, title: str, language: str) -> bytes:
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The text of every page, in order (pypdf; for tests and benchmarks)."""
-    import io
-
+    """The text of every page, in order (pypdf, a development dependency: for tests and benchmarks)."""
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

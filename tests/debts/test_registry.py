@@ -1,5 +1,6 @@
 """The creditor registry: look-up by name, alias and misspelling; members' proposals; organizers
-verifying, editing and merging; and nobody else getting in."""
+verifying, editing and merging; and nobody else getting in. (The rules of a name:
+`test_creditor_names.py`.)"""
 
 from __future__ import annotations
 
@@ -13,14 +14,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import assume, given
-from hypothesis import strategies as st
 from sqlalchemy import pool
 from sqlalchemy.ext.asyncio import create_async_engine
 from starlette.testclient import TestClient
 
 from debts.creditors import queries as registry
-from debts.creditors.names import name_key
 from debts.creditors.routes import routes as registry_routes
 from debts.creditors.service import propose
 from debts.creditors.tables import creditor_aliases, creditors
@@ -85,44 +83,6 @@ def edit_data(**changes: str) -> dict[str, str]:
     empty = dict.fromkeys(("parent", "note", "aliases", "recipient", "address_lines", "city", "state", "postal_code",
                            "purpose", "source", "address_checked_on"), "")
     return {"name": "Tiny Town Clinic", "kind": "hospital", **empty, **changes}
-
-
-# --- the rules of a name --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("typed", "key"), [
-    ("Navient Solutions, LLC", "navient solutions"),
-    ("  NAVIENT   solutions inc. ", "navient solutions"),
-    ("Citibank, N.A.", "citibank"),
-    ("Wells Fargo & Company", "wells fargo"),
-    ("JPMorgan Chase & Co., Inc.", "jpmorgan chase"),
-    ("I.C. System, Inc.", "ic system"),
-    ("Check 'n Go", "check n go"),
-    ("Clínica Médica São José, S.A. de C.V.", "clinica medica sao jose"),
-    ("Equifax Information Services LLC", "equifax information services"),
-    ("Company", "company"),
-    ("L.L.C.", "llc"),
-    ("!!!", ""),
-])
-def test_a_name_key_ignores_case_accents_punctuation_and_trailing_company_words(typed: str, key: str) -> None:
-    assert name_key(typed) == key
-
-
-@given(st.text(max_size=300))
-def test_a_key_is_its_own_key(text: str) -> None:
-    key = name_key(text)
-    assert name_key(key) == key
-    assert len(key) <= 120
-    assert key == " ".join(key.split())
-
-
-@given(st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=5),
-       st.sampled_from([" Inc.", ", LLC", " Corp", ", N.A.", " Company", " L.P."]))
-def test_a_corporate_suffix_never_changes_the_key(words: list[str], suffix: str) -> None:
-    name = " ".join(words)
-    assume(words[-1] != "and")
-    assert name_key(name + suffix) == name_key(name)
-    assert name_key(name.upper()) == name_key(name)
 
 
 # --- look-up --------------------------------------------------------------------------------
