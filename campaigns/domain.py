@@ -6,32 +6,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaigns import (
-    announcements,
-    commands,
-    dashboard_routes,
-    demo,
-    home,
-    lifecycle,
-    member_data,
-    member_routes,
-    organize_routes,
-    pledging,
-    public_routes,
-    recount,
-    retaliation,
-    tables,
-)
+from campaigns import demo, home, member_data, tables
+from campaigns.announcements import service as announcements
 from campaigns.collective_letter import contents as collective_contents
 from campaigns.collective_letter import member_data as collective_member_data
 from campaigns.collective_letter import routes as collective_routes
 from campaigns.collective_letter import tables as collective_tables
+from campaigns.counters import commands, pledging, recount
+from campaigns.dashboard import routes as dashboard_routes
+from campaigns.lifecycle import jobs as lifecycle
+from campaigns.member import retaliation
+from campaigns.member import routes as member_routes
+from campaigns.organize import routes as organize_routes
+from campaigns.public import routes as public_routes
+from campaigns.strike import routes as strike_routes
 from server.domain import CreditorReference, Domain
 
 DOMAIN = Domain(
     name="campaigns",
-    routes=[*organize_routes.routes, *dashboard_routes.routes, *member_routes.routes, *public_routes.routes,
-            *collective_routes.routes],
+    routes=[*organize_routes.routes, *dashboard_routes.routes, *member_routes.routes, *strike_routes.routes,
+            *public_routes.routes, *collective_routes.routes],
     templates=Path(__file__).resolve().parent / "templates",
     tables=[
         tables.campaigns, tables.campaign_targets, tables.pledges, tables.campaign_cells,

@@ -77,3 +77,9 @@ def markdown_to_html(text: str) -> Markup:
     if not text.strip():
         return Markup("")
     return Markup(_markdown.render(text))  # noqa: S704 (html off, links checked: escaped by markdown-it)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Plain text split into paragraphs at blank lines (escaped by the template, never raw HTML)."""
+    blocks = [" ".join(line.strip() for line in block.splitlines()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block.strip()]

@@ -9,7 +9,6 @@ and from then on nothing about it changes and signing or withdrawing answers 409
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -17,7 +16,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from campaigns import queries as campaign_queries
 from campaigns.collective_letter import queries
 from campaigns.collective_letter.contents import (
     collective_html,
@@ -25,14 +23,13 @@ from campaigns.collective_letter.contents import (
     contact_of,
     matches_hash,
     pdf_title,
-    sealed_signature,
+    precise_now,
 )
-from campaigns.collective_letter.rules import LANGUAGE_NAMES, content_hash, letter_form, signature_form, signer_counts
-from campaigns.member_page import render_page
-from campaigns.membership import campaign_or_404
+from campaigns.collective_letter.rules import LANGUAGE_NAMES, content_hash, letter_form, signer_counts
+from campaigns.counters import queries as campaign_queries
 from debts import api as vault
 from server.audit import record_audit
-from server.auth import me, member_required, role_required
+from server.auth import me, role_required
 from server.db import Row, utcnow
 from server.forms import Form
 from server.i18n import format_date
@@ -52,12 +49,6 @@ PREVIEW_HEADERS = {
 organizer_page = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD", "POST"})
 organizer_view = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD"})
 organizer_action = role_required(*ORGANIZING_ROLES, methods={"POST"})
-
-
-def _precise_now() -> dt.datetime:
-    """To the microsecond: a member told "the letter changed after you signed it" compares these
-    two, which may fall within one second."""
-    return dt.datetime.now(dt.UTC)
 
 
 async def _campaign(request: Request) -> Row:
@@ -124,7 +115,7 @@ async def letter_page(request: Request) -> Response:
         return await _letter_page(request, campaign, form=form, status_code=400)
     if letter is None or any(letter[name] != form.clean[name] for name in form.clean):
         # `updated_at` moves only when the words do: members who signed earlier are told it changed
-        await queries.save_draft(db, campaign["id"], **form.clean, updated_by=me(request).id, updated_at=_precise_now())
+        await queries.save_draft(db, campaign["id"], **form.clean, updated_by=me(request).id, updated_at=precise_now())
     return RedirectResponse(f"/organize/campaigns/{campaign['id']}/letter?done=saved", status_code=303)
 
 
@@ -178,64 +169,10 @@ async def mark_sent(request: Request) -> Response:
     return RedirectResponse(f"/organize/campaigns/{campaign['id']}/letter?done=sent", status_code=303)
 
 
-# --- members -------------------------------------------------------------------------------
-
-
-async def _member_refusal(request: Request, campaign: Row, refusal: str, status_code: int) -> Response:
-    request.state.letter_refusal = refusal
-    return await render_page(request, campaign, status_code=status_code)
-
-
-def _signed_url(campaign: Row, done: str) -> str:
-    return f"/campaigns/{campaign['slug']}/me?done={done}#letter"
-
-
-@member_required
-async def sign(request: Request) -> Response:
-    """Sign, or change how one signed: with name and city, or as a member not named."""
-    campaign = await campaign_or_404(request)
-    db, member = request.state.db, me(request)
-    letter = await queries.letter_for_update(db, campaign["id"])
-    if letter is None:
-        raise HTTPException(status_code=404)
-    form = signature_form(await request.form())
-    if letter["status"] == "sent":
-        request.state.letter_form = form
-        return await _member_refusal(request, campaign, _(
-            "The letter was sent on %(date)s: signatures can no longer be added or changed.",
-            date=format_date(letter["sent_at"], "long")), 409)
-    if await campaign_queries.participation(db, campaign["id"], member.id) is None:
-        return await _member_refusal(request, campaign, _(
-            "Only members taking part in the campaign can sign its letter. Join the campaign first."), 403)
-    if not form.ok:
-        request.state.letter_form = form
-        return await render_page(request, campaign, status_code=400)
-    await queries.sign(db, campaign["id"], member.id, **sealed_signature(request.state.keyring, form.clean),
-                       signed_at=_precise_now())
-    return RedirectResponse(_signed_url(campaign, "letter_signed"), status_code=303)
-
-
-@member_required
-async def withdraw(request: Request) -> Response:
-    campaign = await campaign_or_404(request)
-    db, member = request.state.db, me(request)
-    letter = await queries.letter_for_update(db, campaign["id"])
-    if letter is None or await queries.signature_of(db, campaign["id"], member.id) is None:
-        raise HTTPException(status_code=404)
-    if letter["status"] == "sent":
-        return await _member_refusal(request, campaign, _(
-            "The letter was sent on %(date)s with your signature: it can no longer be withdrawn.",
-            date=format_date(letter["sent_at"], "long")), 409)
-    await queries.withdraw(db, campaign["id"], member.id)
-    return RedirectResponse(_signed_url(campaign, "letter_withdrawn"), status_code=303)
-
-
 routes = [
     Route("/organize/campaigns/{campaign_id:int}/letter", letter_page, methods=ANY_METHOD,
           name="organize_campaign_letter"),
     Route("/organize/campaigns/{campaign_id:int}/letter/preview", preview, methods=ANY_METHOD),
     Route("/organize/campaigns/{campaign_id:int}/letter.pdf", download, methods=ANY_METHOD),
     Route("/organize/campaigns/{campaign_id:int}/letter/sent", mark_sent, methods=ANY_METHOD),
-    Route("/campaigns/{slug}/me/letter", sign, methods=["POST"], name="campaign_me_letter"),
-    Route("/campaigns/{slug}/me/letter/withdraw", withdraw, methods=["POST"]),
 ]

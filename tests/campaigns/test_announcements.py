@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns import announcements
-from campaigns.announcements import ANNOUNCEMENT_INTERVAL, CAMPAIGN_ANNOUNCEMENT, deliver_announcements
+from campaigns.announcements import service as announcements
+from campaigns.announcements.service import ANNOUNCEMENT_INTERVAL, CAMPAIGN_ANNOUNCEMENT, deliver_announcements
 from campaigns.tables import campaign_announcements, campaign_members, campaigns
 from server.db import Database
 from server.notices.kinds import Kind, words

@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
-from campaigns import queries as campaign_queries
 from campaigns.collective_letter.contents import CITY, NAME, collective_letter
 from campaigns.collective_letter.rules import content_hash
 from campaigns.collective_letter.tables import campaign_letter_signers, campaign_letters
+from campaigns.counters import queries as campaign_queries
 from campaigns.tables import campaign_daily, campaign_members
 from server import members as accounts
 from server.db import Database, utcnow
@@ -347,9 +347,9 @@ def test_a_letter_with_ten_thousand_signatories_renders(client: TestClient, sett
 def test_key_rotation_moves_every_signers_name_and_city_to_the_new_key(client, monkeypatch) -> None:
     import os
 
-    from campaigns import queries as campaign_queries
     from campaigns.collective_letter.contents import CITY, NAME
     from campaigns.collective_letter.tables import campaign_letter_signers
+    from campaigns.counters import queries as campaign_queries
     from server import rotation
     from server.db import utcnow
     from tests.factories.accounts import keyring

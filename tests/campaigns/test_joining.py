@@ -8,7 +8,7 @@ import re
 
 from starlette.testclient import TestClient
 
-from campaigns.consequences import CONSEQUENCES, consequences_for
+from campaigns.member.consequences import CONSEQUENCES, consequences_for
 from debts.vocabulary import DEBT_KINDS
 from server.settings import Settings
 from tests.conftest import new_client, post, run, sign_up

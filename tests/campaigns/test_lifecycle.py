@@ -9,7 +9,8 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from campaigns import lifecycle, pledging, queries
+from campaigns.counters import pledging, queries
+from campaigns.lifecycle import jobs as lifecycle
 from campaigns.tables import campaign_members, campaigns, pledges
 from server import members as account_queries
 from server.db import Database, utcnow

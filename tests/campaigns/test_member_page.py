@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns import queries
+from campaigns.counters import queries
 from campaigns.tables import campaign_announcements, campaign_members, campaigns
 from server.db import utcnow
 from server.settings import Settings

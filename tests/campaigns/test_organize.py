@@ -16,8 +16,8 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns import pledging, queries
-from campaigns.organize_routes import routes as organize_routes
+from campaigns.counters import pledging, queries
+from campaigns.organize.routes import routes as organize_routes
 from campaigns.tables import campaign_targets, campaigns
 from debts.creditors.tables import creditors
 from server.app import create_app
@@ -265,7 +265,7 @@ def test_a_slug_taken_at_the_same_moment_by_another_organizer_gets_the_next_one(
 def test_organizers_creating_alike_titles_at_once_on_postgresql_all_succeed(client: TestClient) -> None:
     if client.app_state["db"].is_sqlite:
         pytest.skip("SQLite serialises writers; the race exists only with PostgreSQL's concurrent transactions")
-    from campaigns.organize_routes import _create
+    from campaigns.organize.routes import _create
 
     async def race(db: Database) -> list[tuple[int, str]]:
         async def one() -> tuple[int, str]:

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns import pledging, queries
+from campaigns.counters import pledging, queries
 from campaigns.tables import campaign_cells, campaign_targets, campaigns, pledges
 from debts.creditors import service as registry_changes
 from debts.creditors.tables import creditors

@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from campaigns import queries
-from campaigns.counting import active_from_histograms, cells_of, condition_of
+from campaigns.counters import queries
+from campaigns.counters.counting import active_from_histograms, cells_of, condition_of
 from debts import api as vault
 from server import crypto
 from server.db import Database, Row, utcnow

@@ -13,11 +13,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from campaigns import member_queries, pledging, queries, retaliation
-from campaigns.consequences import NOT_PAYING
-from campaigns.member_forms import report_form
-from campaigns.member_page import conflict, pledged_creditors, render_page
-from campaigns.membership import LEVEL_NAMES, campaign_or_404
+from campaigns.counters import pledging, queries
+from campaigns.member import queries as member_queries
+from campaigns.member import retaliation
+from campaigns.member.consequences import NOT_PAYING
+from campaigns.member.forms import report_form
+from campaigns.member.membership import LEVEL_NAMES, campaign_or_404
+from campaigns.member.page import conflict, pledged_creditors, render_page
 from debts import api as vault
 from debts.api import DEBT_KINDS
 from server.auth import Endpoint, me, member_required

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from campaigns import lifecycle_queries, queries
+from campaigns.counters import queries
+from campaigns.lifecycle import queries as lifecycle_queries
 from server import crypto
 from server.db import Database
 from server.i18n import lazy_gettext as _l

@@ -1,7 +1,7 @@
 """What a pledge adds to a campaign's counters, and activation read from the histograms.
 
 Pure functions: the counters in `campaign_cells` and `campaign_conditions` are kept by
-`campaigns.pledging` with these, and `campaigns.recount` recomputes them from the pledges with
+`campaigns.counters.pledging` with these, and `campaigns.counters.recount` recomputes them from the pledges with
 the same functions, so the two can only differ if an update went missing.
 """
 
@@ -37,7 +37,7 @@ class Active:
 
 
 def active_from_histograms(members_by_condition: Mapping[int, int], amount_by_condition: Mapping[int, int]) -> Active:
-    """The active set's size and amount from the histograms (see campaigns.activation).
+    """The active set's size and amount from the histograms (see campaigns.counters.activation).
 
     With members' smallest conditions sorted c1 <= ... <= cn, the set has the largest m with
     c_m <= m - 1, and holds exactly the members with a condition <= m - 1; its amount is every

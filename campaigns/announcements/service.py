@@ -15,7 +15,7 @@ import logging
 
 from babel.support import LazyProxy
 
-from campaigns import organize_queries
+from campaigns.organize import queries as organize_queries
 from server import crypto
 from server.db import Database
 from server.notices.kinds import Kind

@@ -1,7 +1,7 @@
 """What an organizer's dashboard and CSV may show: the public figures plus the campaign's history.
 
-Pure functions, no I/O, built on `campaigns.public`. Everything comes from the published counters
-(`campaigns.published`), never the live ones, and goes through `campaigns.suppression`: the
+Pure functions, no I/O, built on `campaigns.public.figures`. Everything comes from the published counters
+(`campaigns.counters.published`), never the live ones, and goes through `campaigns.suppression`: the
 history cells (how members first joined, who later pledged, departures after activation,
 retaliation reports) are breakdowns of the same `suppress` call as the public ones, over fixed
 lists of labels, so an organizer reloading the page learns nothing a visitor could not, except
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from campaigns.public import LEVELS, PublicFigures, breakdown_labels, public_figures
+from campaigns.public.figures import LEVELS, PublicFigures, breakdown_labels, public_figures
 from server.disclosure.suppression import Cell, Hidden, Shown, suppress_series
 from server.spreadsheets import spreadsheet_safe
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from campaigns.consequences import NOT_PAYING
-from campaigns.pledging import LEVELS
-from campaigns.retaliation import KINDS
+from campaigns.counters.pledging import LEVELS
+from campaigns.member.consequences import NOT_PAYING
+from campaigns.member.retaliation import KINDS
 from server.fields import parse_date
 from server.forms import Form, text
 from server.i18n import format_number

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from campaigns.counting import TOTAL
+from campaigns.counters.counting import TOTAL
 from debts.api import DEBT_KINDS, US_REGIONS
 from server.disclosure.suppression import Cell, Hidden, Shown, Tally, suppress, suppress_series
 
@@ -122,8 +122,3 @@ def counter_document(campaign: Mapping[str, Any], figures: PublicFigures, url: s
         },
     }
 
-
-def paragraphs(text: str) -> list[str]:
-    """Plain text split into paragraphs at blank lines (escaped by the template, never raw HTML)."""
-    blocks = [" ".join(line.strip() for line in block.splitlines()) for block in text.replace("\r\n", "\n").split("\n\n")]
-    return [block for block in blocks if block.strip()]

@@ -16,10 +16,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from campaigns import organize_queries, queries
-from campaigns.activation import Threshold, can_lower
-from campaigns.forms import CampaignForm, campaign_form, creditor_names, values_from_campaign
-from campaigns.lifecycle import is_past_deadline
+from campaigns.counters import queries
+from campaigns.counters.activation import Threshold, can_lower
+from campaigns.lifecycle.jobs import is_past_deadline
+from campaigns.organize import queries as organize_queries
+from campaigns.organize.forms import CampaignForm, campaign_form, creditor_names, values_from_campaign
 from debts import api as vault
 from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.audit import record_audit

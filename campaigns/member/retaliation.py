@@ -13,7 +13,8 @@ import datetime as dt
 
 from babel.support import LazyProxy
 
-from campaigns import member_queries, queries
+from campaigns.counters import queries
+from campaigns.member import queries as member_queries
 from server.db import Database, Row
 from server.domain import Domains
 from server.i18n import lazy_gettext as _l

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from campaigns.recount import recount
+from campaigns.counters.recount import recount
 from server.crypto import Keyring
 from server.db import Database
 from server.domain import Command

@@ -1,4 +1,4 @@
-"""The SQL of the organizer's pages beyond `campaigns.queries`: creating a campaign under a slug
+"""The SQL of the organizer's pages beyond `campaigns.counters.queries`: creating a campaign under a slug
 that another organizer may be taking at the same moment, and announcements."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 import asyncpg
 import sqlalchemy as sa
 
-from campaigns import queries
+from campaigns.counters import queries
 from campaigns.tables import campaign_announcements, campaign_members, campaigns
 from server.db import Database, Row, is_unique_violation
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from campaigns import queries
+from campaigns.counters import queries
 from server.db import Database, Row
 from server.disclosure import publication
 

@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from campaigns import queries
-from campaigns.counting import cells_of, histograms
+from campaigns.counters import queries
+from campaigns.counters.counting import cells_of, histograms
 from server.db import Database, Row
 
 # Cells that record what happened rather than what the pledges are now (joins by first level,

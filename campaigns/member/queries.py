@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from campaigns.eligibility import Targets, fits, targets_of
+from campaigns.counters.eligibility import Targets, fits, targets_of
 from campaigns.tables import (
     campaign_announcements,
     campaign_members,

@@ -2,7 +2,7 @@
 to its members.
 
 Organizers and administrators only, whatever the method (the guards of `organize_routes`). The
-figures are the published counters through suppression (`campaigns.dashboard`), never the live
+figures are the published counters through suppression (`campaigns.dashboard.figures`), never the live
 ones, so reloading the page or the CSV shows no member joining, leaving or changing level.
 """
 
@@ -17,20 +17,28 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from campaigns import organize_queries, queries
-from campaigns.announcements import ANNOUNCEABLE, BODY_MAX, SUBJECT_MAX, announce, may_announce, next_allowed
+from campaigns.announcements.service import (
+    ANNOUNCEABLE,
+    BODY_MAX,
+    SUBJECT_MAX,
+    announce,
+    may_announce,
+    next_allowed,
+)
 from campaigns.chart import growth_chart
-from campaigns.dashboard import (
+from campaigns.counters import queries
+from campaigns.counters.published import published_cells
+from campaigns.dashboard.figures import (
     PUBLIC_SECTIONS,
     OrganizerFigures,
     figure_rows,
     figures_csv,
     organizer_figures,
 )
-from campaigns.forms import AnnouncementForm, announcement_form
-from campaigns.organize_routes import ANY_METHOD, STATUS_NAMES, organizer_page, organizer_view
-from campaigns.public import all_hidden, is_shown, progress
-from campaigns.published import published_cells
+from campaigns.organize import queries as organize_queries
+from campaigns.organize.forms import AnnouncementForm, announcement_form
+from campaigns.organize.routes import ANY_METHOD, STATUS_NAMES, organizer_page, organizer_view
+from campaigns.public.figures import all_hidden, is_shown, progress
 from debts import api as vault
 from debts.api import DEBT_KINDS, US_REGIONS
 from server.audit import record_audit

@@ -14,11 +14,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from campaigns import member_queries, queries, retaliation
 from campaigns.collective_letter.contents import member_part
-from campaigns.consequences import NOT_PAYING, consequences_of
-from campaigns.membership import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAMES
-from campaigns.public import paragraphs
+from campaigns.counters import queries
+from campaigns.markdown import paragraphs
+from campaigns.member import queries as member_queries
+from campaigns.member import retaliation
+from campaigns.member.consequences import NOT_PAYING, consequences_of
+from campaigns.member.membership import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAMES
 from debts import api as vault
 from debts.api import DEBT_KINDS
 from server.auth import me

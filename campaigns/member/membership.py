@@ -6,7 +6,7 @@ from babel.support import LazyProxy
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from campaigns import queries
+from campaigns.counters import queries
 from server.db import Row
 from server.i18n import lazy_gettext as _l
 

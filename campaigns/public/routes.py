@@ -1,7 +1,7 @@
 """A campaign's public pages: the campaign page, the embeddable counter (JSON, with CORS) and
 the page that gives other sites an HTML snippet to paste.
 
-Anyone may read them, logged in or not. They show only what `campaigns.public` lets through
+Anyone may read them, logged in or not. They show only what `campaigns.public.figures` lets through
 suppression: no member, no small group, amounts rounded. Drafts and unknown slugs are 404.
 """
 
@@ -15,21 +15,20 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from campaigns import queries
 from campaigns.chart import growth_chart
-from campaigns.markdown import markdown_to_html
-from campaigns.member_queries import taking_part
-from campaigns.public import (
+from campaigns.counters import queries
+from campaigns.counters.published import published_cells
+from campaigns.markdown import markdown_to_html, paragraphs
+from campaigns.member.queries import taking_part
+from campaigns.public.figures import (
     PublicFigures,
     all_hidden,
     breakdown_labels,
     counter_document,
     is_shown,
-    paragraphs,
     progress,
     public_figures,
 )
-from campaigns.published import published_cells
 from debts import api as vault
 from debts.api import DEBT_KINDS, US_REGIONS
 from server.auth import current_member

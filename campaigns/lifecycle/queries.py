@@ -1,4 +1,4 @@
-"""The SQL of `campaigns.lifecycle`: campaigns past their deadline, and strikers due a check-in."""
+"""The SQL of `campaigns.lifecycle.jobs`: campaigns past their deadline, and strikers due a check-in."""
 
 from __future__ import annotations
 
