@@ -15,7 +15,7 @@ import logging
 
 from babel.support import LazyProxy
 
-from campaigns.organize import queries as organize_queries
+from campaigns.announcements import queries
 from server import crypto
 from server.db import Database
 from server.notices.kinds import Kind
@@ -54,9 +54,9 @@ async def announce(
     """Store an announcement for delivery and record when, in the caller's transaction. None when
     the campaign is not open or active, or its last announcement is too recent (checked in the
     same statement that records this one)."""
-    if not await organize_queries.claim_announcement(db, campaign_id, ANNOUNCEABLE, now, now - ANNOUNCEMENT_INTERVAL):
+    if not await queries.claim_announcement(db, campaign_id, ANNOUNCEABLE, now, now - ANNOUNCEMENT_INTERVAL):
         return None
-    return await organize_queries.add_announcement(
+    return await queries.add_announcement(
         db, campaign_id=campaign_id, author_id=author_id, subject=subject, body=body, created_at=now)
 
 
@@ -64,7 +64,7 @@ async def deliver_announcements(db: Database, keyring: crypto.Keyring, now: dt.d
     """Notify the members of every announcement not yet delivered, `batch` members per
     transaction; returns how many were notified. For the maintenance loop."""
     notified = 0
-    for row in await organize_queries.undelivered_announcements(db):
+    for row in await queries.undelivered_announcements(db):
         notified += await _deliver(db, keyring, row["id"], now, batch)
     return notified
 
@@ -76,18 +76,18 @@ async def _deliver(db: Database, keyring: crypto.Keyring, announcement_id: int, 
     try:
         while notified < DELIVERIES_PER_RUN:
             async with db.writing():
-                announcement = await organize_queries.announcement_for_update(db, announcement_id)
+                announcement = await queries.announcement_for_update(db, announcement_id)
                 if announcement is None or announcement["delivered_at"] is not None:
                     break
                 most = min(batch, DELIVERIES_PER_RUN - notified)
-                member_ids = await organize_queries.recipients(
+                member_ids = await queries.recipients(
                     db, announcement["campaign_id"], announcement["delivered_to"], announcement["created_at"], most)
                 for member_id in member_ids:
                     await notify(db, keyring, member_id, CAMPAIGN_ANNOUNCEMENT,
                                  link=f"/campaigns/{announcement['slug']}/me",
                                  subject=announcement["subject"], body=announcement["body"])
                 done = len(member_ids) < most
-                await organize_queries.advance_delivery(
+                await queries.advance_delivery(
                     db, announcement_id, member_ids[-1] if member_ids else announcement["delivered_to"],
                     now if done else None)
             notified += len(member_ids)

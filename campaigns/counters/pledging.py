@@ -16,6 +16,7 @@ from typing import Any
 
 from campaigns.counters import queries
 from campaigns.counters.counting import active_from_histograms, cells_of, condition_of
+from campaigns.vocabulary import JOINABLE, LEVELS
 from debts import api as vault
 from server import crypto
 from server.db import Database, Row, utcnow
@@ -24,8 +25,6 @@ from server.i18n import lazy_gettext as _l
 from server.notices.kinds import Kind
 from server.notices.outbox import notify
 
-LEVELS = ("counted", "pledged", "striking")
-JOINABLE = ("open", "active")
 
 def _dates_in_words(params: dict[str, Any]) -> dict[str, Any]:
     return {**params, "starts": format_date(dt.date.fromisoformat(params["starts"]), "long")}

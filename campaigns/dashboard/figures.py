@@ -22,7 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from campaigns.public.figures import LEVELS, PublicFigures, breakdown_labels, public_figures
+from campaigns.public.figures import PublicFigures, breakdown_labels, public_figures
+from campaigns.vocabulary import LEVELS
 from server.disclosure.suppression import Cell, Hidden, Shown, suppress_series
 from server.spreadsheets import spreadsheet_safe
 

@@ -1,7 +1,6 @@
-"""An organizer's view of a campaign: its figures (a page and a CSV download) and announcements
-to its members.
+"""An organizer's view of a campaign: its figures, as a page and as a CSV download.
 
-Organizers and administrators only, whatever the method (the guards of `organize_routes`). The
+Organizers and administrators only, whatever the method (`campaigns.organize.access`). The
 figures are the published counters through suppression (`campaigns.dashboard.figures`), never the live
 ones, so reloading the page or the CSV shows no member joining, leaving or changing level.
 """
@@ -12,19 +11,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from campaigns.announcements.service import (
-    ANNOUNCEABLE,
-    BODY_MAX,
-    SUBJECT_MAX,
-    announce,
-    may_announce,
-    next_allowed,
-)
 from campaigns.chart import growth_chart
 from campaigns.counters import queries
 from campaigns.counters.published import published_cells
@@ -35,26 +25,16 @@ from campaigns.dashboard.figures import (
     figures_csv,
     organizer_figures,
 )
-from campaigns.organize import queries as organize_queries
-from campaigns.organize.forms import AnnouncementForm, announcement_form
-from campaigns.organize.routes import ANY_METHOD, STATUS_NAMES, organizer_page, organizer_view
+from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_view
+from campaigns.organize.rules import STATUS_NAMES
 from campaigns.public.figures import all_hidden, is_shown, progress
 from debts import api as vault
 from debts.api import DEBT_KINDS, US_REGIONS
-from server.audit import record_audit
-from server.auth import me
 from server.db import Row, utcnow
 from server.disclosure.suppression import Shown
-from server.i18n import format_date, format_datetime, format_number
+from server.i18n import format_date, format_number
 from server.i18n import gettext as _
 from server.templating import render
-
-
-async def _campaign(request: Request) -> Row:
-    campaign = await queries.campaign_by_id(request.state.db, request.path_params["campaign_id"])
-    if campaign is None:
-        raise HTTPException(status_code=404)
-    return campaign
 
 
 async def _figures(request: Request, campaign: Row) -> tuple[OrganizerFigures, dict[str, str]]:
@@ -100,7 +80,7 @@ def _table(figures: OrganizerFigures, names: dict[str, dict[str, str]], section:
 
 @organizer_view
 async def dashboard(request: Request) -> Response:
-    campaign = await _campaign(request)
+    campaign = await campaign_in_url(request)
     figures, creditor_names = await _figures(request, campaign)
     names = _names(creditor_names)
     captions = {
@@ -135,7 +115,7 @@ def _filename(campaign: Row, today: dt.date) -> str:
 @organizer_view
 async def figures_download(request: Request) -> Response:
     """The dashboard's figures as CSV: one row per section and label, and per point of the series."""
-    campaign = await _campaign(request)
+    campaign = await campaign_in_url(request)
     figures, creditor_names = await _figures(request, campaign)
     rows = figure_rows(figures, _names(creditor_names), total_name=_("All members"))
     # the byte-order mark lets spreadsheets read accented creditor names as UTF-8
@@ -145,65 +125,8 @@ async def figures_download(request: Request) -> Response:
     })
 
 
-def _when(announced_at: dt.datetime | None) -> str:
-    """When the next announcement may go out, in words (with the time zone: organizers may be anywhere)."""
-    after = next_allowed(announced_at)
-    return format_datetime(after, "long") if after is not None else ""
-
-
-def _announcements_page(
-    request: Request, campaign: Row, sent: list[Row], form: AnnouncementForm | None, *, refusal: str = "",
-    status_code: int = 200,
-) -> Response:
-    now = utcnow()
-    open_for_announcements = campaign["status"] in ANNOUNCEABLE
-    allowed = may_announce(campaign["announced_at"], now)
-    return render(request, "campaigns/organize/announcements.html", {
-        "campaign": campaign, "announcements": sent, "refusal": refusal,
-        "form": form or AnnouncementForm({"subject": "", "body": ""}),
-        "show_form": open_for_announcements and (allowed or form is not None),
-        "open_for_announcements": open_for_announcements,
-        "next_time": _when(campaign["announced_at"]) if not allowed else "",
-        "subject_max": SUBJECT_MAX, "body_max": BODY_MAX, "done": request.query_params.get("done", ""),
-    }, status_code=status_code)
-
-
-@organizer_page
-async def announcements(request: Request) -> Response:
-    """The campaign's announcements, and a form to send one (open or active campaigns, one a day)."""
-    campaign = await _campaign(request)
-    db = request.state.db
-    if request.method in ("GET", "HEAD"):
-        return _announcements_page(request, campaign, await organize_queries.announcements_of(db, campaign["id"]), None)
-    form = announcement_form(await request.form(), SUBJECT_MAX, BODY_MAX)
-    now = utcnow()
-    announcement_id = None
-    if form.ok:
-        announcement_id = await announce(db, campaign["id"], me(request).id, form.clean["subject"], form.clean["body"],
-                                         now)
-    if announcement_id is not None:
-        await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action="campaign_announcement",
-                           campaign_id=campaign["id"], announcement_id=announcement_id)
-        return RedirectResponse(f"/organize/campaigns/{campaign['id']}/announcements?done=sent", status_code=303)
-    campaign = await _campaign(request)  # as it is now: another organizer may have just sent one
-    sent = await organize_queries.announcements_of(db, campaign["id"])
-    if campaign["status"] not in ANNOUNCEABLE:
-        refusal, status_code = _("Announcements can be sent only while the campaign is open or active."), 409
-    elif not may_announce(campaign["announced_at"], now):
-        refusal = _("This campaign already had an announcement in the last 24 hours. You can send the next one "
-                    "after %(when)s. Your message is kept below.", when=_when(campaign["announced_at"]))
-        status_code = 429
-    elif not form.ok:
-        refusal, status_code = "", 400
-    else:
-        refusal, status_code = _("Someone else changed this campaign a moment ago. Try again."), 409
-    return _announcements_page(request, campaign, sent, form, refusal=refusal, status_code=status_code)
-
-
 routes = [
     Route("/organize/campaigns/{campaign_id:int}", dashboard, methods=ANY_METHOD, name="organize_campaign_dashboard"),
     Route("/organize/campaigns/{campaign_id:int}/figures.csv", figures_download, methods=ANY_METHOD,
           name="organize_campaign_figures"),
-    Route("/organize/campaigns/{campaign_id:int}/announcements", announcements, methods=ANY_METHOD,
-          name="organize_campaign_announcements"),
 ]

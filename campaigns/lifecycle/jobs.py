@@ -13,6 +13,7 @@ import logging
 
 from campaigns.counters import queries
 from campaigns.lifecycle import queries as lifecycle_queries
+from campaigns.lifecycle.rules import checkin_cutoff, is_past_deadline
 from server import crypto
 from server.db import Database
 from server.i18n import lazy_gettext as _l
@@ -21,7 +22,6 @@ from server.notices.outbox import notify
 
 log = logging.getLogger("jubilee.campaigns")
 
-CHECKIN_EVERY = dt.timedelta(days=30)
 CHECKIN_BATCH = 500  # members asked in one transaction
 CHECKINS_PER_RUN = 5_000  # members asked per campaign per run; the rest wait for the next run
 
@@ -37,16 +37,6 @@ CAMPAIGN_CHECKIN = Kind(
     _l("Are you still on strike in the campaign %(title)s? Open the campaign to answer: it takes a moment, "
        "and it keeps the strike's figures true. We ask every 30 days."),
 )
-
-
-def is_past_deadline(deadline: dt.datetime | None, now: dt.datetime) -> bool:
-    """The deadline itself still counts (as in activation); a campaign without one never expires."""
-    return deadline is not None and now > deadline
-
-
-def checkin_cutoff(now: dt.datetime) -> dt.datetime:
-    """Members last asked or heard from at this moment or before are asked again."""
-    return now - CHECKIN_EVERY
 
 
 async def expire_overdue(db: Database, keyring: crypto.Keyring, now: dt.datetime) -> list[int]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from babel.support import LazyProxy
 
+from campaigns.vocabulary import NOT_PAYING
 from debts.api import DEBT_KINDS
 from server.i18n import lazy_gettext as _l
 
@@ -81,7 +82,6 @@ CONSEQUENCES: dict[str, tuple[LazyProxy, ...]] = {
 }
 
 # The levels that mean not paying, for which the member must say they have read the above.
-NOT_PAYING = frozenset({"pledged", "striking"})
 
 
 @dataclass(frozen=True)
@@ -106,3 +106,9 @@ def consequences_for(kinds: Iterable[str]) -> Consequences:
 def consequences_of(kind: str) -> list[str]:
     """Everything for one kind, in the reader's language."""
     return [str(text) for text in CONSEQUENCES.get(kind, EVERY_DEBT)]
+
+
+def leaves_strike(campaign_status: str, level: str) -> bool:
+    """Withdrawing a debt from a campaign whose strike is on, when the member was not paying it,
+    is leaving the strike: it is counted as a departure."""
+    return campaign_status == "active" and level in NOT_PAYING

@@ -1,27 +1,21 @@
-"""What a member types on their campaign pages: joining, changing a debt's level, and reporting
-retaliation. Pure checks; which debts and creditors may be chosen comes from the route."""
+"""What a member types on their campaign pages: joining, and changing a debt's level or condition.
+Pure checks; which debts may be chosen comes from the route."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Collection
 from typing import Any
 
 from starlette.datastructures import FormData
 
-from campaigns.counters.pledging import LEVELS
-from campaigns.member.consequences import NOT_PAYING
-from campaigns.member.retaliation import KINDS
-from server.fields import parse_date
+from campaigns.vocabulary import LEVELS, NOT_PAYING
 from server.forms import Form, text
 from server.i18n import format_number
 from server.i18n import gettext as _
 
 MAX_CONDITION = 1_000_000
 MAX_CHOSEN = 200
-NOTE_MAX = 2000
-EARLIEST_REPORT = dt.date(2000, 1, 1)
 
 
 def parse_condition(typed: str) -> int | None:
@@ -85,38 +79,4 @@ def change_form(data: FormData, old_level: str) -> Form:
     """A change of one debt's level or condition; raising a counted debt to a strike asks again."""
     form = Form({})
     _level_and_condition(form, data, asking=old_level not in NOT_PAYING)
-    return form
-
-
-def report_form(data: FormData, creditors: Collection[int], today: dt.date) -> Form:
-    """A retaliation report: kind, and optionally when, which creditor, and a private note."""
-    values = {name: text(data, name, limit) for name, limit in
-              (("kind", 20), ("happened_on", 20), ("creditor", 20), ("note", NOTE_MAX * 2))}
-    form = Form(values)
-    clean = form.clean
-    if values["kind"] not in KINDS:
-        form.errors["kind"] = _("Choose what happened.")
-    else:
-        clean["kind"] = values["kind"]
-    clean["happened_on"] = None
-    if values["happened_on"]:
-        day = parse_date(values["happened_on"])
-        if day is None:
-            form.errors["happened_on"] = _("Write the date like 2027-03-31, or pick it from the calendar.")
-        elif not EARLIEST_REPORT <= day <= today:
-            form.errors["happened_on"] = _("Choose a day from %(first)s to today.",
-                                           first=EARLIEST_REPORT.year)
-        else:
-            clean["happened_on"] = day
-    clean["creditor_id"] = None
-    if values["creditor"]:
-        if not re.fullmatch(r"[0-9]{1,10}", values["creditor"]) or int(values["creditor"]) not in creditors:
-            form.errors["creditor"] = _("Choose one of the creditors of your debts in this campaign.")
-        else:
-            clean["creditor_id"] = int(values["creditor"])
-    if len(values["note"]) > NOTE_MAX:
-        form.errors["note"] = _("A note has at most %(max)s characters; this has %(count)s.",
-                                max=format_number(NOTE_MAX), count=format_number(len(values["note"])))
-    else:
-        clean["note"] = values["note"]
     return form

@@ -1,31 +1,12 @@
-"""What the member's campaign pages share: finding the campaign, and the words for levels."""
+"""What the member's campaign pages share: finding the campaign and the debt in the URL."""
 
 from __future__ import annotations
 
-from babel.support import LazyProxy
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from campaigns.counters import queries
 from server.db import Row
-from server.i18n import lazy_gettext as _l
-
-JOINABLE = ("open", "active")
-
-LEVEL_NAMES: dict[str, LazyProxy] = {
-    "counted": _l("Counted (solidarity)"),
-    "pledged": _l("Pledged"),
-    "striking": _l("Striking"),
-}
-LEVEL_HINTS: dict[str, LazyProxy] = {
-    "counted": _l("Count my debt in the campaign's totals. I keep paying; nothing more is asked of me."),
-    "pledged": _l("I will stop paying this debt once the campaign activates."),
-    "striking": _l("I have already stopped paying this debt."),
-}
-STATUS_NAMES: dict[str, LazyProxy] = {
-    "open": _l("Open for pledges"), "active": _l("Active: the strike is on"), "won": _l("Won"),
-    "ended": _l("Ended"), "expired": _l("Expired: the threshold was not met in time"),
-}
 
 
 async def campaign_or_404(request: Request) -> Row:

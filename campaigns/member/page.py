@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.support import LazyProxy
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -19,29 +18,14 @@ from campaigns.counters import queries
 from campaigns.markdown import paragraphs
 from campaigns.member import queries as member_queries
 from campaigns.member import retaliation
-from campaigns.member.consequences import NOT_PAYING, consequences_of
-from campaigns.member.membership import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAMES
+from campaigns.member.consequences import consequences_of
+from campaigns.vocabulary import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, NOT_PAYING, STATUS_NAMES
 from debts import api as vault
 from debts.api import DEBT_KINDS
 from server.auth import me
 from server.db import Row, utcnow
 from server.forms import Form
-from server.i18n import lazy_gettext as _l
 from server.templating import render
-
-DONE: dict[str, LazyProxy] = {
-    "joined": _l("You have joined the campaign. Thank you: every debt counts."),
-    "changed": _l("Your choice for this debt was saved."),
-    "withdrawn": _l("The debt was withdrawn from the campaign."),
-    "left": _l("You have left the strike with this debt. It is counted as leaving, without your name."),
-    "confirmed": _l("Thank you for confirming that you are in."),
-    "checked_in": _l("Thank you: you are still on strike. We will ask again in 30 days."),
-    "counted": _l("Your debts are now counted in solidarity: nothing more is asked of you."),
-    "reported": _l("Your report was saved. Organizers see only how many members reported each kind."),
-    "report_deleted": _l("The report was deleted."),
-    "muted": _l("You will no longer receive this campaign's announcements."),
-    "unmuted": _l("You will receive this campaign's announcements again."),
-}
 
 
 def conflict(request: Request, campaign: Row) -> Response:
@@ -104,7 +88,6 @@ async def render_page(
         "report_form": report_form or Form({"kind": "", "happened_on": "", "creditor": "", "note": ""}),
         "report_kinds": retaliation.KINDS, "creditors": {str(i): name for i, name in (await pledged_creditors(request, campaign)).items()},
         "kinds": DEBT_KINDS, "levels": LEVEL_NAMES, "level_hints": LEVEL_HINTS, "not_paying": NOT_PAYING,
-        "notice": DONE.get(request.query_params.get("done", "")),
         "collective": await member_part(request, campaign),
     }
     return render(request, "campaigns/member/me.html", context, status_code=status_code)

@@ -22,11 +22,11 @@ from campaigns.tables import (
     pledges,
     retaliation_reports,
 )
+from campaigns.vocabulary import JOINABLE
 from debts import api as vault
 from debts.api import public_creditors
 from server.db import Database, Row
 
-JOINABLE = ("open", "active")
 MAX_ID = 2**31 - 1
 
 

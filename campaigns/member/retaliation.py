@@ -11,27 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.support import LazyProxy
-
 from campaigns.counters import queries
 from campaigns.member import queries as member_queries
+from campaigns.vocabulary import REPORT_KINDS
 from server.db import Database, Row
 from server.domain import Domains
-from server.i18n import lazy_gettext as _l
 from server.sealing import open_sealed, seal
 
 DIMENSION = "retaliation"
 ANY = "any"
 NOTE = "campaign.retaliation_note"
 
-KINDS: dict[str, LazyProxy] = {
-    "calls": _l("Calls"),
-    "threats": _l("Threats"),
-    "lawsuit": _l("A lawsuit"),
-    "garnishment": _l("Garnishment of pay or of a bank account"),
-    "credit": _l("Damage to my credit report"),
-    "other": _l("Something else"),
-}
+KINDS = REPORT_KINDS
 
 
 class NotTaken(Exception):

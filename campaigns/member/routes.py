@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from campaigns.collective_letter import queries as letter_queries
@@ -22,18 +22,13 @@ from campaigns.collective_letter.contents import precise_now, sealed_signature
 from campaigns.collective_letter.rules import signature_form
 from campaigns.counters import pledging, queries
 from campaigns.counters.eligibility import Targets, fits
+from campaigns.member import outcomes
 from campaigns.member import queries as member_queries
-from campaigns.member.consequences import NOT_PAYING, consequences_for
+from campaigns.member.consequences import consequences_for, leaves_strike
 from campaigns.member.forms import change_form, join_form
-from campaigns.member.membership import (
-    JOINABLE,
-    LEVEL_HINTS,
-    LEVEL_NAMES,
-    STATUS_NAMES,
-    campaign_or_404,
-    debt_id_param,
-)
+from campaigns.member.membership import campaign_or_404, debt_id_param
 from campaigns.member.page import conflict, own_pledge, render_page
+from campaigns.vocabulary import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAMES
 from debts import api as vault
 from debts.api import DEBT_KINDS, US_REGIONS
 from server.auth import Endpoint, current_member, me, member_required
@@ -41,6 +36,7 @@ from server.db import Row, utcnow
 from server.forms import Form
 from server.i18n import format_date
 from server.i18n import gettext as _
+from server.outcomes import see_other
 from server.templating import render
 
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
@@ -126,12 +122,12 @@ async def join(request: Request) -> Response:
     except pledging.PledgeRefused:
         return await _join_page(request, campaign, form, status_code=409, refused=_(
             "The campaign could not take your pledge just now: it may have closed. Nothing was saved."))
-    return RedirectResponse(f"/campaigns/{campaign['slug']}/me?done=joined", status_code=303)
+    return see_other(request, _page(campaign), outcomes.JOINED)
 
 
-
-def _page_url(slug: str, done: str, anchor: str = "") -> str:
-    return f"/campaigns/{slug}/me?done={done}" + (f"#{anchor}" if anchor else "")
+def _page(campaign: Row, anchor: str = "") -> str:
+    """The member's page of the campaign, at `anchor` if given."""
+    return f"/campaigns/{campaign['slug']}/me" + (f"#{anchor}" if anchor else "")
 
 
 @member_required
@@ -152,7 +148,7 @@ async def change_debt(request: Request) -> Response:
                               pledge["debt_id"], form.clean["level"], form.clean["min_others"], utcnow())
     except pledging.PledgeRefused:
         return conflict(request, campaign)
-    return RedirectResponse(_page_url(campaign["slug"], "changed", f"debt-{pledge['debt_id']}"), status_code=303)
+    return see_other(request, _page(campaign, f"debt-{pledge['debt_id']}"), outcomes.DEBT_CHANGED)
 
 
 async def withdraw_debt(request: Request) -> Response:
@@ -160,7 +156,7 @@ async def withdraw_debt(request: Request) -> Response:
     pledge = await own_pledge(request, campaign, debt_id_param(request))
     if campaign["status"] not in JOINABLE:
         return conflict(request, campaign)
-    leaving = campaign["status"] == "active" and pledge["level"] in NOT_PAYING
+    leaving = leaves_strike(campaign["status"], pledge["level"])
     if request.method == "GET":
         debt = await vault.debt_of(request.state.db, me(request).id, pledge["debt_id"])
         return render(request, "campaigns/member/withdraw.html", {
@@ -168,20 +164,26 @@ async def withdraw_debt(request: Request) -> Response:
             "levels": LEVEL_NAMES,
         })
     await pledging.withdraw(request.state.db, campaign["id"], me(request).id, pledge["debt_id"], utcnow())
-    return RedirectResponse(_page_url(campaign["slug"], "left" if leaving else "withdrawn"), status_code=303)
+    return see_other(request, _page(campaign), outcomes.LEFT_STRIKE if leaving else outcomes.DEBT_WITHDRAWN)
+
+
+async def _set_muted(request: Request, muted: bool) -> Row:
+    campaign = await campaign_or_404(request)
+    if not await member_queries.set_participation(request.state.db, campaign["id"], me(request).id, muted=muted):
+        raise HTTPException(status_code=404)
+    return campaign
 
 
 @member_required
 async def mute(request: Request) -> Response:
-    campaign = await campaign_or_404(request)
-    muted = (await request.form()).get("muted")
-    if muted not in ("yes", "no"):
-        raise HTTPException(status_code=400)
-    if not await member_queries.set_participation(request.state.db, campaign["id"], me(request).id,
-                                                  muted=muted == "yes"):
-        raise HTTPException(status_code=404)
-    done = "muted" if muted == "yes" else "unmuted"
-    return RedirectResponse(_page_url(campaign["slug"], done, "announcements"), status_code=303)
+    campaign = await _set_muted(request, True)
+    return see_other(request, _page(campaign, "announcements"), outcomes.MUTED)
+
+
+@member_required
+async def unmute(request: Request) -> Response:
+    campaign = await _set_muted(request, False)
+    return see_other(request, _page(campaign, "announcements"), outcomes.UNMUTED)
 
 
 def _own_debt_route(methods: set[str], endpoint: Endpoint) -> Endpoint:
@@ -202,10 +204,6 @@ def _own_debt_route(methods: set[str], endpoint: Endpoint) -> Endpoint:
 async def _member_refusal(request: Request, campaign: Row, refusal: str, status_code: int) -> Response:
     request.state.letter_refusal = refusal
     return await render_page(request, campaign, status_code=status_code)
-
-
-def _signed_url(campaign: Row, done: str) -> str:
-    return f"/campaigns/{campaign['slug']}/me?done={done}#letter"
 
 
 @member_required
@@ -229,8 +227,8 @@ async def sign(request: Request) -> Response:
         request.state.letter_form = form
         return await render_page(request, campaign, status_code=400)
     await letter_queries.sign(db, campaign["id"], member.id, **sealed_signature(request.state.keyring, form.clean),
-                       signed_at=precise_now())
-    return RedirectResponse(_signed_url(campaign, "letter_signed"), status_code=303)
+                              signed_at=precise_now())
+    return see_other(request, _page(campaign, "letter"), outcomes.LETTER_SIGNED)
 
 
 @member_required
@@ -245,7 +243,7 @@ async def withdraw_signature(request: Request) -> Response:
             "The letter was sent on %(date)s with your signature: it can no longer be withdrawn.",
             date=format_date(letter["sent_at"], "long")), 409)
     await letter_queries.withdraw(db, campaign["id"], member.id)
-    return RedirectResponse(_signed_url(campaign, "letter_withdrawn"), status_code=303)
+    return see_other(request, _page(campaign, "letter"), outcomes.LETTER_SIGNATURE_WITHDRAWN)
 
 
 routes = [
@@ -256,7 +254,8 @@ routes = [
           name="campaign_me_debt"),
     Route("/campaigns/{slug}/me/debts/{debt_id:int}/withdraw", _own_debt_route({"GET", "HEAD", "POST"}, withdraw_debt),
           methods=ANY_METHOD, name="campaign_me_withdraw"),
-    Route("/campaigns/{slug}/me/mute", mute, methods=["POST"], name="campaign_me_mute"),
+    Route("/campaigns/{slug}/me/announcements/mute", mute, methods=["POST"], name="campaign_me_mute"),
+    Route("/campaigns/{slug}/me/announcements/unmute", unmute, methods=["POST"], name="campaign_me_unmute"),
     Route("/campaigns/{slug}/me/letter", sign, methods=["POST"], name="campaign_me_letter"),
     Route("/campaigns/{slug}/me/letter/withdraw", withdraw_signature, methods=["POST"]),
 ]

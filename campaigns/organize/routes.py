@@ -1,8 +1,9 @@
-"""Organizer pages for campaigns: list, create, edit, open for pledges, and close.
+"""Organizer pages for campaigns: list, create, edit, open for pledges, and close (won or ended),
+each change of status at an address of its own.
 
-Only organizers and administrators get in, whatever the method; everyone else gets 403 and
-visitors are sent to log in. Organizers never see any one member here: only the campaign itself
-(not even a live count of pledges: the edit page says only whether anyone has joined).
+Only organizers and administrators get in, whatever the method (`campaigns.organize.access`).
+Organizers never see any one member here: only the campaign itself (not even a live count of
+pledges: the edit page says only whether anyone has joined).
 """
 
 from __future__ import annotations
@@ -11,59 +12,29 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from campaigns.counters import queries
-from campaigns.counters.activation import Threshold, can_lower
-from campaigns.lifecycle.jobs import is_past_deadline
+from campaigns.counters.activation import Threshold
+from campaigns.organize import outcomes
 from campaigns.organize import queries as organize_queries
+from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_action, organizer_page, organizer_view
 from campaigns.organize.forms import CampaignForm, campaign_form, creditor_names, values_from_campaign
+from campaigns.organize.rules import EDITABLE, STATUS_NAMES, TRANSITIONS, actions_from, refusal, threshold_errors
 from debts import api as vault
 from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.audit import record_audit
-from server.auth import me, role_required
+from server.auth import me
 from server.db import Database, Row, utcnow
-from server.i18n import format_date
 from server.i18n import gettext as _
-from server.i18n import lazy_gettext as _l
+from server.outcomes import see_other
 from server.security import LARGE_FORM_BYTES
 from server.slugs import slug_base, unique_slug
 from server.templating import render
 
-ORGANIZING_ROLES = ("organizer", "administrator")
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
-EDITABLE = ("draft", "open")
-STATUS_NAMES = {
-    "draft": _l("Draft"), "open": _l("Open for pledges"), "active": _l("Active: strike on"), "won": _l("Won"),
-    "ended": _l("Ended"), "expired": _l("Expired"),
-}
-# what an organizer may do from each status: the new status, and the column that records when
-TRANSITIONS: dict[tuple[str, str], str] = {
-    ("draft", "open"): "opened_at", ("open", "ended"): "closed_at",
-    ("active", "won"): "closed_at", ("active", "ended"): "closed_at",
-}
-ACTIONS = {
-    "open": _l("Open for pledges"), "won": _l("Mark as won"), "ended": _l("End the campaign"),
-}
 SLUG_ATTEMPTS = 20  # slugs tried when other organizers take them at the same moment
-
-organizer_page = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD", "POST"})
-organizer_view = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD"})
-organizer_action = role_required(*ORGANIZING_ROLES, methods={"POST"})
-
-
-async def _campaign(request: Request) -> Row:
-    campaign = await queries.campaign_by_id(request.state.db, request.path_params["campaign_id"])
-    if campaign is None:
-        raise HTTPException(status_code=404)
-    return campaign
-
-
-def _actions(status: str) -> dict[str, Any]:
-    return {new: ACTIONS[new] for (old, new) in TRANSITIONS if old == status}
 
 
 def _context(form: CampaignForm, candidates: dict[str, list[Row]] | None = None, **extra: Any) -> dict[str, Any]:
@@ -125,7 +96,7 @@ async def _save_targets(db: Database, campaign_id: int, form: CampaignForm) -> N
 async def campaign_list(request: Request) -> Response:
     rows = await queries.campaign_list(request.state.db)
     return render(request, "campaigns/organize/list.html", {
-        "campaigns": rows, "statuses": STATUS_NAMES, "done": request.query_params.get("done", ""),
+        "campaigns": rows, "statuses": STATUS_NAMES,
     })
 
 
@@ -145,7 +116,7 @@ async def new_campaign(request: Request) -> Response:
     await _save_targets(db, campaign_id, form)
     await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action="campaign_created",
                        campaign_id=campaign_id, slug=slug)
-    return RedirectResponse(f"/organize/campaigns/{campaign_id}/edit?done=created", status_code=303)
+    return see_other(request, f"/organize/campaigns/{campaign_id}/edit", outcomes.CREATED)
 
 
 async def _create(db: Database, base: str, **values: Any) -> tuple[int, str]:
@@ -166,10 +137,10 @@ def _threshold(members: int | None, cents: int | None) -> Threshold:
     return Threshold(members=members, amount_cents=cents)
 
 
-def _edit_context(request: Request, campaign: Row, has_pledges: bool, status_error: str = "") -> dict[str, Any]:
+def _edit_context(campaign: Row, has_pledges: bool, status_error: str = "") -> dict[str, Any]:
     return {"action": f"/organize/campaigns/{campaign['id']}/edit", "campaign": campaign, "has_pledges": has_pledges,
-            "actions": _actions(campaign["status"]), "editable": campaign["status"] in EDITABLE,
-            "done": request.query_params.get("done", ""), "status_error": status_error}
+            "actions": actions_from(campaign["status"]), "editable": campaign["status"] in EDITABLE,
+            "status_error": status_error}
 
 
 async def _saved_form(db: Database, campaign: Row) -> CampaignForm:
@@ -181,19 +152,19 @@ async def _saved_form(db: Database, campaign: Row) -> CampaignForm:
 async def _edit_page(request: Request, campaign: Row, *, status_error: str = "", status_code: int = 200) -> Response:
     """The edit page as saved, with `status_error` next to the status actions."""
     db = request.state.db
-    extra = _edit_context(request, campaign, await queries.pledge_count(db, campaign["id"]) > 0, status_error)
+    extra = _edit_context(campaign, await queries.pledge_count(db, campaign["id"]) > 0, status_error)
     form = await _saved_form(db, campaign)
     return render(request, "campaigns/organize/form.html", _context(form, **extra), status_code=status_code)
 
 
 @organizer_page
 async def edit_campaign(request: Request) -> Response:
-    campaign = await _campaign(request)
+    campaign = await campaign_in_url(request)
     db = request.state.db
     if request.method in ("GET", "HEAD"):
         return await _edit_page(request, campaign)
     has_pledges = await queries.pledge_count(db, campaign["id"]) > 0
-    extra = _edit_context(request, campaign, has_pledges)
+    extra = _edit_context(campaign, has_pledges)
     form, candidates = await _checked(request)
     if campaign["status"] not in EDITABLE:
         form.errors["status"] = _("This campaign's status is “%(status)s”, so it can no longer be changed.",
@@ -201,12 +172,7 @@ async def edit_campaign(request: Request) -> Response:
     if form.ok:
         old = _threshold(campaign["threshold_members"], campaign["threshold_cents"])
         new = _threshold(form.clean["threshold_members"], form.clean["threshold_cents"])
-        if not can_lower(old, new, has_pledges):
-            message = _("Members have already pledged, so the threshold can be raised but not lowered or removed.")
-            if old.members is not None and (new.members is None or new.members < old.members):
-                form.errors["threshold_members"] = message
-            if old.amount_cents is not None and (new.amount_cents is None or new.amount_cents < old.amount_cents):
-                form.errors["threshold_amount"] = message
+        form.errors.update(threshold_errors(old, new, has_pledges))
     if not form.ok:
         return render(request, "campaigns/organize/form.html", _context(form, candidates, **extra), status_code=400)
     now, organizer = utcnow(), me(request)
@@ -219,48 +185,45 @@ async def edit_campaign(request: Request) -> Response:
     if changed:
         await record_audit(db, at=now, actor_id=organizer.id, subject_id=None, action="campaign_threshold_changed",
                            campaign_id=campaign["id"], **changed)
-    return RedirectResponse(f"{extra['action']}?done=saved", status_code=303)
+    return see_other(request, extra["action"], outcomes.SAVED)
 
 
 def _audit_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.datetime) else value
 
 
-def _refusal(campaign: Row, new: str, now: dt.datetime) -> str:
-    """Why the campaign cannot move to `new` now, in words; empty when it can."""
-    if new not in ACTIONS:
-        return _("That change of status is not possible. Choose one of the actions on this page.")
-    if (campaign["status"], new) not in TRANSITIONS:
-        return _("The campaign is now “%(status)s”, so it cannot become “%(new)s”. Someone may have changed it "
-                 "a moment ago: check its status above.", status=STATUS_NAMES[campaign["status"]],
-                 new=STATUS_NAMES[new])
-    if new == "open" and campaign["threshold_members"] is None and campaign["threshold_cents"] is None:
-        return _("Set a threshold (a number of members, a total amount, or both) before opening the campaign: "
-                 "without one, the strike could never start.")
-    if new == "open" and is_past_deadline(campaign["deadline"], now):
-        return _("The deadline, %(date)s, has passed. Set a later deadline before opening the campaign.",
-                 date=format_date(campaign["deadline"], "long"))
-    return ""
+async def _change_status(request: Request, new: str) -> Response:
+    """Move the campaign to `new`. A refused change shows the edit page with the reason (409)."""
+    campaign = await campaign_in_url(request)
+    db, now = request.state.db, utcnow()
+    why = refusal(campaign, new, now)
+    if not why and not await queries.set_status(db, campaign["id"], campaign["status"], status=new,
+                                                **{TRANSITIONS[(campaign["status"], new)]: now}):
+        campaign = await campaign_in_url(request)  # someone else changed it first
+        why = refusal(campaign, new, now) or _("Someone else changed this campaign a moment ago. Try again.")
+    if why:
+        return await _edit_page(request, campaign, status_error=why, status_code=409)
+    await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action=f"campaign_{new}",
+                       campaign_id=campaign["id"], old_status=campaign["status"])
+    return see_other(request, f"/organize/campaigns/{campaign['id']}/edit",
+                     outcomes.OPENED if new == "open" else outcomes.CLOSED)
 
 
 @organizer_action
-async def change_status(request: Request) -> Response:
-    """Open, win or end a campaign. A refused change shows the edit page with the reason (409)."""
-    campaign = await _campaign(request)
-    data = await request.form()
-    typed = data.get("status")
-    new = typed if isinstance(typed, str) else ""
-    db, now = request.state.db, utcnow()
-    refusal = _refusal(campaign, new, now)
-    if not refusal and not await queries.set_status(db, campaign["id"], campaign["status"], status=new,
-                                                    **{TRANSITIONS[(campaign["status"], new)]: now}):
-        campaign = await _campaign(request)  # someone else changed it first
-        refusal = _refusal(campaign, new, now) or _("Someone else changed this campaign a moment ago. Try again.")
-    if refusal:
-        return await _edit_page(request, campaign, status_error=refusal, status_code=409)
-    await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action=f"campaign_{new}",
-                       campaign_id=campaign["id"], old_status=campaign["status"])
-    return RedirectResponse(f"/organize/campaigns/{campaign['id']}/edit?done={new}", status_code=303)
+async def open_campaign(request: Request) -> Response:
+    """Open for pledges: a draft with a threshold and no past deadline."""
+    return await _change_status(request, "open")
+
+
+@organizer_action
+async def mark_won(request: Request) -> Response:
+    return await _change_status(request, "won")
+
+
+@organizer_action
+async def end_campaign(request: Request) -> Response:
+    """End an open campaign, or an active one that was not won."""
+    return await _change_status(request, "ended")
 
 
 routes = [
@@ -268,6 +231,8 @@ routes = [
     Route("/organize/campaigns/new", new_campaign, methods=ANY_METHOD, name="organize_campaign_new"),
     Route("/organize/campaigns/{campaign_id:int}/edit", edit_campaign, methods=ANY_METHOD,
           name="organize_campaign_edit"),
-    Route("/organize/campaigns/{campaign_id:int}/status", change_status, methods=ANY_METHOD,
-          name="organize_campaign_status"),
+    Route("/organize/campaigns/{campaign_id:int}/open", open_campaign, methods=ANY_METHOD,
+          name="organize_campaign_open"),
+    Route("/organize/campaigns/{campaign_id:int}/won", mark_won, methods=ANY_METHOD, name="organize_campaign_won"),
+    Route("/organize/campaigns/{campaign_id:int}/end", end_campaign, methods=ANY_METHOD, name="organize_campaign_end"),
 ]

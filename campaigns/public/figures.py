@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from campaigns.counters.counting import TOTAL
+from campaigns.vocabulary import LEVELS
 from debts.api import DEBT_KINDS, US_REGIONS
 from server.disclosure.suppression import Cell, Hidden, Shown, Tally, suppress, suppress_series
 
-LEVELS = ("counted", "pledged", "striking")
 UNKNOWN_REGION = "unknown"
 
 

@@ -10,28 +10,31 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from campaigns.counters import pledging, queries
 from campaigns.member import queries as member_queries
 from campaigns.member import retaliation
-from campaigns.member.consequences import NOT_PAYING
-from campaigns.member.forms import report_form
-from campaigns.member.membership import LEVEL_NAMES, campaign_or_404
+from campaigns.member.membership import campaign_or_404
+from campaigns.member.outcomes import LEFT_STRIKE
 from campaigns.member.page import conflict, pledged_creditors, render_page
+from campaigns.strike import outcomes, service
+from campaigns.strike.forms import report_form
+from campaigns.vocabulary import LEVEL_NAMES, NOT_PAYING
 from debts import api as vault
 from debts.api import DEBT_KINDS
 from server.auth import Endpoint, me, member_required
 from server.db import Row, utcnow
+from server.outcomes import Outcome, see_other
 from server.templating import render
 
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 
 
-def _back(campaign: Row, done: str, anchor: str = "") -> RedirectResponse:
-    url = f"/campaigns/{campaign['slug']}/me?done={done}" + (f"#{anchor}" if anchor else "")
-    return RedirectResponse(url, status_code=303)
+def _back(request: Request, campaign: Row, outcome: Outcome, anchor: str = "") -> Response:
+    """Back to the member's page of the campaign (at `anchor`), which says `outcome` once."""
+    return see_other(request, f"/campaigns/{campaign['slug']}/me" + (f"#{anchor}" if anchor else ""), outcome)
 
 
 async def _taking_part(request: Request, campaign: Row) -> Row:
@@ -51,22 +54,28 @@ async def confirm(request: Request) -> Response:
     if taking_part["confirmed_at"] is None and await member_queries.confirm(db, campaign["id"], me(request).id,
                                                                             utcnow()):
         await queries.add_cell(db, campaign["id"], "confirmed", "in", 1, 0)
-    return _back(campaign, "confirmed", "strike")
+    return _back(request, campaign, outcomes.CONFIRMED, "strike")
 
 
 @member_required
-async def check_in(request: Request) -> Response:
+async def still_on_strike(request: Request) -> Response:
+    """"Yes, I am still on strike": asked again in 30 days."""
     campaign = await campaign_or_404(request)
     await _taking_part(request, campaign)
-    answer = (await request.form()).get("answer")
-    if answer not in ("yes", "no"):
-        raise HTTPException(status_code=400)
     if campaign["status"] != "active":
         return conflict(request, campaign)
-    if answer == "no":
-        return RedirectResponse(f"/campaigns/{campaign['slug']}/me/stopped", status_code=303)
     await member_queries.set_participation(request.state.db, campaign["id"], me(request).id, checked_in_at=utcnow())
-    return _back(campaign, "checked_in", "strike")
+    return _back(request, campaign, outcomes.CHECKED_IN, "strike")
+
+
+@member_required
+async def stopped_striking(request: Request) -> Response:
+    """"No, I stopped": nothing changes yet; the next page asks what to do with the debts."""
+    campaign = await campaign_or_404(request)
+    await _taking_part(request, campaign)
+    if campaign["status"] != "active":
+        return conflict(request, campaign)
+    return see_other(request, f"/campaigns/{campaign['slug']}/me/stopped")
 
 
 async def _striking_pledges(request: Request, campaign: Row) -> list[Row]:
@@ -74,34 +83,52 @@ async def _striking_pledges(request: Request, campaign: Row) -> list[Row]:
     return [p for p in pledges if p["level"] in NOT_PAYING]
 
 
-@member_required
-async def stopped(request: Request) -> Response:
+async def _stopping(request: Request) -> tuple[Row, list[Row]] | Response:
+    """The campaign and the member's pledged and striking debts in it, or the page saying the
+    campaign's strike is not on."""
     campaign = await campaign_or_404(request)
     await _taking_part(request, campaign)
     if campaign["status"] != "active":
         return conflict(request, campaign)
-    striking = await _striking_pledges(request, campaign)
-    if request.method == "GET":
-        debts = {d["id"]: d for d in await vault.debts_of(request.state.db, me(request).id)}
-        return render(request, "campaigns/member/stopped.html", {
-            "campaign": campaign, "debts": [(p, debts[p["debt_id"]]) for p in striking if p["debt_id"] in debts],
-            "kinds": DEBT_KINDS, "levels": LEVEL_NAMES,
-        })
-    choice = (await request.form()).get("choice")
-    if choice not in ("counted", "leave"):
-        raise HTTPException(status_code=400)
-    db, member, now = request.state.db, me(request), utcnow()
+    return campaign, await _striking_pledges(request, campaign)
+
+
+@member_required
+async def stopped(request: Request) -> Response:
+    """After "No, I stopped": stay as counted, or leave the strike."""
+    found = await _stopping(request)
+    if isinstance(found, Response):
+        return found
+    campaign, striking = found
+    debts = {d["id"]: d for d in await vault.debts_of(request.state.db, me(request).id)}
+    return render(request, "campaigns/member/stopped.html", {
+        "campaign": campaign, "debts": [(p, debts[p["debt_id"]]) for p in striking if p["debt_id"] in debts],
+        "kinds": DEBT_KINDS, "levels": LEVEL_NAMES,
+    })
+
+
+@member_required
+async def stay_counted(request: Request) -> Response:
+    found = await _stopping(request)
+    if isinstance(found, Response):
+        return found
+    campaign, striking = found
     try:
-        async with db.writing():
-            for pledge in striking:
-                if choice == "counted":
-                    await pledging.pledge(db, request.state.keyring, campaign["id"], member.id, pledge["debt_id"],
-                                          "counted", 0, now)
-                else:
-                    await pledging.withdraw(db, campaign["id"], member.id, pledge["debt_id"], now)
+        await service.stay_counted(request.state.db, request.state.keyring, campaign["id"], me(request).id,
+                                   striking, utcnow())
     except pledging.PledgeRefused:
         return conflict(request, campaign)
-    return _back(campaign, "counted" if choice == "counted" else "left")
+    return _back(request, campaign, outcomes.COUNTED)
+
+
+@member_required
+async def leave_strike(request: Request) -> Response:
+    found = await _stopping(request)
+    if isinstance(found, Response):
+        return found
+    campaign, striking = found
+    await service.leave(request.state.db, campaign["id"], me(request).id, striking, utcnow())
+    return _back(request, campaign, LEFT_STRIKE)
 
 
 @member_required
@@ -121,7 +148,7 @@ async def report(request: Request) -> Response:
             note_sealed=retaliation.seal_note(member.data_key(), member.id, form.clean["note"]), now=utcnow())
     except retaliation.NotTaken:
         return conflict(request, campaign)
-    return _back(campaign, "reported", "reports")
+    return _back(request, campaign, outcomes.REPORTED, "reports")
 
 
 async def _own_report(request: Request) -> tuple[Row, Row]:
@@ -136,7 +163,7 @@ async def _own_report(request: Request) -> tuple[Row, Row]:
 async def delete_report(request: Request) -> Response:
     campaign, row = await _own_report(request)
     await retaliation.delete(request.state.db, row)
-    return _back(campaign, "report_deleted", "reports")
+    return _back(request, campaign, outcomes.REPORT_DELETED, "reports")
 
 
 def _own_report_route(endpoint: Endpoint) -> Endpoint:
@@ -153,8 +180,11 @@ def _own_report_route(endpoint: Endpoint) -> Endpoint:
 
 routes = [
     Route("/campaigns/{slug}/me/confirm", confirm, methods=["POST"], name="campaign_me_confirm"),
-    Route("/campaigns/{slug}/me/checkin", check_in, methods=["POST"], name="campaign_me_checkin"),
-    Route("/campaigns/{slug}/me/stopped", stopped, methods=["GET", "HEAD", "POST"], name="campaign_me_stopped"),
+    Route("/campaigns/{slug}/me/checkin/still", still_on_strike, methods=["POST"], name="campaign_me_still_on_strike"),
+    Route("/campaigns/{slug}/me/checkin/stopped", stopped_striking, methods=["POST"], name="campaign_me_stopped_striking"),
+    Route("/campaigns/{slug}/me/stopped", stopped, methods=["GET", "HEAD"], name="campaign_me_stopped"),
+    Route("/campaigns/{slug}/me/stopped/counted", stay_counted, methods=["POST"], name="campaign_me_stay_counted"),
+    Route("/campaigns/{slug}/me/stopped/leave", leave_strike, methods=["POST"], name="campaign_me_leave_strike"),
     Route("/campaigns/{slug}/me/reports", report, methods=["POST"], name="campaign_me_report"),
     Route("/campaigns/{slug}/me/reports/{report_id:int}/delete", _own_report_route(delete_report),
           methods=ANY_METHOD, name="campaign_me_report_delete"),

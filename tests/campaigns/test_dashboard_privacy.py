@@ -24,7 +24,7 @@ from campaigns.dashboard.figures import (
     figures_csv,
     organizer_figures,
 )
-from campaigns.public.figures import LEVELS
+from campaigns.vocabulary import LEVELS
 from server.db import Database
 from server.disclosure.suppression import Hidden, Shown
 from server.settings import Settings
