@@ -3,7 +3,8 @@ refusal keeps what was typed and says, next to the field, what to fix."""
 
 from __future__ import annotations
 
-from starlette.datastructures import FormData
+from collections.abc import Mapping
+from typing import Any
 
 from server.forms import Form, text
 from server.i18n import format_number
@@ -14,12 +15,12 @@ class AnnouncementForm(Form):
     """An announcement to a campaign's members: `clean` holds its subject and body."""
 
 
-def _length(data: FormData, name: str) -> int:
+def _length(data: Mapping[str, Any], name: str) -> int:
     typed = data.get(name)
     return len(typed.strip()) if isinstance(typed, str) else 0
 
 
-def announcement_form(data: FormData, subject_max: int, body_max: int) -> AnnouncementForm:
+def announcement_form(data: Mapping[str, Any], subject_max: int, body_max: int) -> AnnouncementForm:
     """Subject and body, both required, plain text (shown escaped, never as HTML)."""
     typed_body = data.get("body")
     body = typed_body.replace("\r\n", "\n").strip() if isinstance(typed_body, str) else ""

@@ -4,10 +4,8 @@ Pure checks; which debts may be chosen comes from the route."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
-
-from starlette.datastructures import FormData
 
 from campaigns.vocabulary import LEVELS, NOT_PAYING
 from server.forms import Form, text
@@ -39,7 +37,7 @@ def _ids(values: list[Any]) -> list[int] | None:
     return ids
 
 
-def _level_and_condition(form: Form, data: FormData, *, asking: bool) -> None:
+def _level_and_condition(form: Form, data: Mapping[str, Any], *, asking: bool) -> None:
     """Level, condition, and the "I have read what not paying can lead to" box when `asking`."""
     values, clean = form.values, form.clean
     values["level"] = text(data, "level", 20)
@@ -60,9 +58,9 @@ def _level_and_condition(form: Form, data: FormData, *, asking: bool) -> None:
         form.errors["understood"] = _("Tick the box to say you have read what not paying can lead to.")
 
 
-def join_form(data: FormData, allowed: Collection[int]) -> Form:
+def join_form(data: Mapping[str, Any], allowed: Collection[int]) -> Form:
     """The join form: `allowed` are the ids of the member's own debts that fit and are not in yet."""
-    chosen = _ids(data.getlist("debts"))
+    chosen = _ids(_every(data, "debts"))
     form = Form({"debts": [str(i) for i in chosen or []]})
     if chosen is None or any(debt_id not in allowed for debt_id in chosen):
         form.errors["debts"] = _("Choose among your own debts that fit this campaign.")
@@ -75,8 +73,17 @@ def join_form(data: FormData, allowed: Collection[int]) -> Form:
     return form
 
 
-def change_form(data: FormData, old_level: str) -> Form:
+def change_form(data: Mapping[str, Any], old_level: str) -> Form:
     """A change of one debt's level or condition; raising a counted debt to a strike asks again."""
     form = Form({})
     _level_and_condition(form, data, asking=old_level not in NOT_PAYING)
     return form
+
+
+def _every(data: Mapping[str, Any], name: str) -> list[Any]:
+    """Every value sent under `name` (a form repeats a field for each box ticked)."""
+    getlist = getattr(data, "getlist", None)
+    if getlist is not None:
+        return list(getlist(name))
+    value = data.get(name)
+    return list(value) if isinstance(value, list) else [] if value is None else [value]

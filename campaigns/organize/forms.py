@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
-
-from starlette.datastructures import FormData
 
 from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.fields import parse_date, parse_money
@@ -44,12 +43,12 @@ def _slot(key: str) -> int:
     return int(match.group(1)) if match else -1
 
 
-def _length(data: FormData, name: str) -> int:
+def _length(data: Mapping[str, Any], name: str) -> int:
     value = data.get(name)
     return len(value.strip()) if isinstance(value, str) else 0
 
 
-def campaign_form(data: FormData, today: dt.date) -> CampaignForm:
+def campaign_form(data: Mapping[str, Any], today: dt.date) -> CampaignForm:
     values: dict[str, Any] = {
         name: text(data, name, 100) for name in ("threshold_members", "threshold_amount", "deadline",
                                                  "start_delay_days", "currency")
@@ -66,8 +65,8 @@ def campaign_form(data: FormData, today: dt.date) -> CampaignForm:
         if name:
             position = sum(1 for n in typed_creditors[:i] if n)
             values[f"creditor_{position}_choice"] = text(data, f"creditor_{i}_choice", 20)
-    values["kinds"] = [k for k in data.getlist("kinds") if isinstance(k, str)][:50]
-    values["regions"] = [r for r in data.getlist("regions") if isinstance(r, str)][:100]
+    values["kinds"] = [k for k in _every(data, "kinds") if isinstance(k, str)][:50]
+    values["regions"] = [r for r in _every(data, "regions") if isinstance(r, str)][:100]
     form = CampaignForm(values)
     clean = form.clean
 
@@ -183,3 +182,12 @@ def values_from_campaign(campaign: Any, targets: list[Any], creditor_names_by_id
         values[f"creditor_{position}"] = creditor_names_by_id.get(creditor_id, "")
         values[f"creditor_{position}_choice"] = str(creditor_id)
     return values
+
+
+def _every(data: Mapping[str, Any], name: str) -> list[Any]:
+    """Every value sent under `name` (a form repeats a field for each box ticked)."""
+    getlist = getattr(data, "getlist", None)
+    if getlist is not None:
+        return list(getlist(name))
+    value = data.get(name)
+    return list(value) if isinstance(value, list) else [] if value is None else [value]

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
-
-from starlette.datastructures import FormData
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from campaigns.vocabulary import REPORT_KINDS
 from server.fields import parse_date
@@ -19,7 +18,7 @@ NOTE_MAX = 2000
 EARLIEST_REPORT = dt.date(2000, 1, 1)
 
 
-def report_form(data: FormData, creditors: Collection[int], today: dt.date) -> Form:
+def report_form(data: Mapping[str, Any], creditors: Collection[int], today: dt.date) -> Form:
     """A retaliation report: kind, and optionally when, which creditor, and a private note."""
     values = {name: text(data, name, limit) for name, limit in
               (("kind", 20), ("happened_on", 20), ("creditor", 20), ("note", NOTE_MAX * 2))}
