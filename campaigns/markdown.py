@@ -1,4 +1,5 @@
-"""A campaign's story and demands: CommonMark, rendered safe to put in the public page.
+"""A campaign's story and demands: CommonMark, rendered safe to put in the public page; and plain
+text (a summary, an announcement) split into paragraphs.
 
 Organizers write Markdown; readers get HTML with nothing that runs or loads. Raw HTML is escaped
 (never passed through); links go only to http, https, mailto or a page of this site, and carry
