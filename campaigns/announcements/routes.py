@@ -15,7 +15,16 @@ from starlette.routing import Route
 
 from campaigns.announcements import outcomes, queries
 from campaigns.announcements.forms import AnnouncementForm, announcement_form
-from campaigns.announcements.service import ANNOUNCEABLE, BODY_MAX, SUBJECT_MAX, announce, may_announce, next_allowed
+from campaigns.announcements.rules import (
+    ANNOUNCEABLE,
+    BODY_MAX,
+    SUBJECT_MAX,
+    Refused,
+    may_announce,
+    next_allowed,
+    why_refused,
+)
+from campaigns.announcements.service import announce
 from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_page
 from server.audit import record_audit
 from server.auth import me
@@ -68,13 +77,14 @@ async def announcements(request: Request) -> Response:
         return see_other(request, f"/organize/campaigns/{campaign['id']}/announcements", outcomes.SENT)
     campaign = await campaign_in_url(request)  # as it is now: another organizer may have just sent one
     sent = await queries.announcements_of(db, campaign["id"])
-    if campaign["status"] not in ANNOUNCEABLE:
+    why = why_refused(campaign["status"], campaign["announced_at"], now, form.ok)
+    if why is Refused.CLOSED:
         refusal, status_code = _("Announcements can be sent only while the campaign is open or active."), 409
-    elif not may_announce(campaign["announced_at"], now):
+    elif why is Refused.TOO_SOON:
         refusal = _("This campaign already had an announcement in the last 24 hours. You can send the next one "
                     "after %(when)s. Your message is kept below.", when=_when(campaign["announced_at"]))
         status_code = 429
-    elif not form.ok:
+    elif why is Refused.TYPED:
         refusal, status_code = "", 400
     else:
         refusal, status_code = _("Someone else changed this campaign a moment ago. Try again."), 409

@@ -1,5 +1,5 @@
 """Organizers' announcements to a campaign's members: at most one per campaign per
-`ANNOUNCEMENT_INTERVAL`, sent only while the campaign is open or active, and delivered in the
+`rules.ANNOUNCEMENT_INTERVAL`, sent only while the campaign is open or active, and delivered in the
 background in batches, so that a campaign of a million members never holds a request.
 
 Each member who had joined when it was sent, and has not muted the campaign, gets it once as a
@@ -16,6 +16,7 @@ import logging
 from babel.support import LazyProxy
 
 from campaigns.announcements import queries
+from campaigns.announcements.rules import ANNOUNCEABLE, ANNOUNCEMENT_INTERVAL
 from server import crypto
 from server.db import Database
 from server.notices.kinds import Kind
@@ -23,10 +24,6 @@ from server.notices.outbox import notify
 
 log = logging.getLogger("jubilee.campaigns")
 
-ANNOUNCEMENT_INTERVAL = dt.timedelta(hours=24)
-ANNOUNCEABLE = ("open", "active")
-SUBJECT_MAX = 200
-BODY_MAX = 5_000
 DELIVERIES_PER_RUN = 50_000  # notifications per announcement per run; the rest wait for the next run
 
 
@@ -36,16 +33,6 @@ def _as_written(text: str) -> LazyProxy:
 
 
 CAMPAIGN_ANNOUNCEMENT = Kind("campaign_announcement", _as_written("%(subject)s"), _as_written("%(body)s"))
-
-
-def next_allowed(announced_at: dt.datetime | None) -> dt.datetime | None:
-    """When the campaign's next announcement may go out; None if it may go out now or never sent."""
-    return announced_at + ANNOUNCEMENT_INTERVAL if announced_at is not None else None
-
-
-def may_announce(announced_at: dt.datetime | None, now: dt.datetime) -> bool:
-    allowed = next_allowed(announced_at)
-    return allowed is None or now >= allowed
 
 
 async def announce(

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from campaigns.announcements import service as announcements
-from campaigns.announcements.service import ANNOUNCEMENT_INTERVAL, CAMPAIGN_ANNOUNCEMENT, deliver_announcements
+from campaigns.announcements.rules import ANNOUNCEMENT_INTERVAL, Refused, why_refused
+from campaigns.announcements.service import CAMPAIGN_ANNOUNCEMENT, deliver_announcements
 from campaigns.tables import campaign_announcements, campaign_members, campaigns
 from server.db import Database
 from server.notices.kinds import Kind, words
@@ -263,3 +264,12 @@ def test_the_maintenance_loop_delivers_announcements(client: TestClient, setting
     assert {words(CAMPAIGN_ANNOUNCEMENT, json.loads(n["params"])) for n in delivered} == {("Strike day", "Friday.")}
     [row] = stored(client)
     assert row["delivered_at"] is not None
+
+
+def test_a_refused_announcement_says_first_what_the_organizer_cannot_fix_by_retyping() -> None:
+    last = NOW - dt.timedelta(hours=1)
+    assert why_refused("ended", last, NOW, typed_ok=False) is Refused.CLOSED
+    assert why_refused("draft", None, NOW, typed_ok=True) is Refused.CLOSED
+    assert why_refused("active", last, NOW, typed_ok=False) is Refused.TOO_SOON
+    assert why_refused("open", NOW - ANNOUNCEMENT_INTERVAL, NOW, typed_ok=False) is Refused.TYPED  # 24 hours on: allowed
+    assert why_refused("open", None, NOW, typed_ok=True) is Refused.RACE  # nothing wrong now: someone else was first
