@@ -6,7 +6,7 @@ For each size, a PostgreSQL database is dropped, created and migrated (`<--postg
 then filled with set-based SQL: members, their debts and one campaign with every debt pledged,
 and the campaign's counters (`campaign_cells`, `campaign_member_cells`, `campaign_conditions`,
 `campaign_daily`, plus the `campaign_members` rows) computed in SQL by the rules of
-`campaigns.counting`. The smallest size is checked with `campaigns.recount.recount_campaign`
+`campaigns.counters.counting`. The smallest size is checked with `campaigns.counters.recount.recount_campaign`
 (`--recount-all` checks every size; it reads every pledge into Python). The published snapshot is
 left empty, so the first request takes it, as it would on a live site.
 
@@ -186,8 +186,8 @@ async def fill(url: str, debts: int) -> tuple[str, float]:
 
 async def recount_drift(url: str, slug: str) -> list[str]:
     """What `jubilee recount --check` would say of the filled campaign (empty: no drift)."""
-    from campaigns import queries
-    from campaigns.recount import recount_campaign
+    from campaigns.counters import queries
+    from campaigns.counters.recount import recount_campaign
     from server.db import Database
 
     db = Database(url)

@@ -2,7 +2,7 @@
 
 One open and close to its threshold, one active with its strike on, one won. Their targets are the
 registry's creditors that the demo debts actually name, and every member joins through
-`campaigns.pledging.pledge` at a time in the past, so counters, activation, notifications and the
+`campaigns.counters.pledging.pledge` at a time in the past, so counters, activation, notifications and the
 published growth series are what they would be had it all happened for real.
 """
 
@@ -13,8 +13,8 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from campaigns import pledging, queries
-from campaigns.published import published_cells
+from campaigns.counters import pledging, queries
+from campaigns.counters.published import published_cells
 from debts import api as vault
 from server import crypto
 from server.db import Database, Row, utcnow

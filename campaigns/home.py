@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from campaigns.member_queries import fitting_campaign_count
+from campaigns.member.queries import fitting_campaign_count
 from server.auth import CurrentMember
 from server.db import Database
 from server.domain import Card

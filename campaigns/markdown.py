@@ -1,4 +1,5 @@
-"""A campaign's story and demands: CommonMark, rendered safe to put in the public page.
+"""A campaign's story and demands: CommonMark, rendered safe to put in the public page; and plain
+text (a summary, an announcement) split into paragraphs.
 
 Organizers write Markdown; readers get HTML with nothing that runs or loads. Raw HTML is escaped
 (never passed through); links go only to http, https, mailto or a page of this site, and carry
@@ -77,3 +78,9 @@ def markdown_to_html(text: str) -> Markup:
     if not text.strip():
         return Markup("")
     return Markup(_markdown.render(text))  # noqa: S704 (html off, links checked: escaped by markdown-it)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Plain text split into paragraphs at blank lines (escaped by the template, never raw HTML)."""
+    blocks = [" ".join(line.strip() for line in block.splitlines()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block.strip()]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from campaigns import member_queries, retaliation
+from campaigns.member import queries as member_queries
+from campaigns.member import retaliation
 from debts import api as vault
 from server.crypto import Keyring
 from server.db import Database

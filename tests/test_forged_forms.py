@@ -32,8 +32,9 @@ def forms(campaign_id: int, debt: int, letter: int) -> list[str]:
     me = "/campaigns/navient-strike/me"
     return [
         "/campaigns/navient-strike/join", f"{me}/debts/{debt}", f"{me}/debts/{debt}/withdraw", f"{me}/confirm",
-        f"{me}/checkin", f"{me}/stopped", f"{me}/reports", f"{me}/reports/99999999999/delete", f"{me}/reports/1/delete",
-        f"{me}/mute", f"{me}/letter", f"{me}/letter/withdraw", f"{me}/debts/99999999999",
+        f"{me}/checkin/still", f"{me}/checkin/stopped", f"{me}/stopped/counted", f"{me}/stopped/leave", f"{me}/reports",
+        f"{me}/reports/99999999999/delete", f"{me}/reports/1/delete", f"{me}/announcements/mute",
+        f"{me}/announcements/unmute", f"{me}/letter", f"{me}/letter/withdraw", f"{me}/debts/99999999999",
         f"/debts/{debt}/letters/validation", f"/debts/{debt}/letters/no_such_type", f"/letters/{letter}/edit",
         f"/letters/{letter}/pdf", f"/letters/{letter}/sent", f"/letters/{letter}/response", "/letters/99999999999/sent",
     ]
@@ -41,7 +42,8 @@ def forms(campaign_id: int, debt: int, letter: int) -> list[str]:
 
 def organizer_forms(campaign_id: int) -> list[str]:
     base = f"/organize/campaigns/{campaign_id}"
-    return ["/organize/campaigns/new", f"{base}/edit", f"{base}/status", f"{base}/announcements", f"{base}/letter",
+    return ["/organize/campaigns/new", f"{base}/edit", f"{base}/open", f"{base}/won", f"{base}/end",
+            f"{base}/announcements", f"{base}/letter",
             f"{base}/letter/sent", "/organize/campaigns/99999999999/edit"]
 
 

@@ -17,7 +17,6 @@ from typing import Any
 from babel.support import LazyProxy
 from starlette.requests import Request
 
-from campaigns import queries as campaign_queries
 from campaigns.collective_letter import queries
 from campaigns.collective_letter.rules import (
     CollectiveLetter,
@@ -30,6 +29,7 @@ from campaigns.collective_letter.rules import (
     signer_counts,
 )
 from campaigns.collective_letter.tables import campaign_letter_signers
+from campaigns.counters import queries as campaign_queries
 from server import letter_layout
 from server.auth import me
 from server.crypto import Keyring
@@ -57,10 +57,10 @@ class CollectiveKind:
 
 COLLECTIVE = CollectiveKind(_l("Collective letter"))
 
-DONE: dict[str, LazyProxy] = {
-    "letter_signed": _l("Thank you: you have signed the campaign's letter."),
-    "letter_withdrawn": _l("Your signature was taken off the campaign's letter."),
-}
+def precise_now() -> dt.datetime:
+    """To the microsecond: a member told "the letter changed after you signed it" compares when the
+    letter changed with when they signed, which may fall within one second."""
+    return dt.datetime.now(dt.UTC)
 
 
 def sealed_signature(keyring: Keyring, clean: dict[str, Any]) -> dict[str, Any]:
@@ -156,6 +156,5 @@ async def member_part(request: Request, campaign: Row) -> dict[str, Any]:
         "taking_part": await campaign_queries.participation(db, campaign["id"], member.id) is not None,
         "changed_since_signing": signature is not None and letter["updated_at"] > signature["signed_at"],
         "form": form,
-        "notice": DONE.get(request.query_params.get("done", "")),
         "refusal": getattr(request.state, "letter_refusal", ""),
     }

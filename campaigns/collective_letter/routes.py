@@ -1,6 +1,6 @@
-"""A campaign's collective letter: the organizers write it, preview it, download its PDF and mark
-it sent; members taking part sign it (with their name and city, or without their name) and may
-withdraw until it is sent.
+"""A campaign's collective letter, as organizers see it: they write it, preview it, download its PDF
+and mark it sent. Members taking part sign it from their page of the campaign (with their name and
+city, or without their name) and may withdraw until it is sent: `campaigns.member.routes`.
 
 Organizer pages are for organizers and administrators only, whatever the method (visitors are
 sent to log in, other members get 403). Marking the letter sent freezes it: its SHA-256 is kept,
@@ -9,63 +9,42 @@ and from then on nothing about it changes and signing or withdrawing answers 409
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from campaigns import queries as campaign_queries
-from campaigns.collective_letter import queries
+from campaigns.collective_letter import outcomes, queries
 from campaigns.collective_letter.contents import (
     collective_html,
     collective_letter,
     contact_of,
     matches_hash,
     pdf_title,
-    sealed_signature,
+    precise_now,
 )
-from campaigns.collective_letter.rules import LANGUAGE_NAMES, content_hash, letter_form, signature_form, signer_counts
-from campaigns.member_page import render_page
-from campaigns.membership import campaign_or_404
+from campaigns.collective_letter.rules import LANGUAGE_NAMES, content_hash, letter_form, signer_counts
+from campaigns.counters import queries as campaign_queries
+from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_action, organizer_page, organizer_view
 from debts import api as vault
 from server.audit import record_audit
-from server.auth import me, member_required, role_required
+from server.auth import me
 from server.db import Row, utcnow
 from server.forms import Form
 from server.i18n import format_date
 from server.i18n import gettext as _
+from server.outcomes import see_other
 from server.pdf import PdfUnavailable, render_pdf
 from server.templating import render
 
-ORGANIZING_ROLES = ("organizer", "administrator")
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 PREVIEW_HEADERS = {
     # the letter's own document, shown in a frame of the organizer's page: its inline styles only
     "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
     "x-frame-options": "SAMEORIGIN",
     "cache-control": "no-store",
 }
-
-organizer_page = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD", "POST"})
-organizer_view = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD"})
-organizer_action = role_required(*ORGANIZING_ROLES, methods={"POST"})
-
-
-def _precise_now() -> dt.datetime:
-    """To the microsecond: a member told "the letter changed after you signed it" compares these
-    two, which may fall within one second."""
-    return dt.datetime.now(dt.UTC)
-
-
-async def _campaign(request: Request) -> Row:
-    campaign = await campaign_queries.campaign_by_id(request.state.db, request.path_params["campaign_id"])
-    if campaign is None:
-        raise HTTPException(status_code=404)
-    return campaign
-
 
 async def _saved_letter(request: Request, campaign: Row) -> Row:
     letter = await queries.letter_of(request.state.db, campaign["id"])
@@ -105,14 +84,14 @@ async def _letter_page(request: Request, campaign: Row, *, form: Form | None = N
     return render(request, "campaigns/collective_letter/organize.html", {
         "campaign": campaign, "letter": letter, "sent": sent, "form": form, "languages": LANGUAGE_NAMES,
         "counts": signer_counts(named, not_named, k), "k": k, "matches": matches, "refusal": refusal,
-        "confirm_error": confirm_error, "done": request.query_params.get("done", ""),
+        "confirm_error": confirm_error,
     }, status_code=status_code)
 
 
 @organizer_page
 async def letter_page(request: Request) -> Response:
     """The letter's page: GET shows it, POST saves the recipient, body and language of a draft."""
-    campaign = await _campaign(request)
+    campaign = await campaign_in_url(request)
     if request.method in ("GET", "HEAD"):
         return await _letter_page(request, campaign)
     db = request.state.db
@@ -124,8 +103,8 @@ async def letter_page(request: Request) -> Response:
         return await _letter_page(request, campaign, form=form, status_code=400)
     if letter is None or any(letter[name] != form.clean[name] for name in form.clean):
         # `updated_at` moves only when the words do: members who signed earlier are told it changed
-        await queries.save_draft(db, campaign["id"], **form.clean, updated_by=me(request).id, updated_at=_precise_now())
-    return RedirectResponse(f"/organize/campaigns/{campaign['id']}/letter?done=saved", status_code=303)
+        await queries.save_draft(db, campaign["id"], **form.clean, updated_by=me(request).id, updated_at=precise_now())
+    return see_other(request, f"/organize/campaigns/{campaign['id']}/letter", outcomes.LETTER_SAVED)
 
 
 async def _contents(request: Request, campaign: Row, letter: Row) -> Any:
@@ -136,7 +115,7 @@ async def _contents(request: Request, campaign: Row, letter: Row) -> Any:
 
 @organizer_view
 async def preview(request: Request) -> Response:
-    campaign = await _campaign(request)
+    campaign = await campaign_in_url(request)
     contents = await _contents(request, campaign, await _saved_letter(request, campaign))
     return HTMLResponse(collective_html(contents), headers=PREVIEW_HEADERS)
 
@@ -144,7 +123,7 @@ async def preview(request: Request) -> Response:
 @organizer_view
 async def download(request: Request) -> Response:
     """The PDF, rendered now in the worker pool; never stored."""
-    campaign = await _campaign(request)
+    campaign = await campaign_in_url(request)
     contents = await _contents(request, campaign, await _saved_letter(request, campaign))
     try:
         pdf = await render_pdf(collective_html(contents), title=pdf_title(contents), language=contents.language)
@@ -159,7 +138,7 @@ async def download(request: Request) -> Response:
 async def mark_sent(request: Request) -> Response:
     """Freeze the letter as it reads now. Signatures of members who have left the campaign go
     first (the draft already left them out), so the letter sent is the one last previewed."""
-    campaign = await _campaign(request)
+    campaign = await campaign_in_url(request)
     db, now = request.state.db, utcnow()
     letter = await queries.letter_for_update(db, campaign["id"])
     if letter is None:
@@ -175,59 +154,7 @@ async def mark_sent(request: Request) -> Response:
     await queries.mark_sent(db, campaign["id"], now, digest)
     await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action="campaign_letter_sent",
                        campaign_id=campaign["id"], content_hash=digest)
-    return RedirectResponse(f"/organize/campaigns/{campaign['id']}/letter?done=sent", status_code=303)
-
-
-# --- members -------------------------------------------------------------------------------
-
-
-async def _member_refusal(request: Request, campaign: Row, refusal: str, status_code: int) -> Response:
-    request.state.letter_refusal = refusal
-    return await render_page(request, campaign, status_code=status_code)
-
-
-def _signed_url(campaign: Row, done: str) -> str:
-    return f"/campaigns/{campaign['slug']}/me?done={done}#letter"
-
-
-@member_required
-async def sign(request: Request) -> Response:
-    """Sign, or change how one signed: with name and city, or as a member not named."""
-    campaign = await campaign_or_404(request)
-    db, member = request.state.db, me(request)
-    letter = await queries.letter_for_update(db, campaign["id"])
-    if letter is None:
-        raise HTTPException(status_code=404)
-    form = signature_form(await request.form())
-    if letter["status"] == "sent":
-        request.state.letter_form = form
-        return await _member_refusal(request, campaign, _(
-            "The letter was sent on %(date)s: signatures can no longer be added or changed.",
-            date=format_date(letter["sent_at"], "long")), 409)
-    if await campaign_queries.participation(db, campaign["id"], member.id) is None:
-        return await _member_refusal(request, campaign, _(
-            "Only members taking part in the campaign can sign its letter. Join the campaign first."), 403)
-    if not form.ok:
-        request.state.letter_form = form
-        return await render_page(request, campaign, status_code=400)
-    await queries.sign(db, campaign["id"], member.id, **sealed_signature(request.state.keyring, form.clean),
-                       signed_at=_precise_now())
-    return RedirectResponse(_signed_url(campaign, "letter_signed"), status_code=303)
-
-
-@member_required
-async def withdraw(request: Request) -> Response:
-    campaign = await campaign_or_404(request)
-    db, member = request.state.db, me(request)
-    letter = await queries.letter_for_update(db, campaign["id"])
-    if letter is None or await queries.signature_of(db, campaign["id"], member.id) is None:
-        raise HTTPException(status_code=404)
-    if letter["status"] == "sent":
-        return await _member_refusal(request, campaign, _(
-            "The letter was sent on %(date)s with your signature: it can no longer be withdrawn.",
-            date=format_date(letter["sent_at"], "long")), 409)
-    await queries.withdraw(db, campaign["id"], member.id)
-    return RedirectResponse(_signed_url(campaign, "letter_withdrawn"), status_code=303)
+    return see_other(request, f"/organize/campaigns/{campaign['id']}/letter", outcomes.LETTER_SENT)
 
 
 routes = [
@@ -236,6 +163,4 @@ routes = [
     Route("/organize/campaigns/{campaign_id:int}/letter/preview", preview, methods=ANY_METHOD),
     Route("/organize/campaigns/{campaign_id:int}/letter.pdf", download, methods=ANY_METHOD),
     Route("/organize/campaigns/{campaign_id:int}/letter/sent", mark_sent, methods=ANY_METHOD),
-    Route("/campaigns/{slug}/me/letter", sign, methods=["POST"], name="campaign_me_letter"),
-    Route("/campaigns/{slug}/me/letter/withdraw", withdraw, methods=["POST"]),
 ]

@@ -192,7 +192,7 @@ def test_pages_pass_axe_at_phone_size(
     page.locator("main form[method=post]:not(.inline) button[type=submit]").first.click()
     page.wait_for_load_state()
     audit.check(page, "a new campaign's edit page")
-    page.locator("form[action$='/status']:has(input[value=open]) button").click()
+    page.locator("form[action$='/open'] button").click()
     page.wait_for_load_state()
     for path in [f"/campaigns/strike-{language}", f"/campaigns/strike-{language}/embed"]:
         audit.visit(page, path)

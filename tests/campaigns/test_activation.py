@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaigns.activation import Pledge, Threshold, active_set, can_lower, is_met
+from campaigns.counters.activation import Pledge, Threshold, active_set, can_lower, is_met
 
 NOW = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
 SECOND = datetime.timedelta(seconds=1)

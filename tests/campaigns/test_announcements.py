@@ -13,8 +13,9 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns import announcements
-from campaigns.announcements import ANNOUNCEMENT_INTERVAL, CAMPAIGN_ANNOUNCEMENT, deliver_announcements
+from campaigns.announcements import service as announcements
+from campaigns.announcements.rules import ANNOUNCEMENT_INTERVAL, Refused, why_refused
+from campaigns.announcements.service import CAMPAIGN_ANNOUNCEMENT, deliver_announcements
 from campaigns.tables import campaign_announcements, campaign_members, campaigns
 from server.db import Database
 from server.notices.kinds import Kind, words
@@ -24,6 +25,7 @@ from server.tables import audit_log, notifications
 from tests.conftest import post, run
 from tests.factories.accounts import organizer
 from tests.factories.campaigns import NOW, campaign_with
+from tests.factories.pages import notice
 
 PAGE = "/organize/campaigns/1/announcements"
 LATER = NOW + dt.timedelta(days=1)  # members of `campaign_with` joined at NOW
@@ -47,13 +49,14 @@ def test_an_organizer_sends_an_announcement_and_sees_it_listed(client: TestClien
     run(client, campaign_with, [(100_00, "medical", "pledged")] * 6)
     rosa = organizer(client, settings)
     response = send(client)
-    assert response.status_code == 303 and response.headers["location"] == f"{PAGE}?done=sent"
+    assert response.status_code == 303 and response.headers["location"] == PAGE
     [announcement] = stored(client)
     assert (announcement["subject"], announcement["body"]) == ("March on Friday", "Meet at noon.\n\nBring a friend.")
     assert announcement["author_id"] == rosa and announcement["delivered_at"] is None
     assert campaign_row(client)["announced_at"] == announcement["created_at"]
-    page = client.get(f"{PAGE}?done=sent").text
-    assert "Your announcement is on its way" in page and "March on Friday" in page and "Being delivered" in page
+    page = client.get(PAGE).text
+    assert notice(page) == "Your announcement is on its way. Members receive it over the next few minutes."
+    assert "March on Friday" in page and "Being delivered" in page
     assert 'name="subject"' not in page  # the next one only tomorrow
     audit = run(client, lambda db: db.fetch_all(audit_log.select().where(audit_log.c.action == "campaign_announcement")))
     assert [json.loads(a["detail"]) for a in audit] == [{"campaign_id": 1, "announcement_id": announcement["id"]}]
@@ -261,3 +264,12 @@ def test_the_maintenance_loop_delivers_announcements(client: TestClient, setting
     assert {words(CAMPAIGN_ANNOUNCEMENT, json.loads(n["params"])) for n in delivered} == {("Strike day", "Friday.")}
     [row] = stored(client)
     assert row["delivered_at"] is not None
+
+
+def test_a_refused_announcement_says_first_what_the_organizer_cannot_fix_by_retyping() -> None:
+    last = NOW - dt.timedelta(hours=1)
+    assert why_refused("ended", last, NOW, typed_ok=False) is Refused.CLOSED
+    assert why_refused("draft", None, NOW, typed_ok=True) is Refused.CLOSED
+    assert why_refused("active", last, NOW, typed_ok=False) is Refused.TOO_SOON
+    assert why_refused("open", NOW - ANNOUNCEMENT_INTERVAL, NOW, typed_ok=False) is Refused.TYPED  # 24 hours on: allowed
+    assert why_refused("open", None, NOW, typed_ok=True) is Refused.RACE  # nothing wrong now: someone else was first

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaigns.activation import Pledge, active_set
-from campaigns.counting import active_from_histograms, cells_of, histograms
+from campaigns.counters.activation import Pledge, active_set
+from campaigns.counters.counting import active_from_histograms, cells_of, histograms
 
 pledge_lists = st.lists(
     st.tuples(

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from campaigns import pledging, queries
-from campaigns.dashboard import FigureRow, figures_csv, spreadsheet_safe
+from campaigns.counters import pledging, queries
+from campaigns.dashboard.figures import FigureRow, figures_csv, spreadsheet_safe
 from server.db import Database
 from server.settings import Settings
 from tests.conftest import csrf_token, log_in, new_client, run, sign_up

@@ -14,8 +14,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from campaigns import pledging, queries
-from campaigns.dashboard import (
+from campaigns.counters import pledging, queries
+from campaigns.dashboard.figures import (
     HISTORY_SECTIONS,
     PUBLIC_SECTIONS,
     RETALIATION_KINDS,
@@ -24,7 +24,7 @@ from campaigns.dashboard import (
     figures_csv,
     organizer_figures,
 )
-from campaigns.public import LEVELS
+from campaigns.vocabulary import LEVELS
 from server.db import Database
 from server.disclosure.suppression import Hidden, Shown
 from server.settings import Settings

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from campaigns.eligibility import Targets, fits, fitting, targets_of
+from campaigns.counters.eligibility import Targets, fits, fitting, targets_of
 
 CREDITORS = st.integers(1, 6)
 KINDS = st.sampled_from(["medical", "federal_student", "credit_card", "housing"])

@@ -8,13 +8,13 @@ import re
 
 from starlette.testclient import TestClient
 
-from campaigns.consequences import CONSEQUENCES, consequences_for
+from campaigns.member.consequences import CONSEQUENCES, consequences_for
 from debts.vocabulary import DEBT_KINDS
 from server.settings import Settings
 from tests.conftest import new_client, post, run, sign_up
 from tests.factories.campaigns import campaign, cell, join, pledge_rows
 from tests.factories.debts import navient_debt
-from tests.factories.pages import text
+from tests.factories.pages import notice, text
 
 ATRIUM = "Atrium Health"
 
@@ -60,10 +60,12 @@ def test_a_member_joins_with_two_debts_at_pledged_level_after_reading_the_conseq
     assert pledge_rows(client) == []
 
     joined = join(client, [first, second], min_others="25")
-    assert joined.status_code == 303 and joined.headers["location"] == "/campaigns/navient-strike/me?done=joined"
+    assert joined.status_code == 303 and joined.headers["location"] == "/campaigns/navient-strike/me"
     assert pledge_rows(client) == [(first, "pledged", 25), (second, "pledged", 25)]
-    mine = text(client.get(joined.headers["location"]))
-    assert "You have joined the campaign." in mine and "$12,345.67" in mine and "$500.00" in mine
+    page = client.get(joined.headers["location"])
+    assert notice(page) == "You have joined the campaign. Thank you: every debt counts."
+    mine = text(page)
+    assert "$12,345.67" in mine and "$500.00" in mine
     assert "only if at least 25 other members pledge" in mine
     assert run(client, cell, campaign_id, "total", "all") == (1, 12_845_67)
 

@@ -9,7 +9,9 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from campaigns import lifecycle, pledging, queries
+from campaigns.counters import pledging, queries
+from campaigns.lifecycle import jobs as lifecycle
+from campaigns.lifecycle import rules as lifecycle_rules
 from campaigns.tables import campaign_members, campaigns, pledges
 from server import members as account_queries
 from server.db import Database, utcnow
@@ -53,9 +55,9 @@ async def strike(db: Database, keyring, levels: list[str], *, start_delay_days: 
 
 
 def test_the_deadline_itself_still_counts_and_no_deadline_never_expires():
-    assert not lifecycle.is_past_deadline(DEADLINE, DEADLINE)
-    assert lifecycle.is_past_deadline(DEADLINE, DEADLINE + dt.timedelta(seconds=1))
-    assert not lifecycle.is_past_deadline(None, DEADLINE + dt.timedelta(days=9999))
+    assert not lifecycle_rules.is_past_deadline(DEADLINE, DEADLINE)
+    assert lifecycle_rules.is_past_deadline(DEADLINE, DEADLINE + dt.timedelta(seconds=1))
+    assert not lifecycle_rules.is_past_deadline(None, DEADLINE + dt.timedelta(days=9999))
 
 
 def test_an_open_campaign_expires_once_past_its_deadline_and_tells_each_participant_once(client):

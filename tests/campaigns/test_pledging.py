@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from campaigns import pledging, queries
-from campaigns.recount import recount
+from campaigns.counters import pledging, queries
+from campaigns.counters.recount import recount
 from campaigns.tables import campaign_cells, campaigns
 from debts.vault import queries as debt_queries
 from debts.vault import watchers as events
@@ -244,7 +244,7 @@ def test_an_erased_member_leaves_every_count(client):
 
 
 def test_the_activation_notice_gives_the_start_date_in_the_readers_language():
-    from campaigns.pledging import CAMPAIGN_ACTIVATED
+    from campaigns.counters.pledging import CAMPAIGN_ACTIVATED
     from server.i18n import using_language
     from server.notices.kinds import words
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from campaigns import pledging, queries
 from campaigns.chart import growth_chart
-from campaigns.public import breakdown_labels, public_figures
+from campaigns.counters import pledging, queries
+from campaigns.public.figures import breakdown_labels, public_figures
 from server.db import Database, utcnow
 from server.disclosure.suppression import Hidden, Shown
 from server.i18n import format_date, format_money, using_language

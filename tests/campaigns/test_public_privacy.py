@@ -13,9 +13,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaigns import pledging, queries
-from campaigns.public import breakdown_labels, counter_document, public_figures
-from campaigns.recount import expected_counters
+from campaigns.counters import pledging, queries
+from campaigns.counters.recount import expected_counters
+from campaigns.public.figures import breakdown_labels, counter_document, public_figures
 from tests.conftest import run
 from tests.factories.campaigns import NOW, make_debt, make_pledgers, pages
 
@@ -41,7 +41,7 @@ def pledge_rows(members: list[list[dict]]) -> list[dict]:
 
 def who_is_in(rows: list[dict]) -> dict[tuple[str, str], set[int]]:
     """Ground truth: the members behind each (breakdown, label) cell."""
-    from campaigns.counting import cells_of
+    from campaigns.counters.counting import cells_of
 
     cells: dict[tuple[str, str], set[int]] = {}
     for row in rows:

@@ -10,7 +10,7 @@ import json
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns.recount import recount
+from campaigns.counters.recount import recount
 from campaigns.tables import retaliation_reports
 from server.settings import Settings
 from tests.conftest import STRONG_PASSWORD, new_client, post, run, sign_up

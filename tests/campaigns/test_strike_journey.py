@@ -8,7 +8,7 @@ import html
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns.recount import recount
+from campaigns.counters.recount import recount
 from server.settings import Settings
 from server.tables import notifications
 from tests.conftest import new_client, run, sign_up

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns import pledging, queries
+from campaigns.counters import pledging, queries
 from campaigns.tables import campaign_cells, campaign_targets, campaigns, pledges
 from debts.creditors import service as registry_changes
 from debts.creditors.tables import creditors
@@ -164,10 +164,15 @@ def submit(client: TestClient, path: str, data: dict[str, Any]) -> Any:
 def create(client: TestClient, **changes: Any) -> int:
     response = submit(client, "/organize/campaigns/new", form(**changes))
     assert response.status_code == 303, response.text
-    match = re.fullmatch(r"/organize/campaigns/(\d+)/edit\?done=created", response.headers["location"])
+    match = re.fullmatch(r"/organize/campaigns/(\d+)/edit", response.headers["location"])
     assert match
     return int(match.group(1))
 
 
+# each change of status has its own address; any other status is posted to an address of its name
+STATUS_PATHS = {"open": "open", "won": "won", "ended": "end"}
+
+
 def change_status(client: TestClient, campaign_id: int, status: str) -> Any:
-    return submit(client, f"/organize/campaigns/{campaign_id}/status", {"status": status})
+    return submit(client, f"/organize/campaigns/{campaign_id}/{STATUS_PATHS.get(status, status)}", {})
+

@@ -11,6 +11,13 @@ def text(response: Any) -> str:
     return html.unescape(response.text)
 
 
+def notice(page: Any) -> str:
+    """The message shown once at the top of the page, saying what the form that led here did; '' if none."""
+    body = page if isinstance(page, str) else page.text
+    found = re.search(r'<p class="notice notice-(?:success|info)" role="status">(.*?)</p>', body, re.S)
+    return html.unescape(found.group(1)) if found else ""
+
+
 # The title of each error page, as written in English (the source language).
 ERROR_TITLES = {
     400: "Something in that request was not right",

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from starlette.testclient import TestClient
 
-from campaigns.recount import recount
+from campaigns.counters.recount import recount
 from campaigns.tables import campaigns
 from server import cli
 from server import members as queries

@@ -1,0 +1,132 @@
+"""An organizer's view of a campaign: its figures, as a page and as a CSV download.
+
+Organizers and administrators only, whatever the method (`campaigns.organize.access`). The
+figures are the published counters through suppression (`campaigns.dashboard.figures`), never the live
+ones, so reloading the page or the CSV shows no member joining, leaving or changing level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from campaigns.chart import growth_chart
+from campaigns.counters import queries
+from campaigns.counters.published import published_cells
+from campaigns.dashboard.figures import (
+    PUBLIC_SECTIONS,
+    OrganizerFigures,
+    figure_rows,
+    figures_csv,
+    organizer_figures,
+)
+from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_view
+from campaigns.organize.rules import STATUS_NAMES
+from campaigns.public.figures import all_hidden, is_shown, progress
+from debts import api as vault
+from debts.api import DEBT_KINDS, US_REGIONS
+from server.db import Row, utcnow
+from server.disclosure.suppression import Shown
+from server.i18n import format_date, format_number
+from server.i18n import gettext as _
+from server.templating import render
+
+
+async def _figures(request: Request, campaign: Row) -> tuple[OrganizerFigures, dict[str, str]]:
+    """The campaign's figures from its published counters, and its target creditors' names."""
+    db = request.state.db
+    creditor_ids = [t["creditor_id"] for t in await queries.targets(db, campaign["id"]) if t["creditor_id"]]
+    k = request.state.settings.suppression_k
+    published = await published_cells(db, campaign, k, utcnow())
+    figures = organizer_figures(published, await queries.daily_series(db, campaign["id"]), creditor_ids, k)
+    creditors = await vault.creditors_by_ids(db, creditor_ids)
+    return figures, {str(i): str(row["name"]) for i, row in creditors.items()}
+
+
+def _names(creditor_names: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Every section's labels in the reader's language."""
+    return {
+        "level": {"counted": _("Counted (solidarity)"), "pledged": _("Pledged"), "striking": _("Striking")},
+        "kind": {code: str(name) for code, name in DEBT_KINDS.items()},
+        "creditor": creditor_names,
+        "region": {**US_REGIONS, "unknown": _("State not given")},
+        "joined": {
+            "counted_converted": _("Joined as counted, and have pledged since"),
+            "counted_not_converted": _("Joined as counted, and have not pledged"),
+            "pledged": _("Joined as pledged"), "striking": _("Joined as striking"),
+        },
+        "confirmed": {"in": _("Confirmed “I am in” after the threshold was met")},
+        "departures": {"left": _("Left after the threshold was met")},
+        "retaliation": {
+            "calls": _("Calls"), "threats": _("Threats"), "lawsuit": _("Lawsuits"),
+            "garnishment": _("Wage or bank garnishment"), "credit": _("Damage to credit reports"), "other": _("Other"),
+            "any": _("Any of these (members who reported at least one)"),
+        },
+    }
+
+
+def _table(figures: OrganizerFigures, names: dict[str, dict[str, str]], section: str, caption: str) -> dict[str, Any]:
+    cells = figures.breakdown(section)
+    rows = [(names[section].get(label, label), cell) for label, cell in cells.items()]
+    if section == "region":  # 57 places: leave out the empty ones (they describe no one)
+        rows = [(name, cell) for name, cell in rows if not (isinstance(cell, Shown) and cell.members == 0)]
+    return {"dimension": section, "caption": caption, "rows": rows, "all_hidden": all_hidden(cells)}
+
+
+@organizer_view
+async def dashboard(request: Request) -> Response:
+    campaign = await campaign_in_url(request)
+    figures, creditor_names = await _figures(request, campaign)
+    names = _names(creditor_names)
+    captions = {
+        "level": _("Members by level of commitment"), "kind": _("Members and debt by kind of debt"),
+        "creditor": _("Members and debt by creditor"), "region": _("Members and debt by state"),
+    }
+    levels = {point.day: point for point in figures.levels}
+    return render(request, "campaigns/organize/dashboard.html", {
+        "campaign": campaign,
+        "status_name": STATUS_NAMES[campaign["status"]],
+        "figures": figures,
+        "progress": progress(figures.total, campaign["threshold_members"], campaign["threshold_cents"]),
+        "chart": growth_chart([(day, cell.members) for day, cell in figures.public.series],
+                              title=_("Members who have joined, over time"), number=format_number, day=format_date),
+        "growth": [(day, cell, levels.get(day)) for day, cell in figures.public.series],
+        "breakdowns": [_table(figures, names, section, captions[section]) for section in PUBLIC_SECTIONS
+                       if figures.breakdown(section)],
+        "joined": _table(figures, names, "joined", _("How members first joined")),
+        "confirmed": _table(figures, names, "confirmed", _("Members who confirmed they are in")),
+        "departures": _table(figures, names, "departures", _("Departures after the threshold was met")),
+        "retaliation": _table(figures, names, "retaliation", _("Members who reported retaliation, by kind")),
+        "is_shown": is_shown,
+        "k": request.state.settings.suppression_k,
+    })
+
+
+def _filename(campaign: Row, today: dt.date) -> str:
+    slug = re.sub(r"[^a-z0-9-]", "", campaign["slug"]) or "campaign"
+    return f"{slug}-figures-{today.isoformat()}.csv"
+
+
+@organizer_view
+async def figures_download(request: Request) -> Response:
+    """The dashboard's figures as CSV: one row per section and label, and per point of the series."""
+    campaign = await campaign_in_url(request)
+    figures, creditor_names = await _figures(request, campaign)
+    rows = figure_rows(figures, _names(creditor_names), total_name=_("All members"))
+    # the byte-order mark lets spreadsheets read accented creditor names as UTF-8
+    return Response("\ufeff" + figures_csv(rows, campaign["currency"]), media_type="text/csv; charset=utf-8", headers={
+        "content-disposition": f'attachment; filename="{_filename(campaign, utcnow().date())}"',
+        "cache-control": "no-store",
+    })
+
+
+routes = [
+    Route("/organize/campaigns/{campaign_id:int}", dashboard, methods=ANY_METHOD, name="organize_campaign_dashboard"),
+    Route("/organize/campaigns/{campaign_id:int}/figures.csv", figures_download, methods=ANY_METHOD,
+          name="organize_campaign_figures"),
+]
