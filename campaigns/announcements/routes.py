@@ -25,9 +25,9 @@ from campaigns.announcements.rules import (
     why_refused,
 )
 from campaigns.announcements.service import announce
-from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_page
+from campaigns.organize.access import campaign_in_url, organizer_page
 from server.audit import record_audit
-from server.auth import me
+from server.auth import ANY_METHOD, me
 from server.db import Row, utcnow
 from server.i18n import format_datetime
 from server.i18n import gettext as _

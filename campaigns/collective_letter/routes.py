@@ -27,10 +27,10 @@ from campaigns.collective_letter.contents import (
 )
 from campaigns.collective_letter.rules import LANGUAGE_NAMES, content_hash, letter_form, signer_counts
 from campaigns.counters import queries as campaign_queries
-from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_action, organizer_page, organizer_view
+from campaigns.organize.access import campaign_in_url, organizer_action, organizer_page, organizer_view
 from debts import api as vault
 from server.audit import record_audit
-from server.auth import me
+from server.auth import ANY_METHOD, me
 from server.db import Row, utcnow
 from server.forms import Form
 from server.i18n import format_date

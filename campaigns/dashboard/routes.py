@@ -7,8 +7,6 @@ ones, so reloading the page or the CSV shows no member joining, leaving or chang
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
 
 from starlette.requests import Request
@@ -25,15 +23,17 @@ from campaigns.dashboard.figures import (
     figures_csv,
     organizer_figures,
 )
-from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_view
+from campaigns.organize.access import campaign_in_url, organizer_view
 from campaigns.organize.rules import STATUS_NAMES
 from campaigns.public.figures import all_hidden, is_shown, progress
 from debts import api as vault
 from debts.api import DEBT_KINDS, US_REGIONS
+from server.auth import ANY_METHOD
 from server.db import Row, utcnow
 from server.disclosure.suppression import Shown
 from server.i18n import format_date, format_number
 from server.i18n import gettext as _
+from server.spreadsheets import BOM, MEDIA_TYPE, download_headers
 from server.templating import render
 
 
@@ -107,22 +107,14 @@ async def dashboard(request: Request) -> Response:
     })
 
 
-def _filename(campaign: Row, today: dt.date) -> str:
-    slug = re.sub(r"[^a-z0-9-]", "", campaign["slug"]) or "campaign"
-    return f"{slug}-figures-{today.isoformat()}.csv"
-
-
 @organizer_view
 async def figures_download(request: Request) -> Response:
     """The dashboard's figures as CSV: one row per section and label, and per point of the series."""
     campaign = await campaign_in_url(request)
     figures, creditor_names = await _figures(request, campaign)
     rows = figure_rows(figures, _names(creditor_names), total_name=_("All members"))
-    # the byte-order mark lets spreadsheets read accented creditor names as UTF-8
-    return Response("\ufeff" + figures_csv(rows, campaign["currency"]), media_type="text/csv; charset=utf-8", headers={
-        "content-disposition": f'attachment; filename="{_filename(campaign, utcnow().date())}"',
-        "cache-control": "no-store",
-    })
+    return Response(BOM + figures_csv(rows, campaign["currency"]), media_type=MEDIA_TYPE,
+                    headers=download_headers(campaign["slug"], "figures", utcnow().date(), fallback="campaign"))
 
 
 routes = [

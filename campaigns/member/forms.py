@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from campaigns.vocabulary import LEVELS, NOT_PAYING
-from server.forms import Form, text
+from server.forms import Form, every, text
 from server.i18n import format_number
 from server.i18n import gettext as _
 
@@ -60,7 +60,7 @@ def _level_and_condition(form: Form, data: Mapping[str, Any], *, asking: bool) -
 
 def join_form(data: Mapping[str, Any], allowed: Collection[int]) -> Form:
     """The join form: `allowed` are the ids of the member's own debts that fit and are not in yet."""
-    chosen = _ids(_every(data, "debts"))
+    chosen = _ids(every(data, "debts"))
     form = Form({"debts": [str(i) for i in chosen or []]})
     if chosen is None or any(debt_id not in allowed for debt_id in chosen):
         form.errors["debts"] = _("Choose among your own debts that fit this campaign.")
@@ -78,12 +78,3 @@ def change_form(data: Mapping[str, Any], old_level: str) -> Form:
     form = Form({})
     _level_and_condition(form, data, asking=old_level not in NOT_PAYING)
     return form
-
-
-def _every(data: Mapping[str, Any], name: str) -> list[Any]:
-    """Every value sent under `name` (a form repeats a field for each box ticked)."""
-    getlist = getattr(data, "getlist", None)
-    if getlist is not None:
-        return list(getlist(name))
-    value = data.get(name)
-    return list(value) if isinstance(value, list) else [] if value is None else [value]

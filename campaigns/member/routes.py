@@ -31,7 +31,7 @@ from campaigns.member.page import conflict, own_pledge, render_page
 from campaigns.vocabulary import JOINABLE, LEVEL_HINTS, LEVEL_NAMES, STATUS_NAMES
 from debts import api as vault
 from debts.api import DEBT_KINDS, US_REGIONS
-from server.auth import Endpoint, current_member, me, member_required
+from server.auth import ANY_METHOD, FORM, POST, current_member, me, member_required, owner_only
 from server.db import Row, utcnow
 from server.forms import Form
 from server.i18n import format_date
@@ -39,7 +39,6 @@ from server.i18n import gettext as _
 from server.outcomes import see_other
 from server.templating import render
 
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 
 async def campaign_list(request: Request) -> Response:
     """Open and active campaigns for anyone; a member also sees which ones their debts fit."""
@@ -186,18 +185,6 @@ async def unmute(request: Request) -> Response:
     return see_other(request, _page(campaign, "announcements"), outcomes.UNMUTED)
 
 
-def _own_debt_route(methods: set[str], endpoint: Endpoint) -> Endpoint:
-    """Someone else's debt is 404 whatever the method; the owner gets 405 for a method the page lacks."""
-
-    async def guarded(request: Request) -> Response:
-        await own_pledge(request, await campaign_or_404(request), debt_id_param(request))
-        if request.method not in methods:
-            raise HTTPException(status_code=405, headers={"allow": ", ".join(sorted(methods))})
-        return await endpoint(request)
-
-    return member_required(guarded)
-
-
 # --- the campaign's letter ----------------------------------------------------------------------
 
 
@@ -246,13 +233,17 @@ async def withdraw_signature(request: Request) -> Response:
     return see_other(request, _page(campaign, "letter"), outcomes.LETTER_SIGNATURE_WITHDRAWN)
 
 
+async def _own_debt(request: Request) -> None:
+    await own_pledge(request, await campaign_or_404(request), debt_id_param(request))
+
+
 routes = [
     Route("/campaigns", campaign_list, methods=["GET"], name="campaigns"),
     Route("/campaigns/{slug}/join", join, methods=["GET", "POST"], name="campaign_join"),
     Route("/campaigns/{slug}/me", my_part, methods=["GET"], name="campaign_me"),
-    Route("/campaigns/{slug}/me/debts/{debt_id:int}", _own_debt_route({"POST"}, change_debt), methods=ANY_METHOD,
+    Route("/campaigns/{slug}/me/debts/{debt_id:int}", owner_only(POST, _own_debt, change_debt), methods=ANY_METHOD,
           name="campaign_me_debt"),
-    Route("/campaigns/{slug}/me/debts/{debt_id:int}/withdraw", _own_debt_route({"GET", "HEAD", "POST"}, withdraw_debt),
+    Route("/campaigns/{slug}/me/debts/{debt_id:int}/withdraw", owner_only(FORM, _own_debt, withdraw_debt),
           methods=ANY_METHOD, name="campaign_me_withdraw"),
     Route("/campaigns/{slug}/me/announcements/mute", mute, methods=["POST"], name="campaign_me_mute"),
     Route("/campaigns/{slug}/me/announcements/unmute", unmute, methods=["POST"], name="campaign_me_unmute"),

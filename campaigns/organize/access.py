@@ -14,7 +14,6 @@ from server.auth import role_required
 from server.db import Row
 
 ORGANIZING_ROLES = ("organizer", "administrator")
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 
 organizer_page = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD", "POST"})
 organizer_view = role_required(*ORGANIZING_ROLES, methods={"GET", "HEAD"})

@@ -13,7 +13,7 @@ from typing import Any
 
 from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.fields import parse_date, parse_money
-from server.forms import Form, text
+from server.forms import Form, every, text
 from server.i18n import format_number
 from server.i18n import gettext as _
 
@@ -65,8 +65,8 @@ def campaign_form(data: Mapping[str, Any], today: dt.date) -> CampaignForm:
         if name:
             position = sum(1 for n in typed_creditors[:i] if n)
             values[f"creditor_{position}_choice"] = text(data, f"creditor_{i}_choice", 20)
-    values["kinds"] = [k for k in _every(data, "kinds") if isinstance(k, str)][:50]
-    values["regions"] = [r for r in _every(data, "regions") if isinstance(r, str)][:100]
+    values["kinds"] = [k for k in every(data, "kinds") if isinstance(k, str)][:50]
+    values["regions"] = [r for r in every(data, "regions") if isinstance(r, str)][:100]
     form = CampaignForm(values)
     clean = form.clean
 
@@ -182,12 +182,3 @@ def values_from_campaign(campaign: Any, targets: list[Any], creditor_names_by_id
         values[f"creditor_{position}"] = creditor_names_by_id.get(creditor_id, "")
         values[f"creditor_{position}_choice"] = str(creditor_id)
     return values
-
-
-def _every(data: Mapping[str, Any], name: str) -> list[Any]:
-    """Every value sent under `name` (a form repeats a field for each box ticked)."""
-    getlist = getattr(data, "getlist", None)
-    if getlist is not None:
-        return list(getlist(name))
-    value = data.get(name)
-    return list(value) if isinstance(value, list) else [] if value is None else [value]

@@ -20,13 +20,13 @@ from campaigns.counters import queries
 from campaigns.counters.activation import Threshold
 from campaigns.organize import outcomes
 from campaigns.organize import queries as organize_queries
-from campaigns.organize.access import ANY_METHOD, campaign_in_url, organizer_action, organizer_page, organizer_view
+from campaigns.organize.access import campaign_in_url, organizer_action, organizer_page, organizer_view
 from campaigns.organize.forms import CampaignForm, campaign_form, creditor_names, values_from_campaign
 from campaigns.organize.rules import EDITABLE, STATUS_NAMES, TRANSITIONS, actions_from, refusal, threshold_errors
 from debts import api as vault
 from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.audit import record_audit
-from server.auth import me
+from server.auth import ANY_METHOD, me
 from server.db import Database, Row, utcnow
 from server.i18n import gettext as _
 from server.outcomes import see_other

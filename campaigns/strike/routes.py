@@ -24,12 +24,10 @@ from campaigns.strike.forms import report_form
 from campaigns.vocabulary import LEVEL_NAMES, NOT_PAYING
 from debts import api as vault
 from debts.api import DEBT_KINDS
-from server.auth import Endpoint, me, member_required
+from server.auth import ANY_METHOD, POST, me, member_required, owner_only
 from server.db import Row, utcnow
 from server.outcomes import Outcome, see_other
 from server.templating import render
-
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 
 
 def _back(request: Request, campaign: Row, outcome: Outcome, anchor: str = "") -> Response:
@@ -166,18 +164,6 @@ async def delete_report(request: Request) -> Response:
     return _back(request, campaign, outcomes.REPORT_DELETED, "reports")
 
 
-def _own_report_route(endpoint: Endpoint) -> Endpoint:
-    """Someone else's report is 404 whatever the method; the owner gets 405 for anything but POST."""
-
-    async def guarded(request: Request) -> Response:
-        await _own_report(request)
-        if request.method != "POST":
-            raise HTTPException(status_code=405, headers={"allow": "POST"})
-        return await endpoint(request)
-
-    return member_required(guarded)
-
-
 routes = [
     Route("/campaigns/{slug}/me/confirm", confirm, methods=["POST"], name="campaign_me_confirm"),
     Route("/campaigns/{slug}/me/checkin/still", still_on_strike, methods=["POST"], name="campaign_me_still_on_strike"),
@@ -186,6 +172,6 @@ routes = [
     Route("/campaigns/{slug}/me/stopped/counted", stay_counted, methods=["POST"], name="campaign_me_stay_counted"),
     Route("/campaigns/{slug}/me/stopped/leave", leave_strike, methods=["POST"], name="campaign_me_leave_strike"),
     Route("/campaigns/{slug}/me/reports", report, methods=["POST"], name="campaign_me_report"),
-    Route("/campaigns/{slug}/me/reports/{report_id:int}/delete", _own_report_route(delete_report),
+    Route("/campaigns/{slug}/me/reports/{report_id:int}/delete", owner_only(POST, _own_report, delete_report),
           methods=ANY_METHOD, name="campaign_me_report_delete"),
 ]

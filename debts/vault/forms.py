@@ -14,7 +14,7 @@ from typing import Any
 
 from debts.vocabulary import CURRENCIES, DEBT_KINDS, EXPERIENCES, STATUSES, US_REGIONS
 from server.fields import MAX_CENTS, parse_date, parse_money
-from server.forms import Form, text
+from server.forms import Form, every, text
 from server.i18n import format_number
 from server.i18n import gettext as _
 
@@ -47,7 +47,7 @@ def debt_form(data: Mapping[str, Any], today: dt.date) -> DebtForm:
     notes_length = len(raw_notes.strip()) if isinstance(raw_notes, str) else 0
     # a far-too-long paste is kept in part, for the member to shorten, not echoed back whole
     values["notes"] = text(data, "notes", NOTES_MAX * 2)
-    values["experiences"] = [e for e in _every(data, "experiences") if isinstance(e, str) and e in EXPERIENCES]
+    values["experiences"] = [e for e in every(data, "experiences") if isinstance(e, str) and e in EXPERIENCES]
     form = DebtForm(values)
     clean = form.clean
 
@@ -98,15 +98,6 @@ def debt_form(data: Mapping[str, Any], today: dt.date) -> DebtForm:
     if not values["original_creditor"] and not values["current_holder"]:
         form.errors["original_creditor"] = _("Write who you owe: the original creditor, the one collecting now, or both.")
     return form
-
-
-def _every(data: Mapping[str, Any], name: str) -> list[Any]:
-    """Every value sent under `name` (a form repeats a field for each box ticked)."""
-    getlist = getattr(data, "getlist", None)
-    if getlist is not None:
-        return list(getlist(name))
-    value = data.get(name)
-    return list(value) if isinstance(value, list) else [value]
 
 
 def _choose(form: DebtForm, name: str, choices: dict[str, Any], message: str) -> None:
