@@ -22,6 +22,7 @@ from mutual_aid.aid_requests import queries as request_queries
 from mutual_aid.contributions import outcomes, service
 from mutual_aid.contributions import queries as contribution_queries
 from mutual_aid.contributions.forms import income_form, paid_form
+from mutual_aid.contributions.rules import income_bracket
 from mutual_aid.pools import outcomes as pool_outcomes
 from mutual_aid.pools import queries as pool_queries
 from mutual_aid.pools import rule_words
@@ -53,6 +54,7 @@ async def _page(request: Request, pool: Row, membership: Row, *, income: Form | 
     return render(request, "mutual_aid/contributions/member.html", {
         "pool": pool, "membership": membership, "roles": ROLES, "month": month,
         "monthly": monthly, "reported": reported, "still_owed": still_owed, "declared": declared,
+        "bracket": income_bracket(declared) if declared is not None else None,
         "income_share": pool["contribution_kind"] == "income_share", "income_form": income, "paid_form": paid,
         "methods": PAYMENT_METHODS, "statuses": CONTRIBUTION_STATUSES,
         "contributions": await contribution_queries.contributions_of(db, pool["id"], member.id),

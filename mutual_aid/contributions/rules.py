@@ -3,6 +3,10 @@
 Pure rules with no I/O. A pool declares one contribution rule: a fixed monthly amount for
 everyone, or a share of each member's declared monthly income kept between a floor and a cap.
 All amounts are whole cents; shares are in basis points (1% = 100 basis points).
+
+An income share is taken from the lower edge of the member's income bracket, not from the income
+itself: stewards see the amount a member owes, and from it, with the pool's rule, they could
+otherwise work the income back to the dollar. Now the amount tells them only the bracket.
 """
 
 from __future__ import annotations
@@ -15,6 +19,14 @@ from mutual_aid.pools.rules import PoolRules
 Kind = Literal["fixed", "income_share"]
 KINDS: frozenset[str] = frozenset(get_args(Kind))
 WHOLE_INCOME_BASIS_POINTS = 100_00
+# The lower edges of the monthly income brackets, in dollars; the last one has no upper edge.
+# Each bracket is a tenth to a fifth of its lower edge wide from $2,500 up (wider below), so the
+# amount owed says little more than "about this much", wherever the income is.
+INCOME_BRACKETS_DOLLARS = (
+    0, 250, 500, 750, 1_000, 1_250, 1_500, 1_750, 2_000, 2_250, 2_500, 3_000, 3_500, 4_000, 4_500,
+    5_000, 6_000, 7_000, 8_000, 9_000, 10_000, 12_500, 15_000, 17_500, 20_000, 25_000, 30_000,
+    40_000, 50_000, 75_000, 100_000,
+)
 
 
 @dataclass(frozen=True)
@@ -75,14 +87,25 @@ def income_share(share_basis_points: int, floor_cents: int = 0, cap_cents: int |
     )
 
 
+def income_bracket(income_cents: int) -> tuple[int, int | None]:
+    """The bracket a monthly income falls in: (its lower edge, its upper edge, excluded), in
+    cents; no upper edge for the last bracket. $2,345.67 is in ($2,250.00, $2,500.00)."""
+    if income_cents < 0:
+        raise ValueError("a declared income cannot be negative")
+    edges = [dollars * 100 for dollars in INCOME_BRACKETS_DOLLARS]
+    low = max(edge for edge in edges if edge <= income_cents)
+    return low, next((edge for edge in edges if edge > income_cents), None)
+
+
 def monthly_contribution(rule: ContributionRule, declared_income_cents: int | None) -> int:
     """What one member pays this month under the pool's rule, in cents.
 
-    A fixed rule asks the same of everyone, whatever they earn. An income share is rounded down
-    to the cent, in the member's favour: 3% of $1,234.56 is $37.03 (not $37.04). It is then
-    raised to the floor or lowered to the cap: with 3%, a $20 floor and a $100 cap, a member who
-    declared $500 pays $20, one who declared $2,000 pays $60, one who declared $5,000 pays $100.
-    A member who has not declared an income pays the floor.
+    A fixed rule asks the same of everyone, whatever they earn. An income share is the share of
+    the lower edge of the member's income bracket, rounded down to the cent, both in the member's
+    favour: with 3%, $2,345.67 is in the bracket from $2,250, so the share is $67.50, as for
+    every income from $2,250.00 to $2,499.99. It is then raised to the floor or lowered to the
+    cap: with a $20 floor and a $100 cap, a member who declared $500 pays $20 and one who
+    declared $5,000 pays $100. A member who has not declared an income pays the floor.
     """
     if declared_income_cents is not None and declared_income_cents < 0:
         raise ValueError("a declared income cannot be negative")
@@ -90,7 +113,8 @@ def monthly_contribution(rule: ContributionRule, declared_income_cents: int | No
         return rule.amount_cents
     if declared_income_cents is None:
         return rule.floor_cents
-    share = declared_income_cents * rule.share_basis_points // WHOLE_INCOME_BASIS_POINTS
+    counted, _upper = income_bracket(declared_income_cents)
+    share = counted * rule.share_basis_points // WHOLE_INCOME_BASIS_POINTS
     if rule.cap_cents is not None:
         share = min(share, rule.cap_cents)
     return max(share, rule.floor_cents)

@@ -114,6 +114,9 @@ def sentences(rules: PoolRules, currency: str) -> dict[str, list[str]]:
             contribution.append(_("At least %(amount)s a month.", amount=money(rules.floor_cents)))
         if rules.cap_cents is not None:
             contribution.append(_("At most %(amount)s a month.", amount=money(rules.cap_cents)))
+        contribution.append(_("Incomes count by bracket: any income from %(low)s to %(high)s counts as %(low)s, so "
+                              "what a member pays never tells their exact income.",
+                              low=money(2_250_00), high=money(2_499_99)))
         contribution.append(_("Each member's income stays private: only they can read it."))
     payouts = []
     if rules.requests_enabled:

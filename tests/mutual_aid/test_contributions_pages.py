@@ -65,9 +65,10 @@ def test_a_declared_income_is_seen_by_the_member_and_only_its_amount_by_stewards
         saved = post(ana, f"/pools/{slug}/me/income", {"income": "1,987.65"})
         assert "Your income is saved." in text(saved)
         page = text(ana.get(f"/pools/{slug}/me"))
-        assert "You declared $1,987.65 a month." in page and "Still to pay this month: $59.62" in page
+        assert "You declared $1,987.65 a month." in page and "Still to pay this month: $52.50" in page
+        assert "your monthly income is between $1,750.00 and $1,999.99" in page
     steward_page = text(client.get(f"/pools/{slug}/steward"))
-    assert "$59.62" in steward_page
+    assert "$52.50" in steward_page  # 3% of $1,750.00, the lower edge of the income's bracket
     assert "1,987.65" not in steward_page and "1987.65" not in steward_page and "198765" not in steward_page
     sealed = run(client, lambda db: db.fetch_val(sa.select(pool_members.c.income_sealed).where(
         pool_members.c.income_sealed.is_not(None))))
