@@ -208,9 +208,9 @@ def publish(figures: Flows, months: Sequence[str], k: int) -> PublicFlows:
     )
 
 
-def member_count_text(count: int, k: int) -> int | None:
-    """The number of members to show, or None for "fewer than k"."""
-    return count if count >= k else None
+def count_to_show(count: int, people: int, k: int) -> int | None:
+    """A count to publish, or None (hidden) when fewer than k people stand behind it."""
+    return count if people >= k else None
 
 
 def is_shown(cell: Cell) -> bool:

@@ -193,9 +193,17 @@ async def _requesters(db: Database, pool_id: int) -> dict[str, int]:
     return {row["recipient_pseudonym"]: int(row["requester_id"]) for row in await db.fetch_all(query)}
 
 
-async def requests_funded(db: Database, pool_id: int) -> int:
-    """Requests with at least one payout the recipient confirmed receiving (and not reversed)."""
-    query = sa.select(sa.func.count(sa.distinct(aid_payouts.c.request_id))).where(
-        aid_payouts.c.pool_id == pool_id, aid_payouts.c.status == "received"
+async def requests_funded(db: Database, pool_id: int) -> tuple[int, int]:
+    """(requests with at least one payout the recipient confirmed receiving, and not reversed; the
+    distinct people who asked for them: the member, or the request's own pseudonym when the member
+    is no longer known)."""
+    query = (
+        sa.select(sa.func.count(sa.distinct(aid_payouts.c.request_id)).label("requests"),
+                  sa.func.count(sa.distinct(sa.func.coalesce(sa.cast(aid_requests.c.requester_id, sa.String),
+                                                             aid_requests.c.recipient_pseudonym))).label("people"))
+        .join(aid_requests, aid_requests.c.id == aid_payouts.c.request_id)
+        .where(aid_payouts.c.pool_id == pool_id, aid_payouts.c.status == "received")
     )
-    return int(await db.fetch_val(query))
+    row = await db.fetch_one(query)
+    assert row is not None
+    return int(row["requests"]), int(row["people"])

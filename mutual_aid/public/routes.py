@@ -16,7 +16,7 @@ from mutual_aid.pools import queries as pool_queries
 from mutual_aid.pools import rule_words
 from mutual_aid.pools.access import pool_or_404
 from mutual_aid.public import queries as public_queries
-from mutual_aid.public.figures import all_hidden, is_shown, last_months, publish
+from mutual_aid.public.figures import all_hidden, count_to_show, is_shown, last_months, publish
 from mutual_aid.vocabulary import CATEGORIES
 from server.auth import current_member
 from server.db import utcnow
@@ -37,17 +37,18 @@ async def public_page(request: Request) -> Response:
     member = current_member(request)
     membership = await pool_queries.membership(db, pool["id"], member.id) if member is not None else None
     members = await pool_queries.count_members(db, pool["id"])
+    funded, recipients = await public_queries.requests_funded(db, pool["id"])
     return render(request, "mutual_aid/public/page.html", {
         "pool": pool,
         "rules": rule_words.sentences(pool_queries.rules_of(pool), pool["currency"]),
         "balance": await ledger_queries.balance(db, pool["id"]),
-        "members": members if members >= k else None,
+        "members": count_to_show(members, members, k),
         "k": k,
         "figures": figures,
         "months": [(month, _month_day(month)) for month in months],
         "categories": [(code, CATEGORIES[code]) for code in figures.out_by_category],
         "categories_hidden": all_hidden(figures.out_by_category),
-        "funded": await public_queries.requests_funded(db, pool["id"]),
+        "funded": count_to_show(funded, recipients, k),
         "is_shown": is_shown,
         "membership": membership["status"] if membership is not None else None,
     })

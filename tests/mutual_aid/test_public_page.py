@@ -53,7 +53,23 @@ def test_a_visitor_sees_the_rules_balance_and_flows_with_no_one_named(client):
                    "my private diagnosis", "R-", "M-"]:
         assert secret not in text, secret
     assert "Log in to ask to join" in text and 'action="/pools/rent-circle/join"' not in text
-    assert "Requests funded" in text and re.search(r"<dt>Requests funded</dt><dd>1</dd>", text)
+    # one request funded, for one person: saying "1" would tell a visitor that someone was paid
+    assert re.search(r"<dt>Requests funded</dt><dd>hidden to protect small groups</dd>", text)
+
+
+def test_requests_funded_are_counted_once_k_people_stand_behind_them(client):
+    async def build(db):
+        history = await pool(db, "big-circle", "stella", HANDLES)
+        for i in range(4):  # two requests each for 4 people, then a fifth person's
+            await aid(db, history, f"first{i}", f"neighbour{i}", months_ago(2, 3), 10_00)
+            await aid(db, history, f"second{i}", f"neighbour{i}", months_ago(1, 3), 10_00)
+        return history
+
+    history = run(client, build)
+    assert re.search(r"<dt>Requests funded</dt><dd>hidden to protect small groups</dd>",
+                     client.get("/pools/big-circle").text)  # 8 requests, but only 4 people
+    run(client, aid, history, "fifth", "neighbour4", months_ago(1, 4), 10_00)
+    assert re.search(r"<dt>Requests funded</dt><dd>9</dd>", client.get("/pools/big-circle").text)
 
 
 def test_members_are_a_count_and_fewer_than_k_is_said_so(client):
