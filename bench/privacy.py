@@ -92,6 +92,14 @@ def measure(members: int, runs: int, budget: Budget) -> dict[str, Any]:
     scales = release.scales(FIGURES, budget)
     noisy = {name: tree.running_totals(tree.grow(stacked(exact[name], runs), {}, scales[name].scale, DAYS), DAYS, DAYS)
              for name in MEASURED}
+    # for comparison: no tree, each day's change with its own noise, at the total's whole share of
+    # the year (each event is in one day only)
+    per_day_scale = noise.laplace_scale(scales["members"].epsilon_node * budget.levels, FIGURES["members"].sensitivity)
+    per_day_errors: list[list[int]] = []
+    for _ in range(runs):
+        noisy_days = noise.OPENDP_NOISE.add_noise([cells[0] for cells in exact["members"]], per_day_scale)
+        per_day_errors.append([abs(shown[0] - true[0])
+                               for shown, true in zip(running([[v] for v in noisy_days]), truth["members"], strict=True)])
     total_errors, total_shares, cell_errors, series_errors, amount_shares = [], [], [], [], []
     true_total, true_amount, true_counted = truth["members"][-1][0], truth["amount"][-1][0], truth["level"][-1][0]
     for run in range(runs):
@@ -111,6 +119,8 @@ def measure(members: int, runs: int, budget: Budget) -> dict[str, Any]:
         "total": quantiles(total_errors), "total_share": quantiles(total_shares),
         "counted_cell": quantiles(cell_errors), "counted_cell_share": quantiles([e / true_counted for e in cell_errors]),
         "series": quantiles(series_errors), "amount_share": quantiles(amount_shares),
+        "series_per_day_noise": quantiles([error for run in per_day_errors for error in run]),
+        "series_per_day_noise_year_end": quantiles([run[-1] for run in per_day_errors]),
     }
 
 
@@ -125,8 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = dt.datetime.now(dt.UTC)
     print(f"ε a year {budget.epsilon_year}, ε per release {budget.epsilon_release:.4f}, {budget.levels} levels, "
           f"{args.runs} runs of {DAYS} daily releases")
-    header = "| members | total: median, p95 | share of total | counted cell: median, p95 | series: median, p95 | amount: median, p95 |"
-    print(header + "\n|---:|---:|---:|---:|---:|---:|")
+    header = ("| members | total: median, p95 | share of total | counted cell: median, p95 | series: median, p95 "
+              "| amount: median, p95 | without the tree: series; year end |")
+    print(header + "\n|---:|---:|---:|---:|---:|---:|---:|")
     results = []
     for size in (int(part) for part in args.sizes.split(",")):
         clock = time.perf_counter()
@@ -138,7 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{100 * r['total_share']['median']:.2f} %, {100 * r['total_share']['p95']:.2f} % | "
               f"{r['counted_cell']['median']:.0f}, {r['counted_cell']['p95']:.0f} | "
               f"{r['series']['median']:.0f}, {r['series']['p95']:.0f} | "
-              f"{100 * r['amount_share']['median']:.2f} %, {100 * r['amount_share']['p95']:.2f} % |", flush=True)
+              f"{100 * r['amount_share']['median']:.2f} %, {100 * r['amount_share']['p95']:.2f} % | "
+              f"{r['series_per_day_noise']['median']:.0f}, {r['series_per_day_noise']['p95']:.0f}; "
+              f"{r['series_per_day_noise_year_end']['median']:.0f}, {r['series_per_day_noise_year_end']['p95']:.0f} |",
+              flush=True)
     document = {"benchmark": "privacy", "started": started.isoformat(), "machine": machine_info(),
                 "epsilon_year": budget.epsilon_year, "epsilon_release": budget.epsilon_release, "runs": args.runs,
                 "figures": {name: {"weight": f.weight, "sensitivity": f.sensitivity} for name, f in FIGURES.items()},

@@ -9,8 +9,9 @@ probability 1/2. Differential privacy with ε bounds their success at e^ε / (1 
 
 The noise is OpenDP's, as in production: it cannot be seeded, so success rates vary from run to
 run. The tolerance is four binomial standard deviations at 1,000 trials, sqrt(p(1-p)/1000) with p
-the bound (about 0.056 at ε = 1): a correct mechanism fails this test about 3 times in 100,000 runs,
-while one that spent twice the ε it states (0.88 against 0.73) fails it every time. Only the
+the bound (about 0.056 at ε = 1): a correct mechanism fails a test about 3 times in 100,000 runs,
+while one that spent twice the ε it states (0.88 against 0.73) fails the single-figure test every
+time. Only the
 worlds are drawn from a seeded generator. The attacks run at ε = 1 per release (ε_year = 9), not
 the default 1/9, so that success is measurably above a coin toss and an overspending mechanism
 would show; with no noise at all, the same attacker is right every time.
