@@ -170,11 +170,13 @@ def test_the_running_total_is_tiled_by_at_most_one_node_per_level(period: int) -
     assert covered == period
 
 
+ALL_NODES = [node for period in range(1, 366) for node in tree.completed_nodes(period, 365)]
+
+
 @given(st.integers(1, 365))
-def test_one_period_is_in_one_node_per_level(period: int) -> None:
-    containing = [(level, index) for level in range(9) for index in range(1, 366 >> level)
-                  if (index - 1) << level < period <= index << level and index << level <= 365]
-    assert len(containing) <= 9 and len({level for level, _ in containing}) == len(containing)
+def test_one_period_is_in_one_node_per_level_so_one_event_spends_one_share_per_level(period: int) -> None:
+    containing = [level for _year, level, index in ALL_NODES if (index - 1) << level < period <= index << level]
+    assert sorted(containing) == list(range(len(containing))) and len(containing) <= 9
 
 
 def test_without_noise_the_running_totals_are_the_true_ones_across_years() -> None:
