@@ -46,12 +46,13 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-## Load on the home and account pages, campaign pages at 1,000 and 1,000,000 pledges, letters as PDFs (docs/benchmarks.md).
+## Load on the home and account pages, campaign pages at 1,000 and 1,000,000 pledges, letters as PDFs, pools, the accuracy of released figures (docs/benchmarks.md).
 bench: install
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.campaigns
 	$(BIN)/python -m bench.letters
 	$(BIN)/python -m bench.mutual_aid
+	$(BIN)/python -m bench.privacy
 
 ## Extract messages into locales/messages.pot and update the Spanish catalogue.
 translations: install

@@ -120,6 +120,12 @@ def format_money(cents: int, currency: str = "USD") -> str:
     return format_currency(Decimal(cents) / 100, currency, locale=_locale())
 
 
+def format_whole_money(units: int, currency: str = "USD") -> str:
+    """A rounded amount in whole units of the currency, without cents: "$1,200"."""
+    pattern = _locale().currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(Decimal(units), currency, format=pattern, currency_digits=False, locale=_locale())
+
+
 def format_number(value: int | Decimal) -> str:
     return format_decimal(value, locale=_locale())
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from server.disclosure import budget as dp_budget
+
 log = logging.getLogger("jubilee.settings")
 
 LANGUAGES = ("en", "es")
@@ -59,6 +61,16 @@ class Settings:
     forwarded_allow_ips: str = "127.0.0.1"
     # processes that turn letters into PDFs; 0: one per CPU, at least two
     pdf_workers: int = 0
+    # differential privacy of published figures (server/disclosure/budget.py, docs/configuration.md)
+    dp_epsilon_year: float = dp_budget.DEFAULT_EPSILON_YEAR
+    dp_epsilon_release: float = dp_budget.DEFAULT_EPSILON_RELEASE
+    release_period: dp_budget.Period = dp_budget.DEFAULT_PERIOD
+    dp_clip_dollars: int = dp_budget.DEFAULT_CLIP_DOLLARS
+
+    @property
+    def privacy_budget(self) -> dp_budget.Budget:
+        """The ε of published figures, per year and per release, as the privacy page prints them."""
+        return dp_budget.Budget(self.dp_epsilon_year, self.dp_epsilon_release, self.release_period)
 
     @property
     def is_sqlite(self) -> bool:
@@ -76,6 +88,27 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low} and {high}, not {value}")
     return value
+
+
+def _epsilon(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number such as 0.5, not {raw!r}") from None
+    if not 0.01 <= value <= 10:
+        raise SettingsError(f"{name} must be between 0.01 and 10, not {raw}")
+    return value
+
+
+def _period(env: Mapping[str, str]) -> dp_budget.Period:
+    value = env.get("JUBILEE_RELEASE_PERIOD") or dp_budget.DEFAULT_PERIOD
+    for period in dp_budget.PERIODS:
+        if value == period:
+            return period
+    raise SettingsError(f"JUBILEE_RELEASE_PERIOD must be one of {', '.join(dp_budget.PERIODS)}, not {value!r}")
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
@@ -194,6 +227,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_level=_choice(env, "JUBILEE_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         forwarded_allow_ips=env.get("JUBILEE_FORWARDED_ALLOW_IPS") or "127.0.0.1",
         pdf_workers=_int(env, "JUBILEE_PDF_WORKERS", 0, 0, 64),
+        dp_epsilon_year=_epsilon(env, "JUBILEE_DP_EPSILON_YEAR", dp_budget.DEFAULT_EPSILON_YEAR),
+        dp_epsilon_release=_epsilon(env, "JUBILEE_DP_EPSILON_RELEASE", dp_budget.DEFAULT_EPSILON_RELEASE),
+        release_period=_period(env),
+        dp_clip_dollars=_int(env, "JUBILEE_DP_CLIP_DOLLARS", dp_budget.DEFAULT_CLIP_DOLLARS, 100, 10_000_000),
     )
 
 
