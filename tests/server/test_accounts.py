@@ -255,6 +255,17 @@ def test_the_tenth_wrong_password_in_a_row_is_throttled(client):
     assert int(blocked.headers["retry-after"]) > 0
 
 
+def test_another_spelling_of_a_paused_name_is_paused_too(client):
+    """Full-width letters and another case find the same account, so they count in its window."""
+    sign_up(client, "maria")
+    log_out(client)
+    for i in range(10):
+        log_in(client, "maria", f"wrong password number {i}")
+    for spelling in ("\uff4d\uff41\uff52\uff49\uff41", "MARIA", " Maria "):
+        assert log_in(client, spelling, "yet another guess").status_code == 429, spelling
+        assert log_in(client, spelling, STRONG_PASSWORD).status_code == 429, spelling
+
+
 def test_throttling_treats_unknown_accounts_like_real_ones(client):
     """Side by side, a real account and a name nobody has get the same answers, attempt by attempt:
     nothing tells whether an account exists."""
