@@ -33,11 +33,6 @@ def keys_for(settings: Settings, login: str, address: str) -> Keys:
     )
 
 
-def minutes_to_wait(seconds: int) -> int:
-    """A pause in whole minutes, as the pages say it: never "0 minutes"."""
-    return max(1, (seconds + 59) // 60)
-
-
 class LoginThrottle(Throttle):
     """Both windows of one log-in attempt: the account's and the address's."""
 

@@ -10,7 +10,7 @@ from starlette.routing import Route
 from accounts.admin.service import is_last_administrator
 from accounts.email_address import member_email
 from accounts.membership.service import Refused, confirm_password
-from accounts.membership.throttle import forget_failures, minutes_to_wait
+from accounts.membership.throttle import forget_failures
 from accounts.my_data import forms, service
 from accounts.my_data.access_log import access_log
 from accounts.my_data.download import build_export, export_disposition, export_json
@@ -20,6 +20,7 @@ from server.forms import Form
 from server.i18n import gettext as _
 from server.i18n import ngettext
 from server.templating import render
+from server.throttle import minutes_to_wait
 
 
 def _address(request: Request) -> str:
