@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -23,7 +24,10 @@ from sqlalchemy.sql import ClauseElement
 
 Row = dict[str, Any]
 
+log = logging.getLogger("jubilee.db")
 _writing: contextvars.ContextVar[bool] = contextvars.ContextVar("jubilee_writing", default=False)
+# scope key: the request deleted something that must leave no trace on disk (see `forget_after_commit`)
+FORGET_AFTER_COMMIT = "jubilee.forget_after_commit"
 
 
 def utcnow() -> dt.datetime:
@@ -72,10 +76,13 @@ def _row(record: Any) -> Row:
 
 
 class _SQLiteConnection(sqlite3.Connection):
-    """Every SQLite connection gets the same pragmas (`databases` opens one per task)."""
+    """Every SQLite connection gets the same pragmas (`databases` opens one per task).
+    `secure_delete` overwrites what a deleted or changed row held with zeros, in the file and in
+    the write-ahead log, instead of leaving it in free space."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.execute("PRAGMA secure_delete = ON")
         self.execute("PRAGMA foreign_keys = ON")
         self.execute("PRAGMA busy_timeout = 10000")
         self.execute("PRAGMA synchronous = NORMAL")
@@ -202,6 +209,21 @@ class Database:
     async def raw(self, sql: str) -> None:
         await self._db.execute(sa.text(sql))
 
+    async def checkpoint(self) -> bool:
+        """SQLite: copy the write-ahead log into the file and empty it, so the file holds only
+        the current pages (deleted rows zeroed by `secure_delete`) and the log nothing older.
+        Outside any transaction. False when a reader kept part of the log in use."""
+        if not self.is_sqlite:
+            return True
+        result = await self.fetch_one(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        return result is not None and not list(result.values())[0]
+
+
+def forget_after_commit(scope: Any) -> None:
+    """Ask that this request's deletions leave nothing on disk by the time it answers: once its
+    transaction commits, and before the response starts, the SQLite log is checkpointed."""
+    scope[FORGET_AFTER_COMMIT] = True
+
 
 class RequestTransaction:
     """One connection per request; unsafe methods run in one transaction, committed just before
@@ -222,6 +244,11 @@ class RequestTransaction:
                 return
             await self._in_transaction(db, scope, receive, send)
 
+    @staticmethod
+    async def _forget(db: Database, scope: Any) -> None:
+        if scope.get(FORGET_AFTER_COMMIT) and not await db.checkpoint():
+            log.warning("the SQLite log was in use: deleted rows leave it at its next checkpoint")
+
     async def _in_transaction(self, db: Database, scope: Any, receive: Any, send: Any) -> None:
         token = _writing.set(True)
         transaction = db._db.transaction()
@@ -237,6 +264,7 @@ class RequestTransaction:
                 if message["type"] == "http.response.start" and open_:
                     open_ = False
                     await transaction.commit()
+                    await self._forget(db, scope)
                 await send(message)
 
             try:
@@ -249,6 +277,7 @@ class RequestTransaction:
             if open_:
                 open_ = False
                 await transaction.commit()
+                await self._forget(db, scope)
         finally:
             if lock is not None:
                 lock.release()

@@ -25,7 +25,7 @@ async def clean_up(db: Database, settings: Settings, keyring: crypto.Keyring, do
     async with db.session():
         await members.delete_expired_sessions(db, now, now - dt.timedelta(minutes=settings.session_idle_minutes))
         # throttling rows hold keyed hashes of addresses: keep them no longer than their window
-        await throttle.delete_stale_throttles(db, now - dt.timedelta(minutes=settings.login_window_minutes))
+        await throttle.delete_stale_throttles(db, settings, now)
         await notice_queries.delete_failed_emails(db, now - KEEP_FAILED_EMAILS)
     # each job on its own: a failed expiry must not hold back check-ins, nor the clean-up above
     for job in domains.jobs:

@@ -46,6 +46,21 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "object-src 'none'",
     ]
 )
+# A letter's own document, shown in a frame of its page (a member's letter, a campaign's collective
+# letter): its inline styles, nothing else; no form may send anywhere, no <base> may move its links.
+PREVIEW_HEADERS = {
+    "content-security-policy": "; ".join(
+        [
+            "default-src 'none'",
+            "style-src 'unsafe-inline'",
+            "form-action 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'self'",
+        ]
+    ),
+    "x-frame-options": "SAMEORIGIN",
+    "cache-control": "no-store",
+}
 HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "referrer-policy": "same-origin",

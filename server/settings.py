@@ -55,6 +55,11 @@ class Settings:
     login_max_failures: int = 10
     address_max_failures: int = 50
     login_window_minutes: int = 15
+    signup_max_per_address: int = 10
+    name_checks_per_address: int = 30
+    signup_window_minutes: int = 60
+    lookups_per_address: int = 300
+    lookup_window_minutes: int = 15
     log_format: str = "text"
     log_level: str = "INFO"
     # proxies whose X-Forwarded-For/-Proto headers uvicorn believes (comma-separated, or "*")
@@ -223,6 +228,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         login_max_failures=_int(env, "JUBILEE_LOGIN_MAX_FAILURES", 10, 3, 1000),
         address_max_failures=_int(env, "JUBILEE_ADDRESS_MAX_FAILURES", 50, 3, 100_000),
         login_window_minutes=_int(env, "JUBILEE_LOGIN_WINDOW_MINUTES", 15, 1, 24 * 60),
+        signup_max_per_address=_int(env, "JUBILEE_SIGNUP_MAX_PER_ADDRESS", 10, 1, 100_000),
+        name_checks_per_address=_int(env, "JUBILEE_NAME_CHECKS_PER_ADDRESS", 30, 1, 100_000),
+        signup_window_minutes=_int(env, "JUBILEE_SIGNUP_WINDOW_MINUTES", 60, 1, 7 * 24 * 60),
+        lookups_per_address=_int(env, "JUBILEE_LOOKUPS_PER_ADDRESS", 300, 1, 1_000_000),
+        lookup_window_minutes=_int(env, "JUBILEE_LOOKUP_WINDOW_MINUTES", 15, 1, 24 * 60),
         log_format=_choice(env, "JUBILEE_LOG_FORMAT", "text", ("text", "json")),
         log_level=_choice(env, "JUBILEE_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         forwarded_allow_ips=env.get("JUBILEE_FORWARDED_ALLOW_IPS") or "127.0.0.1",

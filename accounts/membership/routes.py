@@ -7,7 +7,6 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from accounts.membership import forms, service
-from accounts.membership.throttle import minutes_to_wait
 from server import members
 from server.auth import (
     current_member,
@@ -22,6 +21,7 @@ from server.forms import Form
 from server.i18n import gettext as _
 from server.i18n import ngettext, set_language
 from server.templating import render
+from server.throttle import minutes_to_wait, name_checks, sign_ups, take_one
 
 
 def _address(request: Request) -> str:
@@ -40,15 +40,28 @@ async def sign_up(request: Request) -> Response:
         return RedirectResponse("/account", status_code=303)
     form, password = forms.signup_form(await request.form())
     state = request.state
-    db = state.db
-    if "handle" not in form.errors and await service.handle_taken(db, form.values["handle"]):
-        form.errors["handle"] = _("That name is taken. Try another one; it can be a nickname.")
+    db, settings, now = state.db, state.settings, utcnow()
+    # Each name looked up, and each account made, counts against this address (friction for
+    # whoever makes accounts by the dozen; docs/accounts.md).
+    if "handle" not in form.errors:
+        if wait := await take_one(db, settings, name_checks(settings), _address(request), now):
+            return _too_many_sign_ups(request, form, ngettext(
+                "You have tried many names in a short time. Wait %(num)d minute and try again.",
+                "You have tried many names in a short time. Wait %(num)d minutes and try again.",
+                minutes_to_wait(wait)), wait)
+        if await service.handle_taken(db, form.values["handle"]):
+            form.errors["handle"] = _("That name is taken. Try another one; it can be a nickname.")
     if not form.ok:
         return render(request, "accounts/membership/signup.html", {"form": form}, status_code=400)
+    if wait := await take_one(db, settings, sign_ups(settings), _address(request), now):
+        return _too_many_sign_ups(request, form, ngettext(
+            "Many accounts were made from your connection in a short time. Wait %(num)d minute and try again.",
+            "Many accounts were made from your connection in a short time. Wait %(num)d minutes and try again.",
+            minutes_to_wait(wait)), wait)
     language = form.values["language"]
-    new = await service.join(db, state.settings, state.keyring, form.values["handle"], password, language,
+    new = await service.join(db, settings, state.keyring, form.values["handle"], password, language,
                              form.values["email"])
-    cookie = await start_session(db, state.settings, new.id, new.data_key,
+    cookie = await start_session(db, settings, new.id, new.data_key,
                                  device_label(request.headers.get("user-agent", "")))
     # The recovery code is shown once, in this response, never stored in clear, and in the
     # language the member chose, since nothing on that page may lead away from it.
@@ -58,7 +71,7 @@ async def sign_up(request: Request) -> Response:
         "accounts/membership/recovery_code.html",
         {"recovery_code": new.recovery_code, "handle": form.values["handle"], "email_sent": bool(form.values["email"])},
     )
-    response.headers.append("set-cookie", session_cookie(cookie, request.scope, state.settings))
+    response.headers.append("set-cookie", session_cookie(cookie, request.scope, settings))
     response.headers["cache-control"] = "no-store"
     return response
 
@@ -85,6 +98,12 @@ async def log_in(request: Request) -> Response:
     response = RedirectResponse(safe_next(form.values["next"]), status_code=303)
     response.headers.append("set-cookie", session_cookie(cookie, request.scope, settings))
     return response
+
+
+def _too_many_sign_ups(request: Request, form: Form, message: str, wait: int) -> Response:
+    form.errors["handle"] = message
+    return render(request, "accounts/membership/signup.html", {"form": form}, status_code=429,
+                  headers={"retry-after": str(wait)})
 
 
 def _too_many(request: Request, form: Form, wait: int) -> Response:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from server import crypto
+from server import crypto, members
 from server.db import Database
 from server.settings import Settings
 from server.throttle import Throttle, clear_throttle
@@ -24,15 +24,13 @@ class Keys:
 
 
 def keys_for(settings: Settings, login: str, address: str) -> Keys:
+    """Every spelling that finds the same account (`members.normalize_handle`: NFKC, then
+    casefold) counts in the same window."""
+    account = members.normalize_handle(login.strip())
     return Keys(
-        account="account:" + crypto.lookup_hash(settings.lookup_key, "login:" + login.strip().casefold())[:64],
+        account="account:" + crypto.lookup_hash(settings.lookup_key, "login:" + account)[:64],
         address="address:" + crypto.lookup_hash(settings.lookup_key, "address:" + address)[:64],
     )
-
-
-def minutes_to_wait(seconds: int) -> int:
-    """A pause in whole minutes, as the pages say it: never "0 minutes"."""
-    return max(1, (seconds + 59) // 60)
 
 
 class LoginThrottle(Throttle):

@@ -10,16 +10,17 @@ from starlette.routing import Route
 from accounts.admin.service import is_last_administrator
 from accounts.email_address import member_email
 from accounts.membership.service import Refused, confirm_password
-from accounts.membership.throttle import forget_failures, minutes_to_wait
+from accounts.membership.throttle import forget_failures
 from accounts.my_data import forms, service
 from accounts.my_data.access_log import access_log
 from accounts.my_data.download import build_export, export_disposition, export_json
 from server.auth import CurrentMember, clear_session_cookie, me, member_required
-from server.db import Row, utcnow
+from server.db import Row, forget_after_commit, utcnow
 from server.forms import Form
 from server.i18n import gettext as _
 from server.i18n import ngettext
 from server.templating import render
+from server.throttle import minutes_to_wait
 
 
 def _address(request: Request) -> str:
@@ -86,7 +87,8 @@ async def _erased(request: Request, member: CurrentMember, row: Row) -> Response
     response = render(request, "accounts/my_data/erased.html", {"member": None, "unread_notifications": 0},
                       headers={"cache-control": "no-store"})
     response.headers.append("set-cookie", clear_session_cookie(request.scope))
-    response.background = BackgroundTask(service.forget_on_disk, db)
+    forget_after_commit(request.scope)  # nothing of them left in SQLite's file when this answers
+    response.background = BackgroundTask(service.forget_on_disk, db)  # then a smaller file
     return response
 
 

@@ -55,8 +55,9 @@ async def erase(db: Database, keyring: crypto.Keyring, member_id: int, domains: 
 
 
 async def forget_on_disk(db: Database) -> None:
-    """After the erasure is committed: SQLite would otherwise keep the deleted rows' bytes in its
-    file's free space and its write-ahead log (PostgreSQL's pg_dump never shows deleted rows)."""
+    """After the erasure has answered: the deleted rows are already zeroed (`secure_delete`) and
+    the log checkpointed before the answer (`server.db.forget_after_commit`); this rewrites the
+    SQLite file without its free pages (PostgreSQL's pg_dump never shows deleted rows)."""
     try:
         if not await queries.compact_sqlite(db):
             log.warning("after an erasure the SQLite log was busy; old pages go at its next checkpoint")

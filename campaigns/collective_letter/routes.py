@@ -37,14 +37,9 @@ from server.i18n import format_date
 from server.i18n import gettext as _
 from server.outcomes import see_other
 from server.pdf import PdfUnavailable, render_pdf
+from server.security import PREVIEW_HEADERS
 from server.templating import render
 
-PREVIEW_HEADERS = {
-    # the letter's own document, shown in a frame of the organizer's page: its inline styles only
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
-    "x-frame-options": "SAMEORIGIN",
-    "cache-control": "no-store",
-}
 
 async def _saved_letter(request: Request, campaign: Row) -> Row:
     letter = await queries.letter_of(request.state.db, campaign["id"])

@@ -28,6 +28,7 @@ from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.audit import record_audit
 from server.auth import ANY_METHOD, me
 from server.db import Database, Row, utcnow
+from server.fields import parse_id
 from server.i18n import gettext as _
 from server.outcomes import see_other
 from server.security import LARGE_FORM_BYTES
@@ -57,8 +58,9 @@ async def resolve_creditors(db: Database, form: CampaignForm) -> dict[str, list[
         matches = await vault.search_creditors(db, typed)
         choice = form.values.get(f"{name}_choice", "")
         exact = [m for m in matches if m["exact"]]
-        if choice.isdigit() and any(m["id"] == int(choice) for m in matches):
-            chosen.append(int(choice))
+        choice_id = parse_id(choice)
+        if choice_id is not None and any(m["id"] == choice_id for m in matches):
+            chosen.append(choice_id)
         elif len(exact) == 1:
             chosen.append(exact[0]["id"])
         elif not matches:

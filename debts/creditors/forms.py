@@ -12,6 +12,7 @@ from typing import Any
 from debts.creditors.names import MAX_NAME, name_key
 from debts.creditors.rules import ADDRESS_FIELDS
 from debts.vocabulary import CREDITOR_KINDS
+from server.fields import parse_id
 from server.forms import Form, text
 from server.i18n import gettext as _
 
@@ -133,10 +134,8 @@ class MergeForm:
 def merge_form(data: Mapping[str, Any]) -> MergeForm:
     form = MergeForm({"other": text(data, "other", 20), "direction": text(data, "direction", 20),
                       "q": text(data, "q", 200)})
-    other = form.values["other"]
-    if other.isdigit() and len(other) < 11:
-        form.other_id = int(other)
-    else:
+    form.other_id = parse_id(form.values["other"])
+    if form.other_id is None:
         form.errors["other"] = _("Choose the creditor that is the same as this one.")
     if form.values["direction"] not in ("into_this", "into_other"):
         form.errors["direction"] = _("Choose which of the two names to keep.")

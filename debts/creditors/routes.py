@@ -27,8 +27,10 @@ from server.auth import ANY_METHOD, Endpoint, current_member, me, role_required
 from server.db import Row, utcnow
 from server.fields import parse_whole
 from server.forms import text
+from server.i18n import ngettext
 from server.outcomes import see_other
 from server.templating import render
+from server.throttle import lookups, minutes_to_wait, take_one
 
 ORGANIZING_ROLES = ("organizer", "administrator")
 PAGE_SIZE = 50
@@ -152,18 +154,36 @@ async def _merge_page(request: Request, creditor: Row, values: dict[str, str], e
 # --- look-up for everyone -------------------------------------------------------------------
 
 
+async def _wait(request: Request) -> int:
+    """Each look-up counts against the asking address: 0, or seconds to wait (docs/debts.md)."""
+    state = request.state
+    address = request.client.host if request.client else "unknown"
+    return await take_one(state.db, state.settings, lookups(state.settings), address, utcnow())
+
+
 async def public_search(request: Request) -> Response:
     search = _query(request)
-    found = await queries.search(request.state.db, search, limit=20) if search else []
     member = current_member(request)
     organizer = member is not None and any(member.has_role(role) for role in ORGANIZING_ROLES)
-    return render(request, "debts/creditors/search.html",
-                  {"search": search, "found": found, "kinds": CREDITOR_KINDS, "organizer": organizer})
+    context: dict[str, Any] = {"search": search, "found": [], "kinds": CREDITOR_KINDS, "organizer": organizer,
+                               "too_many": ""}
+    if search and (wait := await _wait(request)):
+        context["too_many"] = ngettext(
+            "You have looked up many creditors in a short time. Wait %(num)d minute and try again.",
+            "You have looked up many creditors in a short time. Wait %(num)d minutes and try again.",
+            minutes_to_wait(wait))
+        return render(request, "debts/creditors/search.html", context, status_code=429,
+                      headers={"retry-after": str(wait)})
+    context["found"] = await queries.search(request.state.db, search, limit=20) if search else []
+    return render(request, "debts/creditors/search.html", context)
 
 
 async def suggest(request: Request) -> Response:
-    """JSON for creditor-search.js: at most 8 creditors for the text typed so far."""
+    """JSON for creditor-search.js: at most 8 creditors for the text typed so far; 429 with
+    Retry-After when this address has looked up too many."""
     search = _query(request)
+    if search and (wait := await _wait(request)):
+        return JSONResponse({"results": [], "retry_after": wait}, status_code=429, headers={"retry-after": str(wait)})
     found = await queries.search(request.state.db, search, limit=SUGGESTIONS) if search else []
     results: list[dict[str, Any]] = [
         {"id": f["id"], "name": f["name"], "kind": f["kind"], "verified": f["verified"]} for f in found

@@ -16,6 +16,7 @@ from debts.creditors.forms import name_problem
 from debts.vault.forms import CREDITOR_FIELDS, DebtForm
 from debts.vocabulary import CREDITOR_KINDS
 from server.db import Database, Row
+from server.fields import parse_id
 from server.i18n import gettext as _
 
 DEFAULT_NEW_KIND = {"original_creditor": "original_creditor", "current_holder": "collector"}
@@ -48,8 +49,9 @@ async def resolve_creditors(db: Database, form: DebtForm, data_kinds: dict[str, 
             else:
                 new.append((name, typed))
             continue
-        if choice.isdigit() and any(m["id"] == int(choice) for m in matches):
-            form.clean[column] = int(choice)
+        chosen = parse_id(choice)
+        if chosen is not None and any(m["id"] == chosen for m in matches):
+            form.clean[column] = chosen
             continue
         exact = [m for m in matches if m["exact"]]
         if len(exact) == 1:

@@ -39,14 +39,8 @@ from server.i18n import gettext as _
 from server.letter_layout import letter_title
 from server.outcomes import see_other
 from server.pdf import PdfUnavailable, render_pdf
+from server.security import PREVIEW_HEADERS
 from server.templating import render
-
-PREVIEW_HEADERS = {
-    # the letter's own document, shown in a frame of its page: its inline styles, nothing else
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
-    "x-frame-options": "SAMEORIGIN",
-    "cache-control": "no-store",
-}
 
 
 def _debt_label(debt: Row | None) -> str:

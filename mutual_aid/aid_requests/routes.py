@@ -136,12 +136,13 @@ async def detail_page(request: Request, pool: Row, aid_request: Row, *, requeste
         "voters": await request_queries.voters(db, aid_request["id"]),
         "payouts": payouts, **VOCABULARY,
         "withdrawable": requester and may_withdraw(aid_request["status"], [p["status"] for p in payouts]),
+        # sealed with the server keys: opened here only for the requester and the deciders
+        "explanation": service.open_explanation(request.state.keyring, aid_request),
     }
     if not requester:
         received = await request_queries.received_by_member(db, pool["id"], aid_request["requester_id"])
         context.update(
             handle=(await request_queries.handles(db, [aid_request["requester_id"]])).get(aid_request["requester_id"]),
-            explanation=service.open_explanation(request.state.keyring, aid_request),
             received_12_months=limits.paid_in_window(received, today),
             voted=await request_queries.has_voted(db, aid_request["id"], member.id),
             eligible=await request_queries.eligible_count(db, pool["id"], aid_request["decision_method"],

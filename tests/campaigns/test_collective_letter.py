@@ -188,6 +188,8 @@ def test_the_pdf_names_only_named_signers_and_counts_the_others_without_a_small_
     assert re.search(r"Signed without their name</dt>\s*<dd>fewer than 5</dd>", page)
     preview = client.get(letter_url(campaign_id, "/preview"))
     assert "frame-ancestors 'self'" in preview.headers["content-security-policy"]
+    assert "form-action 'none'" in preview.headers["content-security-policy"]
+    assert "base-uri 'none'" in preview.headers["content-security-policy"]
     assert "María Quintero, El Paso" in preview.text and "And fewer than 5 members who chose not to be named" in preview.text
     assert "Signed by" not in preview.text  # no total: it would give the hidden number away
 

@@ -29,7 +29,7 @@ from server.db import async_url, utcnow
 from server.migrate import downgrade, upgrade
 from server.settings import Settings
 from server.tables import audit_log
-from tests.conftest import csrf_token, post, run, sign_up
+from tests.conftest import csrf_token, make_settings, post, run, sign_up
 from tests.factories.accounts import log_in_admin, make_admin, organizer
 
 SEED_MIGRATION = Path(__file__).resolve().parents[2] / "server/migrations/versions/0003_seed_creditors.py"
@@ -361,3 +361,19 @@ def test_anyone_can_look_a_creditor_up_on_a_plain_page(client: TestClient) -> No
     assert client.get("/static/creditor-search.js").status_code == 200
 
 
+def test_creditor_look_ups_from_one_address_are_limited(database_url: str, tmp_path: Path) -> None:
+    settings = make_settings(database_url, tmp_path, lookups_per_address=3)
+    with TestClient(create_app(settings, background=False), base_url="http://testserver") as browser:
+        assert [browser.get("/creditors/suggest", params={"q": "nav"}).status_code for _ in range(2)] == [200, 200]
+        assert browser.get("/creditors/search", params={"q": "navient"}).status_code == 200
+        assert browser.get("/creditors/search").status_code == 200  # the empty page looks nothing up
+        suggested = browser.get("/creditors/suggest", params={"q": "nav"})
+        assert suggested.status_code == 429 and int(suggested.headers["retry-after"]) > 0
+        assert suggested.json()["results"] == []
+        page = browser.get("/creditors/search", params={"q": "navient"})
+        assert page.status_code == 429 and int(page.headers["retry-after"]) > 0
+        assert "You have looked up many creditors in a short time." in html.unescape(page.text)
+        assert 'value="navient"' in page.text and "Navient Solutions" not in page.text
+        spanish = browser.get("/creditors/search", params={"q": "navient"}, headers={"accept-language": "es"})
+        assert spanish.status_code == 429
+        assert "Has buscado muchos acreedores en poco tiempo." in html.unescape(spanish.text)

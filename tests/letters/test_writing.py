@@ -42,6 +42,18 @@ def test_a_debt_lists_the_letters_that_fit_it_and_the_form_starts_from_the_vault
     assert "Before you send it" in form and "not legal advice" in form.lower()
 
 
+def test_a_letter_preview_may_not_send_a_form_nor_move_its_links(client: TestClient) -> None:
+    """The preview's own policy says where its forms may go and what <base> may be, since the
+    site's policy does not reach it: nowhere, and none."""
+    sign_up(client, "maria")
+    letter = letter_id_from(write(client, medical_debt(client)))
+    policy = {part.split()[0]: part.split()[1:]
+              for part in client.get(f"/letters/{letter}/preview").headers["content-security-policy"].split(";")}
+    assert policy["form-action"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["default-src"] == ["'none'"] and policy["frame-ancestors"] == ["'self'"]
+
+
 def test_a_letter_is_saved_sealed_then_previewed_and_downloaded(client: TestClient) -> None:
     sign_up(client, "maria")
     debt = medical_debt(client)

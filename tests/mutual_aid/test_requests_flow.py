@@ -91,6 +91,15 @@ def test_the_only_steward_asking_goes_to_a_member_vote(client):
     assert "anabel" in client.get(f"/pools/{SLUG}/requests/{rid}").text
 
 
+def test_the_requester_reads_their_own_explanation(client):
+    make_pool(client, ["anabel", "benito"], decision_method="stewards")
+    as_member(client, "benito")
+    rid = request_id(ask(client))
+    page = client.get(f"/pools/{SLUG}/requests/{rid}").text
+    assert EXPLANATION in page
+    assert "Only you and those who decide on your request can read it." in page
+
+
 def test_someone_elses_request_is_hidden_from_members_who_do_not_decide(client):
     make_pool(client, ["anabel", "benito", "cyrus"], decision_method="stewards")
     as_member(client, "benito")

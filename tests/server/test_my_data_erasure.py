@@ -7,6 +7,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from server import members as queries
+from server.app import create_app
 from server.db import Database
 from server.domain import Domain, Domains
 from server.schema import metadata
@@ -251,3 +253,28 @@ def test_erasure_is_all_or_nothing(client: TestClient) -> None:
 
     assert run(client, lambda db: db.fetch_val(sa.select(sa.func.count()).select_from(notifications))) == 1
     assert run(client, lambda db: db.fetch_val(sa.select(members.c.id).where(members.c.id == maria))) == maria
+
+
+def test_erasure_leaves_no_trace_in_the_sqlite_files_when_it_answers(settings: Settings) -> None:
+    """Read at the moment the goodbye page is sent, before any work left for later: neither the
+    database file nor its write-ahead log holds the erased member's name."""
+    if not settings.is_sqlite:
+        pytest.skip("PostgreSQL keeps its files to itself: pg_dump never shows deleted rows")
+    path = Path(settings.database_url.removeprefix("sqlite:///"))
+    app = create_app(settings, background=False)
+    at_answer: list[bytes] = []
+
+    async def spying(scope: Any, receive: Any, send: Any) -> None:
+        async def sending(message: Any) -> None:
+            await send(message)
+            if scope.get("path") == "/account/erase" and message["type"] == "http.response.body":
+                at_answer.append(b"".join(f.read_bytes() for f in path.parent.glob(path.name + "*")))
+
+        await app(scope, receive, sending)
+
+    with TestClient(spying, base_url="http://testserver") as client:
+        sign_up(client, "zebulon-quixote")
+        assert b"zebulon-quixote" in b"".join(f.read_bytes() for f in path.parent.glob(path.name + "*"))
+        response = post(client, "/account/erase", {"confirm": "yes", "password": STRONG_PASSWORD})
+        assert response.status_code == 200
+    assert at_answer and all(b"zebulon-quixote" not in snapshot for snapshot in at_answer)

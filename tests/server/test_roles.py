@@ -225,6 +225,8 @@ def test_a_visitor_is_sent_to_log_in(client: TestClient) -> None:
         ("-1", "organizer", "revoke", 400),
         ("2147483648", "organizer", "grant", 400),  # 2**31: no row can have that id
         ("99999999999", "organizer", "revoke", 400),
+        ("9223372036854775808", "organizer", "grant", 400),  # 2**63: beyond SQLite's integers too
+        ("\u00b2", "organizer", "grant", 400),  # a digit to str.isdigit(), not to int()
         (None, "superuser", "grant", 400),
         (None, "", "grant", 400),
         (None, "superuser", "revoke", 400),
