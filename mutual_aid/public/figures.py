@@ -208,11 +208,6 @@ def publish(figures: Flows, months: Sequence[str], k: int) -> PublicFlows:
     )
 
 
-def count_to_show(count: int, people: int, k: int) -> int | None:
-    """A count to publish, or None (hidden) when fewer than k people stand behind it."""
-    return count if people >= k else None
-
-
 def is_shown(cell: Cell) -> bool:
     return isinstance(cell, Shown)
 

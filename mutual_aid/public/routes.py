@@ -16,10 +16,11 @@ from mutual_aid.pools import queries as pool_queries
 from mutual_aid.pools import rule_words
 from mutual_aid.pools.access import pool_or_404
 from mutual_aid.public import queries as public_queries
-from mutual_aid.public.figures import all_hidden, count_to_show, is_shown, last_months, publish
+from mutual_aid.public.figures import all_hidden, is_shown, last_months, publish
 from mutual_aid.vocabulary import CATEGORIES
 from server.auth import current_member
 from server.db import utcnow
+from server.disclosure.suppression import count_to_show
 from server.templating import render
 
 

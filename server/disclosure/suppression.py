@@ -97,6 +97,12 @@ def suppress(total: Tally, breakdowns: Mapping[str, Mapping[str, Tally]], k: int
     return PublicTotals(_shown(total), {name: _suppress_breakdown(cells, k) for name, cells in breakdowns.items()})
 
 
+def count_to_show(count: int, people: int, k: int = DEFAULT_K) -> int | None:
+    """A lone count to publish (members of a pool, requests funded), or None (hidden) when fewer
+    than k people stand behind it."""
+    return count if people >= k else None
+
+
 def _suppress_breakdown(cells: Mapping[str, Tally], k: int) -> dict[str, Cell]:
     hidden = {label for label, tally in cells.items() if 0 < tally.members < k}
     large = sorted((tally.members, label) for label, tally in cells.items() if tally.members >= k)
