@@ -58,7 +58,7 @@ class Settings:
     signup_max_per_address: int = 10
     name_checks_per_address: int = 30
     signup_window_minutes: int = 60
-    lookups_per_address: int = 300
+    lookups_per_address: int = 1000
     lookup_window_minutes: int = 15
     log_format: str = "text"
     log_level: str = "INFO"
@@ -231,7 +231,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         signup_max_per_address=_int(env, "JUBILEE_SIGNUP_MAX_PER_ADDRESS", 10, 1, 100_000),
         name_checks_per_address=_int(env, "JUBILEE_NAME_CHECKS_PER_ADDRESS", 30, 1, 100_000),
         signup_window_minutes=_int(env, "JUBILEE_SIGNUP_WINDOW_MINUTES", 60, 1, 7 * 24 * 60),
-        lookups_per_address=_int(env, "JUBILEE_LOOKUPS_PER_ADDRESS", 300, 1, 1_000_000),
+        lookups_per_address=_int(env, "JUBILEE_LOOKUPS_PER_ADDRESS", 1000, 1, 1_000_000),
         lookup_window_minutes=_int(env, "JUBILEE_LOOKUP_WINDOW_MINUTES", 15, 1, 24 * 60),
         log_format=_choice(env, "JUBILEE_LOG_FORMAT", "text", ("text", "json")),
         log_level=_choice(env, "JUBILEE_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
