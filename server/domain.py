@@ -42,6 +42,9 @@ class DemoMember:
 
 # (db, keyring, now): periodic work, run by the maintenance loop in a transaction of its own
 Job = Callable[[Database, Keyring, dt.datetime], Awaitable[object]]
+# (db, settings, now): makes every release of published figures due by `now` that is not made yet
+# (`server.disclosure`); run by the maintenance loop, never by a page
+Releaser = Callable[[Database, Settings, dt.datetime], Awaitable[object]]
 # (db, member_id, data_key, keyring) -> a JSON-ready section of the member's download; data_key
 # opens the member's own fields, the keyring those sealed with the server keys
 Exporter = Callable[[Database, int, bytes, Keyring], Awaitable[Any]]
@@ -104,6 +107,7 @@ class Domain:
     # path prefixes whose forms may be larger than the default body limit
     large_forms: Sequence[str] = ()
     jobs: Sequence[Job] = ()
+    releases: Sequence[Releaser] = ()
     exporters: Mapping[str, Exporter] = field(default_factory=dict)
     erasers: Sequence[Eraser] = ()
     demo: DemoStep | None = None
@@ -132,6 +136,7 @@ class Domains:
         self.tables: list[sa.Table] = self._each("tables")
         self.large_forms: list[str] = self._each("large_forms")
         self.jobs: list[Job] = self._each("jobs")
+        self.releases: list[Releaser] = self._each("releases")
         self.erasers: list[Eraser] = self._each("erasers")
         self.demo_steps: list[tuple[str, DemoStep]] = [(d.name, d.demo) for d in self.all if d.demo is not None]
         self.debt_watchers: list[DebtWatcher] = self._each("debt_watchers")

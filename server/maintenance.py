@@ -1,4 +1,4 @@
-"""Periodic clean-up and the domains' jobs: expired sessions, finished throttling windows and
+"""Periodic clean-up, the releases of published figures due, and the domains' jobs: expired sessions, finished throttling windows and
 long-failed emails (the shell's own), then each domain's jobs in the order of the domains (a
 campaign's expiry and check-ins, announcements delivered in batches, letters' reminders, aid
 requests' deadlines and contribution reminders)."""
@@ -27,6 +27,13 @@ async def clean_up(db: Database, settings: Settings, keyring: crypto.Keyring, do
         # throttling rows hold keyed hashes of addresses: keep them no longer than their window
         await throttle.delete_stale_throttles(db, settings, now)
         await notice_queries.delete_failed_emails(db, now - KEEP_FAILED_EMAILS)
+    # figures are released on the clock: a release due is made at the first pass after its instant
+    for release in domains.releases:
+        try:
+            async with db.session():
+                await release(db, settings, now)
+        except Exception:
+            log.exception("release %s failed; trying again later", release.__name__)
     # each job on its own: a failed expiry must not hold back check-ins, nor the clean-up above
     for job in domains.jobs:
         try:

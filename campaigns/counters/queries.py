@@ -217,6 +217,12 @@ async def member_cells(db: Database, campaign_id: int) -> list[Row]:
     )
 
 
+async def released_campaign_ids(db: Database) -> list[int]:
+    """Campaigns whose figures are released: every one that has opened."""
+    query = sa.select(campaigns.c.id).where(campaigns.c.opened_at.is_not(None)).order_by(campaigns.c.id)
+    return [r["id"] for r in await db.fetch_all(query)]
+
+
 async def campaign_ids(db: Database) -> list[int]:
     return [r["id"] for r in await db.fetch_all(sa.select(campaigns.c.id).order_by(campaigns.c.id))]
 

@@ -1,0 +1,53 @@
+"""released figures: releases on a schedule, their noisy tree nodes, and the exact points they need
+
+Published figures are now released with differential privacy (server.disclosure.store), on a
+schedule, replacing the copy of a campaign's counters taken when the total had moved by k
+(`campaign_snapshot_cells`, `campaigns.snapshot_members`/`snapshot_at`) and the exact daily
+series (`campaign_daily`). Those are dropped: the first releases come from the counters as they
+are, at the next scheduled instant.
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-07
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0009'
+down_revision = '0008'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('disclosure_releases',
+    sa.Column('subject', sa.String(length=40), nullable=False),
+    sa.Column('period', sa.Integer(), nullable=False),
+    sa.Column('released_at', sa.DateTime(), nullable=False),
+    sa.Column('figures', sa.Text(), nullable=False),
+    sa.Column('series', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('subject', 'period', name=op.f('pk_disclosure_releases'))
+    )
+    op.create_table('disclosure_nodes',
+    sa.Column('subject', sa.String(length=40), nullable=False),
+    sa.Column('figure', sa.String(length=20), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('level', sa.Integer(), nullable=False),
+    sa.Column('idx', sa.Integer(), nullable=False),
+    sa.Column('cells', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('subject', 'figure', 'year', 'level', 'idx', name=op.f('pk_disclosure_nodes'))
+    )
+    op.create_table('disclosure_points',
+    sa.Column('subject', sa.String(length=40), nullable=False),
+    sa.Column('period', sa.Integer(), nullable=False),
+    sa.Column('cells', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('subject', 'period', name=op.f('pk_disclosure_points'))
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('disclosure_points')
+    op.drop_table('disclosure_nodes')
+    op.drop_table('disclosure_releases')
