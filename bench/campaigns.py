@@ -5,10 +5,11 @@
 For each size, a PostgreSQL database is dropped, created and migrated (`<--postgres-url>_<size>`),
 then filled with set-based SQL: members, their debts and one campaign with every debt pledged,
 and the campaign's counters (`campaign_cells`, `campaign_member_cells`, `campaign_conditions`,
-`campaign_daily`, plus the `campaign_members` rows) computed in SQL by the rules of
+plus the `campaign_members` rows) computed in SQL by the rules of
 `campaigns.counters.counting`. The smallest size is checked with `campaigns.counters.recount.recount_campaign`
-(`--recount-all` checks every size; it reads every pledge into Python). The published snapshot is
-left empty, so the first request takes it, as it would on a live site.
+(`--recount-all` checks every size; it reads every pledge into Python). No release is
+stored: the server's maintenance loop makes the one due when it starts (reading every pledge once),
+and the pages then read it, as on a live site after its first night.
 
 A real `jubilee serve` (one worker) runs on each database. Each round sends, to each size in
 turn, `--warmup` unmeasured then `--requests` measured GETs of `/campaigns/<slug>` and of
@@ -109,20 +110,6 @@ FILL = [
        SELECT $campaign, 'amount', CASE WHEN p.level = 'striking' THEN 0 ELSE p.min_others END, sum(d.balance_cents)
        FROM pledges p JOIN debts d ON d.id = p.debt_id
        WHERE p.campaign_id = $campaign AND p.level IN ('pledged', 'striking') GROUP BY 3""",
-    # the growth series: a point a day, totals so far (nobody left), members by level so far
-    """INSERT INTO campaign_daily (campaign_id, day, members, amount_cents, counted, pledged, striking)
-       WITH money AS (SELECT p.created_at::date AS day, sum(d.balance_cents) AS amount
-                      FROM pledges p JOIN debts d ON d.id = p.debt_id WHERE p.campaign_id = $campaign GROUP BY 1),
-            joins AS (SELECT joined_at::date AS day, count(*) AS n FROM campaign_members
-                      WHERE campaign_id = $campaign GROUP BY 1),
-            levels AS (SELECT day, count(*) FILTER (WHERE level = 'counted') AS c,
-                              count(*) FILTER (WHERE level = 'pledged') AS p,
-                              count(*) FILTER (WHERE level = 'striking') AS s
-                       FROM (SELECT member_id, level, min(created_at)::date AS day FROM pledges
-                             WHERE campaign_id = $campaign GROUP BY 1, 2) f GROUP BY day)
-       SELECT $campaign, day, sum(coalesce(n, 0)) OVER w, sum(amount) OVER w, sum(coalesce(c, 0)) OVER w,
-              sum(coalesce(p, 0)) OVER w, sum(coalesce(s, 0)) OVER w
-       FROM money LEFT JOIN joins USING (day) LEFT JOIN levels USING (day) WINDOW w AS (ORDER BY day)""",
 ]
 
 

@@ -13,8 +13,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from campaigns.counters import pledging, queries
-from campaigns.counters.published import published_cells
+from campaigns.counters import pledging, queries, released
 from debts import api as vault
 from server import crypto
 from server.db import Database, Row, utcnow
@@ -117,10 +116,8 @@ def _joining_times(rng: random.Random, plan: Plan, count: int, now: dt.datetime)
 
 
 async def _publish(db: Database, settings: Settings, campaign_id: int, at: dt.datetime) -> None:
-    """What a reader's visit at `at` does: publish the figures when they have moved by k."""
-    campaign = await queries.campaign_by_id(db, campaign_id)
-    assert campaign is not None
-    await published_cells(db, campaign, settings.suppression_k, at)
+    """What the maintenance loop would have done by `at`: every release due then."""
+    await released.release_due_for(db, settings, campaign_id, at)
 
 
 async def _run_plan(
@@ -159,6 +156,7 @@ async def _run_plan(
         await _strike(db, keyring, settings, campaign, {m: fitting[m] for m in strikers}, rng, until)
     if plan.outcome == "won":
         await queries.set_status(db, campaign_id, "active", status="won", closed_at=won_at)
+    await _publish(db, settings, campaign_id, now)
     campaign = await queries.campaign_by_id(db, campaign_id)
     assert campaign is not None
     return f"{plan.slug} ({campaign['status']}, {len(joiners)} members)"

@@ -16,7 +16,7 @@ from campaigns.collective_letter import member_data as collective_member_data
 from campaigns.collective_letter import outcomes as letter_outcomes
 from campaigns.collective_letter import routes as letter_routes
 from campaigns.collective_letter import tables as letter_tables
-from campaigns.counters import commands, pledging, recount
+from campaigns.counters import commands, pledging, recount, released
 from campaigns.dashboard import routes as dashboard_routes
 from campaigns.lifecycle import jobs as lifecycle
 from campaigns.member import outcomes as member_outcomes
@@ -38,10 +38,11 @@ DOMAIN = Domain(
     templates=Path(__file__).resolve().parent / "templates",
     tables=[
         tables.campaigns, tables.campaign_targets, tables.pledges, tables.campaign_cells,
-        tables.campaign_snapshot_cells, tables.campaign_members, tables.retaliation_reports,
+        tables.campaign_members, tables.retaliation_reports,
         tables.campaign_announcements, tables.campaign_member_cells, tables.campaign_conditions,
-        tables.campaign_daily, letter_tables.campaign_letters, letter_tables.campaign_letter_signers,
+        letter_tables.campaign_letters, letter_tables.campaign_letter_signers,
     ],
+    releases=[released.release_campaigns],
     jobs=[lifecycle.expire_overdue, lifecycle.ask_strikers, announcements.deliver_announcements],
     exporters={"campaigns": member_data.export_campaigns,
                "campaign_letters": collective_member_data.export_signatures},

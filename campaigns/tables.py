@@ -1,8 +1,9 @@
 """Campaigns, pledges, and the counters that keep a campaign's totals at a constant cost.
 
 Privacy: a pledge links a member to a debt and a campaign (what activation needs); nothing here
-is ever shown per member. Pages, exports and the API read only `campaign_cells`,
-`campaign_daily` and the activation histograms, always through small-group suppression.
+is ever shown per member, nor shown at all: pages, exports and the API read only the campaign's
+released figures (`campaigns.counters.released`, with noise, on a schedule); activation alone reads
+the live counters.
 """
 
 from __future__ import annotations
@@ -33,9 +34,6 @@ campaigns = sa.Table(
     sa.Column("activated_at", UTCDateTime),
     sa.Column("strike_starts_on", sa.Date),
     sa.Column("closed_at", UTCDateTime),
-    # the published figures: members in the total when `campaign_snapshot_cells` was last taken
-    sa.Column("snapshot_members", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("snapshot_at", UTCDateTime),
     # the last announcement, for the limit on how often organizers may send one
     sa.Column("announced_at", UTCDateTime),
     sa.CheckConstraint("status IN ('draft', 'open', 'active', 'won', 'ended', 'expired')", name="status"),
@@ -73,19 +71,6 @@ pledges = sa.Table(
 # campaign's total. Updated in the same transaction as every change; `jubilee recount` checks it.
 campaign_cells = sa.Table(
     "campaign_cells",
-    metadata,
-    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("dimension", sa.String(12), primary_key=True),
-    sa.Column("label", sa.String(40), primary_key=True),
-    sa.Column("members", sa.Integer, nullable=False),
-    sa.Column("amount_cents", sa.BigInteger, nullable=False),
-)
-
-# What pages, CSV and JSON publish: a copy of `campaign_cells`, taken only when the total has moved
-# by at least k members since the last copy, so that reloading a page never shows one member
-# joining, leaving or changing level (see docs/decisions.md).
-campaign_snapshot_cells = sa.Table(
-    "campaign_snapshot_cells",
     metadata,
     sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("dimension", sa.String(12), primary_key=True),
@@ -162,17 +147,4 @@ campaign_conditions = sa.Table(
     sa.Column("measure", sa.String(8), primary_key=True),
     sa.Column("condition", sa.Integer, primary_key=True),
     sa.Column("value", sa.BigInteger, nullable=False),
-)
-
-campaign_daily = sa.Table(
-    "campaign_daily",
-    metadata,
-    sa.Column("campaign_id", sa.ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("day", sa.Date, primary_key=True),
-    sa.Column("members", sa.Integer, nullable=False),
-    sa.Column("amount_cents", sa.BigInteger, nullable=False),
-    # members by level at that point, for the organizer's "by level over time"
-    sa.Column("counted", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("pledged", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("striking", sa.Integer, nullable=False, server_default="0"),
 )

@@ -66,7 +66,8 @@ def environment(folder: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date=i18n.format_date, money=i18n.format_money, number=i18n.format_number)
+    env.filters.update(date=i18n.format_date, money=i18n.format_money, number=i18n.format_number,
+                       whole_money=i18n.format_whole_money)
     return env
 
 

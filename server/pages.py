@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
 import sqlalchemy as sa
 from starlette.requests import Request
@@ -33,7 +34,16 @@ async def home(request: Request) -> Response:
 
 
 async def privacy(request: Request) -> Response:
-    return render(request, "privacy.html", {"k": request.state.settings.suppression_k})
+    settings = request.state.settings
+    budget = settings.privacy_budget
+    hourly = budget.period == "hourly"
+    return render(request, "privacy.html", {
+        "period_words": i18n.gettext("Figures are published once an hour, on the hour.") if hourly
+        else i18n.gettext("Figures are published once a day, at midnight (UTC)."),
+        "epsilon_year": i18n.format_number(Decimal(str(round(budget.epsilon_spent_a_year, 3)))),
+        "epsilon_release": i18n.format_number(Decimal(str(round(budget.epsilon_release, 3)))),
+        "clip": i18n.format_whole_money(settings.dp_clip_dollars),
+    })
 
 
 async def switch_language(request: Request) -> Response:

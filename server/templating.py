@@ -44,6 +44,7 @@ def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     )
     env.filters.update(
         money=i18n.format_money,
+        whole_money=i18n.format_whole_money,
         number=i18n.format_number,
         percent=i18n.format_percent_value,
         device=describe_device,

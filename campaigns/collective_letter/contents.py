@@ -30,10 +30,12 @@ from campaigns.collective_letter.rules import (
 )
 from campaigns.collective_letter.tables import campaign_letter_signers
 from campaigns.counters import queries as campaign_queries
+from campaigns.counters import release_figures
 from server import letter_layout
 from server.auth import me
 from server.crypto import Keyring
 from server.db import Database, Row, utcnow
+from server.disclosure import store
 from server.forms import Form
 from server.i18n import lazy_gettext as _l
 from server.rotation import EncryptedField
@@ -96,11 +98,11 @@ async def collective_letter(db: Database, keyring: Keyring, campaign: Row, lette
     rows = await queries.signer_rows(db, campaign["id"], taking_part_only=letter["status"] == "draft")
     signers = printed_order(opened_signer(keyring, row) for row in rows if row["named"])
     counts = signer_counts(len(signers), sum(1 for row in rows if not row["named"]), k)
-    points = [(r["day"], int(r["members"]), int(r["amount_cents"]))
-              for r in await campaign_queries.daily_series(db, campaign["id"])]
+    start_of_day = dt.datetime.combine(dated, dt.time(), tzinfo=dt.UTC) + dt.timedelta(microseconds=1)
+    publication = await store.latest_before(db, release_figures.subject(campaign["id"]), start_of_day)
     return CollectiveLetter(
         campaign=campaign["title"], contact=contact, recipient=letter["recipient"], body=letter["body"],
-        language=letter["language"], dated=dated, totals=printed_totals(points, dated, campaign["currency"], k),
+        language=letter["language"], dated=dated, totals=printed_totals(publication, campaign["currency"]),
         signers=signers, counts=counts, k=k,
     )
 

@@ -4,8 +4,9 @@ Pure functions, no I/O. The rules that matter here:
 - Members who sign with their name consent to its printing (name and city, nothing else). Members
   who sign without it are a group, and a group smaller than k is not counted out loud: its number
   is printed as "fewer than k", and so is no total that would give it away (`signer_counts`).
-- The campaign's totals are printed as published on its page, as of the end of the day before the
-  letter's date (`printed_totals`), so a letter sent today reads the same whenever it is rendered.
+- The campaign's totals are printed as released on its page, from the last release made by the
+  start of the letter's date (`printed_totals`), rounded as the page words them ("about 1,200"),
+  so a letter sent today reads the same whenever it is rendered.
 - Once sent, the letter is frozen: `content_hash` is the SHA-256 of what it says, kept with it.
 """
 
@@ -18,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from server.disclosure.suppression import Shown, suppress_series
+from server.disclosure import shaping, wording
+from server.disclosure.publication import Publication
 from server.forms import Form
 from server.i18n import format_number
 from server.i18n import gettext as _
@@ -87,16 +89,20 @@ def signer_counts(named: int, not_named: int, k: int) -> SignerCounts:
     return SignerCounts(named, not_named, named + not_named)
 
 
-def printed_totals(points: Iterable[tuple[dt.date, int, int]], dated: dt.date, currency: str, k: int) -> PrintedTotals:
-    """The campaign's total as its page published it at the end of the day before `dated`: the
-    last shown point of the growth series (`suppress_series`) among the days before. Past days'
-    points never change, so the letter prints the same figures whenever it is rendered again."""
-    earlier = [point for point in points if point[0] < dated]
-    shown = [(day, cell) for day, cell in suppress_series(earlier, k) if isinstance(cell, Shown)]
-    if not shown:
+def printed_totals(publication: Publication | None, currency: str) -> PrintedTotals:
+    """The campaign's totals as released by `publication` (the last release made by the start of
+    the letter's date), rounded to what their margin allows. Nothing is printed before the first
+    release, nor while the number of members is within its own margin (too few to say)."""
+    if publication is None:
         return PrintedTotals(None, None, None, currency)
-    day, cell = shown[-1]
-    return PrintedTotals(day, cell.members, cell.amount_cents, currency)
+    members, amount = shaping.whole(publication.value("members")), shaping.whole(publication.value("amount"))
+    if members <= publication.margins["members"]:
+        return PrintedTotals(None, None, None, currency)
+    as_of = (publication.released_at - dt.timedelta(microseconds=1)).date()  # the events before the release
+    shown_members, _margin = wording.rounded(members, publication.margins["members"])
+    shown_amount, _margin = wording.rounded(amount, publication.margins["amount"])
+    telling = amount > publication.margins["amount"]  # else the amount is left out: mostly noise
+    return PrintedTotals(as_of, shown_members, shown_amount * 100 if telling else None, currency)
 
 
 def printed_order(signers: Iterable[Signer]) -> tuple[Signer, ...]:

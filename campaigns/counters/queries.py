@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
@@ -10,10 +9,8 @@ import sqlalchemy as sa
 from campaigns.tables import (
     campaign_cells,
     campaign_conditions,
-    campaign_daily,
     campaign_member_cells,
     campaign_members,
-    campaign_snapshot_cells,
     campaign_targets,
     campaigns,
     pledges,
@@ -172,32 +169,6 @@ async def live_total_members(db: Database, campaign_id: int) -> int:
     return int(await db.fetch_val(query) or 0)
 
 
-async def take_snapshot(db: Database, campaign_id: int, now: dt.datetime) -> None:
-    """Publish the counters as they are now: copy them, and make today's point of the series."""
-    live = [r for r in await cells(db, campaign_id) if r["members"] or r["amount_cents"]]
-    await db.execute(campaign_snapshot_cells.delete().where(campaign_snapshot_cells.c.campaign_id == campaign_id))
-    if live:
-        await db.execute_many(campaign_snapshot_cells.insert(), [dict(r) for r in live])
-    by_cell = {(r["dimension"], r["label"]): r for r in live}
-    total = by_cell.get(("total", "all"))
-    members, amount = (total["members"], int(total["amount_cents"])) if total else (0, 0)
-    levels = {level: by_cell[("level", level)]["members"] if ("level", level) in by_cell else 0
-              for level in ("counted", "pledged", "striking")}
-    point = {"members": members, "amount_cents": amount, **levels}
-    insert = upsert_insert(db)(campaign_daily).values(campaign_id=campaign_id, day=now.date(), **point)
-    await db.execute(insert.on_conflict_do_update(
-        index_elements=[campaign_daily.c.campaign_id, campaign_daily.c.day],
-        set_={name: getattr(insert.excluded, name) for name in point},
-    ))
-    await db.execute(campaigns.update().where(campaigns.c.id == campaign_id).values(
-        snapshot_members=members, snapshot_at=now))
-
-
-async def snapshot_cells(db: Database, campaign_id: int) -> list[Row]:
-    return await db.fetch_all(
-        campaign_snapshot_cells.select().where(campaign_snapshot_cells.c.campaign_id == campaign_id))
-
-
 async def replace_counters(
     db: Database, campaign_id: int, cell_rows: list[dict[str, Any]], member_cell_rows: list[dict[str, Any]],
     condition_rows: list[dict[str, Any]],
@@ -218,8 +189,8 @@ async def member_cells(db: Database, campaign_id: int) -> list[Row]:
 
 
 async def released_campaign_ids(db: Database) -> list[int]:
-    """Campaigns whose figures are released: every one that has opened."""
-    query = sa.select(campaigns.c.id).where(campaigns.c.opened_at.is_not(None)).order_by(campaigns.c.id)
+    """Campaigns whose figures are released: every one past its draft."""
+    query = sa.select(campaigns.c.id).where(campaigns.c.status != "draft").order_by(campaigns.c.id)
     return [r["id"] for r in await db.fetch_all(query)]
 
 
@@ -247,16 +218,6 @@ async def public_campaign(db: Database, slug: str) -> Row | None:
 
 async def targets(db: Database, campaign_id: int) -> list[Row]:
     query = campaign_targets.select().where(campaign_targets.c.campaign_id == campaign_id).order_by(campaign_targets.c.id)
-    return await db.fetch_all(query)
-
-
-async def daily_series(db: Database, campaign_id: int) -> list[Row]:
-    query = (
-        sa.select(campaign_daily.c.day, campaign_daily.c.members, campaign_daily.c.amount_cents,
-                  campaign_daily.c.counted, campaign_daily.c.pledged, campaign_daily.c.striking)
-        .where(campaign_daily.c.campaign_id == campaign_id)
-        .order_by(campaign_daily.c.day)
-    )
     return await db.fetch_all(query)
 
 

@@ -1,8 +1,8 @@
 """An organizer's view of a campaign: its figures, as a page and as a CSV download.
 
 Organizers and administrators only, whatever the method (`campaigns.organize.access`). The
-figures are the published counters through suppression (`campaigns.dashboard.figures`), never the live
-ones, so reloading the page or the CSV shows no member joining, leaving or changing level.
+figures are the campaign's latest release (`campaigns.dashboard.figures`), never the live counters,
+so reloading the page or the CSV shows no member joining, leaving or changing level.
 """
 
 from __future__ import annotations
@@ -14,23 +14,16 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from campaigns.chart import growth_chart
-from campaigns.counters import queries
-from campaigns.counters.published import published_cells
-from campaigns.dashboard.figures import (
-    PUBLIC_SECTIONS,
-    OrganizerFigures,
-    figure_rows,
-    figures_csv,
-    organizer_figures,
-)
+from campaigns.counters import queries, released
+from campaigns.dashboard.figures import OrganizerFigures, figure_rows, figures_csv, organizer_figures
 from campaigns.organize.access import campaign_in_url, organizer_view
 from campaigns.organize.rules import STATUS_NAMES
-from campaigns.public.figures import all_hidden, is_shown, progress
+from campaigns.public.figures import PUBLIC_SECTIONS, all_hidden, progress
+from campaigns.public.words import figure_words
 from debts import api as vault
 from debts.api import DEBT_KINDS, US_REGIONS
 from server.auth import ANY_METHOD
 from server.db import Row, utcnow
-from server.disclosure.suppression import Shown
 from server.i18n import format_date, format_number
 from server.i18n import gettext as _
 from server.spreadsheets import BOM, MEDIA_TYPE, download_headers
@@ -38,12 +31,11 @@ from server.templating import render
 
 
 async def _figures(request: Request, campaign: Row) -> tuple[OrganizerFigures, dict[str, str]]:
-    """The campaign's figures from its published counters, and its target creditors' names."""
+    """The campaign's figures from its latest release, and its target creditors' names."""
     db = request.state.db
     creditor_ids = [t["creditor_id"] for t in await queries.targets(db, campaign["id"]) if t["creditor_id"]]
-    k = request.state.settings.suppression_k
-    published = await published_cells(db, campaign, k, utcnow())
-    figures = organizer_figures(published, await queries.daily_series(db, campaign["id"]), creditor_ids, k)
+    figures = organizer_figures(await released.latest(db, campaign["id"]), await released.series(db, campaign["id"]),
+                                creditor_ids, request.state.settings.suppression_k)
     creditors = await vault.creditors_by_ids(db, creditor_ids)
     return figures, {str(i): str(row["name"]) for i, row in creditors.items()}
 
@@ -60,8 +52,8 @@ def _names(creditor_names: dict[str, str]) -> dict[str, dict[str, str]]:
             "counted_not_converted": _("Joined as counted, and have not pledged"),
             "pledged": _("Joined as pledged"), "striking": _("Joined as striking"),
         },
-        "confirmed": {"in": _("Confirmed “I am in” after the threshold was met")},
-        "departures": {"left": _("Left after the threshold was met")},
+        "confirmed": {"all": _("Confirmed “I am in” after the threshold was met")},
+        "departures": {"all": _("Left after the threshold was met")},
         "retaliation": {
             "calls": _("Calls"), "threats": _("Threats"), "lawsuit": _("Lawsuits"),
             "garnishment": _("Wage or bank garnishment"), "credit": _("Damage to credit reports"), "other": _("Other"),
@@ -72,9 +64,9 @@ def _names(creditor_names: dict[str, str]) -> dict[str, dict[str, str]]:
 
 def _table(figures: OrganizerFigures, names: dict[str, dict[str, str]], section: str, caption: str) -> dict[str, Any]:
     cells = figures.breakdown(section)
-    rows = [(names[section].get(label, label), cell) for label, cell in cells.items()]
-    if section == "region":  # 57 places: leave out the empty ones (they describe no one)
-        rows = [(name, cell) for name, cell in rows if not (isinstance(cell, Shown) and cell.members == 0)]
+    rows = [(names[section].get(label, label), value) for label, value in cells.items()]
+    if section == "region":  # 57 places: the hidden ones are left out (the table says so)
+        rows = [(name, value) for name, value in rows if value is not None]
     return {"dimension": section, "caption": caption, "rows": rows, "all_hidden": all_hidden(cells)}
 
 
@@ -84,26 +76,26 @@ async def dashboard(request: Request) -> Response:
     figures, creditor_names = await _figures(request, campaign)
     names = _names(creditor_names)
     captions = {
-        "level": _("Members by level of commitment"), "kind": _("Members and debt by kind of debt"),
-        "creditor": _("Members and debt by creditor"), "region": _("Members and debt by state"),
+        "level": _("Members by level of commitment"), "kind": _("Members by kind of debt"),
+        "creditor": _("Members by creditor"), "region": _("Members by state"),
     }
     levels = {point.day: point for point in figures.levels}
+    public = figures.public
     return render(request, "campaigns/organize/dashboard.html", {
         "campaign": campaign,
         "status_name": STATUS_NAMES[campaign["status"]],
         "figures": figures,
-        "progress": progress(figures.total, campaign["threshold_members"], campaign["threshold_cents"]),
-        "chart": growth_chart([(day, cell.members) for day, cell in figures.public.series],
+        "progress": progress(public, campaign["threshold_members"], campaign["threshold_cents"]),
+        "chart": growth_chart([(day, members) for day, members, _amount in public.series],
                               title=_("Members who have joined, over time"), number=format_number, day=format_date),
-        "growth": [(day, cell, levels.get(day)) for day, cell in figures.public.series],
+        "growth": [(day, members, amount, levels.get(day)) for day, members, amount in reversed(public.series)],
         "breakdowns": [_table(figures, names, section, captions[section]) for section in PUBLIC_SECTIONS
                        if figures.breakdown(section)],
         "joined": _table(figures, names, "joined", _("How members first joined")),
         "confirmed": _table(figures, names, "confirmed", _("Members who confirmed they are in")),
         "departures": _table(figures, names, "departures", _("Departures after the threshold was met")),
         "retaliation": _table(figures, names, "retaliation", _("Members who reported retaliation, by kind")),
-        "is_shown": is_shown,
-        "k": request.state.settings.suppression_k,
+        "words": figure_words(public, campaign["currency"], request.state.settings),
     })
 
 
@@ -112,7 +104,7 @@ async def figures_download(request: Request) -> Response:
     """The dashboard's figures as CSV: one row per section and label, and per point of the series."""
     campaign = await campaign_in_url(request)
     figures, creditor_names = await _figures(request, campaign)
-    rows = figure_rows(figures, _names(creditor_names), total_name=_("All members"))
+    rows = figure_rows(figures, _names(creditor_names), total_name=_("All members"), amount_name=_("All debt"))
     return Response(BOM + figures_csv(rows, campaign["currency"]), media_type=MEDIA_TYPE,
                     headers=download_headers(campaign["slug"], "figures", utcnow().date(), fallback="campaign"))
 

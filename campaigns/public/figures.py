@@ -1,113 +1,132 @@
-"""What a campaign's public page, counter and embed may show: the counters, through suppression.
+"""What a campaign's public page, counter and embed show: its latest release, made fit to show.
 
-Pure functions, no I/O. Every figure comes out of `campaigns.suppression`: breakdown cells through
-`suppress` over every label of a fixed list (empty ones included), the growth series through
-`suppress_series`, and the total is the series' last *shown* point rather than the live total, so
-that reloading the page does not reveal one member joining.
+Pure functions, no I/O. Everything comes from a release (`campaigns.counters.released`): noisy
+figures, drawn once per period, that no member's action changes in between. Shaping them here is
+post-processing and reveals nothing more (`server.disclosure.shaping`):
+- the totals are whole and never negative, each with its margin (the half-width of an interval
+  holding the true figure 19 times out of 20), and are read "about 1,200, give or take 200";
+- a breakdown cell is shown when its noisy value is at least k and at least twice its margin,
+  otherwise hidden: a cell that small is mostly noise (an empty cell passes twice its margin far
+  less than once in a hundred releases); every cell is hidden while the total is within its own
+  margin; cells of the level breakdown (one per member) are scaled to add up to the shown total;
+- the growth series is every release's total, whole and never negative.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from campaigns.counters.counting import TOTAL
-from campaigns.vocabulary import LEVELS
-from debts.api import DEBT_KINDS, US_REGIONS
-from server.disclosure.suppression import Cell, Hidden, Shown, Tally, suppress, suppress_series
+from campaigns.counters.release_figures import ALL, labels
+from server.disclosure import shaping
+from server.disclosure.publication import Point, Publication
 
-UNKNOWN_REGION = "unknown"
+PUBLIC_SECTIONS = ("level", "kind", "creditor", "region")
+PARTITIONS = frozenset({"level", "joined"})  # one cell per member: shown cells add up to the total
+
+
+@dataclass(frozen=True)
+class Approx:
+    """A released figure as shown: a whole, non-negative value and its margin."""
+
+    value: int
+    margin: int
+
+    @property
+    def low(self) -> int:
+        return max(0, self.value - self.margin)
+
+    @property
+    def high(self) -> int:
+        return self.value + self.margin
+
+    @property
+    def telling(self) -> bool:
+        """Whether the figure says more than its noise: above its own margin."""
+        return self.value > self.margin
 
 
 @dataclass(frozen=True)
 class PublicFigures:
-    """Everything of a campaign's counters that may be published."""
+    """Everything of a campaign that may be published, as of its latest release."""
 
-    total: Cell
-    breakdowns: dict[str, dict[str, Cell]]
-    series: list[tuple[dt.date, Shown]]
+    released_at: dt.datetime | None  # None before the first release: nothing is shown
+    members: Approx | None
+    amount: Approx | None  # whole dollars (or the campaign's currency unit)
+    breakdowns: dict[str, dict[str, int | None]]  # None: hidden
+    series: list[tuple[dt.date, int, int]]  # (day, members, amount) of each release
+
+    @property
+    def released(self) -> bool:
+        return self.released_at is not None
 
 
 @dataclass(frozen=True)
 class Progress:
-    """How far a campaign is toward one part of its threshold, from the shown total."""
+    """How far a campaign is toward one part of its threshold, from the released total."""
 
     measure: str  # "members" or "amount"
-    goal: int
-    reached: int | None  # None when the total is hidden
-    percent: int | None  # 0..100, None when hidden
+    goal: int  # members, or cents
+    reached: int | None  # members, or whole units; None while there is no telling figure
+    percent: int | None  # 0..100, None while there is no telling figure
 
 
-def breakdown_labels(creditor_ids: Iterable[int]) -> dict[str, list[str]]:
-    """Every label each public breakdown names, whether anyone is in it or not.
-
-    Creditors are the campaign's own targets: a fixed list, so a creditor never appears because
-    someone pledged a debt it holds."""
-    return {
-        "level": list(LEVELS),
-        "kind": list(DEBT_KINDS),
-        "creditor": [str(creditor) for creditor in creditor_ids],
-        "region": [*US_REGIONS, UNKNOWN_REGION],
-    }
+def breakdown(publication: Publication, name: str, names: Sequence[str], total: int, k: int) -> dict[str, int | None]:
+    cells = {label: publication.cells.get(name, {}).get(label, 0) for label in names}
+    threshold = max(k, 2 * publication.margins.get(name, 0))
+    return shaping.shape_breakdown(total, cells, threshold, partition=name in PARTITIONS)
 
 
-def public_figures(
-    cell_rows: Iterable[Mapping[str, Any]],
-    daily_rows: Iterable[Mapping[str, Any]],
-    labels: Mapping[str, Sequence[str]],
-    k: int,
-) -> PublicFigures:
-    """From `campaign_cells` and `campaign_daily` rows to what may be published."""
-    tallies = {(r["dimension"], r["label"]): Tally(int(r["members"]), int(r["amount_cents"])) for r in cell_rows}
-    live_total = tallies.get(TOTAL, Tally(0, 0))
-    breakdowns = {
-        dimension: {label: tallies.get((dimension, label), Tally(0, 0)) for label in names}
-        for dimension, names in labels.items()
-    }
-    suppressed = suppress(live_total, breakdowns, k)
-    points = [(r["day"], int(r["members"]), int(r["amount_cents"])) for r in daily_rows]
-    series = [(day, cell) for day, cell in suppress_series(points, k) if isinstance(cell, Shown)]
-    total: Cell = series[-1][1] if series and isinstance(suppressed.total, Shown) else Hidden()
-    return PublicFigures(total, suppressed.breakdowns, series)
+def public_figures(publication: Publication | None, points: Sequence[Point], creditor_ids: Sequence[int],
+                   k: int, sections: Sequence[str] = PUBLIC_SECTIONS) -> PublicFigures:
+    """From the latest release and the series of releases to what may be shown."""
+    if publication is None:
+        return PublicFigures(None, None, None, {section: {} for section in sections}, [])
+    members = Approx(shaping.whole(publication.value("members")), publication.margins["members"])
+    amount = Approx(shaping.whole(publication.value("amount")), publication.margins["amount"])
+    every_label = labels(creditor_ids)
+    breakdowns = {section: breakdown(publication, section, every_label[section], members.value, k)
+                  if members.telling else dict.fromkeys(every_label[section]) for section in sections}
+    series = [(point.released_at.date(), shaping.whole(point.value("members")), shaping.whole(point.value("amount")))
+              for point in points]
+    return PublicFigures(publication.released_at, members, amount, breakdowns, series)
 
 
-def progress(total: Cell, threshold_members: int | None, threshold_cents: int | None) -> list[Progress]:
-    """Progress toward each part of the threshold the campaign has, from the shown total."""
+def progress(figures: PublicFigures, threshold_members: int | None, threshold_cents: int | None) -> list[Progress]:
+    """Progress toward each part of the threshold the campaign has, from the released totals."""
     parts: list[Progress] = []
-    for measure, goal in (("members", threshold_members), ("amount", threshold_cents)):
+    for measure, goal, figure, unit in (("members", threshold_members, figures.members, 1),
+                                        ("amount", threshold_cents, figures.amount, 100)):
         if not goal:
             continue
-        if isinstance(total, Shown):
-            reached = total.members if measure == "members" else total.amount_cents
-            parts.append(Progress(measure, goal, reached, min(100, reached * 100 // goal)))
-        else:
+        if figure is None or not figure.telling:
             parts.append(Progress(measure, goal, None, None))
+        else:
+            parts.append(Progress(measure, goal, figure.value, min(100, figure.value * unit * 100 // goal)))
     return parts
 
 
-def is_shown(cell: Cell) -> bool:
-    return isinstance(cell, Shown)
+def all_hidden(cells: Mapping[str, int | None]) -> bool:
+    return bool(cells) and all(value is None for value in cells.values())
 
 
-def all_hidden(cells: Mapping[str, Cell]) -> bool:
-    return bool(cells) and all(isinstance(cell, Hidden) for cell in cells.values())
-
-
-def cell_document(cell: Cell) -> dict[str, int | None]:
-    """A cell in JSON: both figures null when hidden."""
-    if isinstance(cell, Shown):
-        return {"members": cell.members, "amount_cents": cell.amount_cents}
-    return {"members": None, "amount_cents": None}
+def _approx_document(figure: Approx | None) -> dict[str, int | None]:
+    if figure is None:
+        return {"value": None, "margin": None}
+    return {"value": figure.value, "margin": figure.margin}
 
 
 def counter_document(campaign: Mapping[str, Any], figures: PublicFigures, url: str) -> dict[str, Any]:
-    """The embeddable counter's JSON: the same figures as the page, null where hidden."""
+    """The embeddable counter's JSON: the same figures as the page, null before the first release
+    and for hidden cells. Members and amount are approximate: each comes with its margin."""
     deadline = campaign["deadline"]
     return {
         "title": campaign["title"],
-        **cell_document(figures.total),
+        "released_at": figures.released_at.isoformat() if figures.released_at else None,
+        "members": _approx_document(figures.members),
+        "amount": {**_approx_document(figures.amount), "unit": "whole"},
         "currency": campaign["currency"],
         "threshold": {
             "members": campaign["threshold_members"],
@@ -116,9 +135,9 @@ def counter_document(campaign: Mapping[str, Any], figures: PublicFigures, url: s
         },
         "status": campaign["status"],
         "url": url,
-        "breakdowns": {
-            dimension: {label: cell_document(cell) for label, cell in cells.items()}
-            for dimension, cells in figures.breakdowns.items()
-        },
+        "breakdowns": {dimension: dict(cells) for dimension, cells in figures.breakdowns.items()},
     }
 
+
+__all__ = ["ALL", "Approx", "Progress", "PublicFigures", "all_hidden", "breakdown", "counter_document",
+           "progress", "public_figures"]

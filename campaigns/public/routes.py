@@ -1,8 +1,9 @@
 """A campaign's public pages: the campaign page, the embeddable counter (JSON, with CORS) and
 the page that gives other sites an HTML snippet to paste.
 
-Anyone may read them, logged in or not. They show only what `campaigns.public.figures` lets through
-suppression: no member, no small group, amounts rounded. Drafts and unknown slugs are 404.
+Anyone may read them, logged in or not. They show only the campaign's latest release of figures
+(`campaigns.counters.released`, shaped by `campaigns.public.figures`): approximate on purpose,
+the same until the next scheduled release whatever members do. Drafts and unknown slugs are 404.
 """
 
 from __future__ import annotations
@@ -16,25 +17,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from campaigns.chart import growth_chart
-from campaigns.counters import queries
-from campaigns.counters.published import published_cells
+from campaigns.counters import queries, released
 from campaigns.markdown import markdown_to_html, paragraphs
 from campaigns.member.queries import taking_part
-from campaigns.public.figures import (
-    PublicFigures,
-    all_hidden,
-    breakdown_labels,
-    counter_document,
-    is_shown,
-    progress,
-    public_figures,
-)
+from campaigns.public.figures import PublicFigures, all_hidden, counter_document, progress, public_figures
+from campaigns.public.words import figure_words
 from debts import api as vault
 from debts.api import DEBT_KINDS, US_REGIONS
 from server.auth import current_member
-from server.db import Row, utcnow
-from server.disclosure.suppression import Shown
-from server.i18n import format_date, format_money, format_number
+from server.db import Row
+from server.i18n import format_date, format_number
 from server.i18n import gettext as _
 from server.templating import render
 
@@ -57,13 +49,11 @@ def _url(request: Request, campaign: Row) -> str:
 
 
 async def _figures(request: Request, campaign: Row) -> tuple[PublicFigures, dict[str, str]]:
-    """The campaign's public figures, and the names of its target creditors by label."""
+    """The campaign's released figures, and the names of its target creditors by label."""
     db = request.state.db
     creditor_ids = [t["creditor_id"] for t in await queries.targets(db, campaign["id"]) if t["creditor_id"]]
-    labels = breakdown_labels(creditor_ids)
-    k = request.state.settings.suppression_k
-    published = await published_cells(db, campaign, k, utcnow())
-    figures = public_figures(published, await queries.daily_series(db, campaign["id"]), labels, k)
+    figures = public_figures(await released.latest(db, campaign["id"]), await released.series(db, campaign["id"]),
+                             creditor_ids, request.state.settings.suppression_k)
     creditors = await vault.creditors_by_ids(db, creditor_ids)
     names = {str(i): str(row["name"]) for i, row in creditors.items()}
     return figures, names
@@ -85,8 +75,8 @@ def _breakdowns(figures: PublicFigures, creditor_names: dict[str, str]) -> list[
         "region": {**US_REGIONS, "unknown": _("State not given")},
     }
     captions = {
-        "level": _("Members by level of commitment"), "kind": _("Members and debt by kind of debt"),
-        "creditor": _("Members and debt by creditor"), "region": _("Members and debt by state"),
+        "level": _("Members by level of commitment"), "kind": _("Members by kind of debt"),
+        "creditor": _("Members by creditor"), "region": _("Members by state"),
     }
     tables = []
     for dimension in ("level", "kind", "creditor", "region"):
@@ -94,8 +84,8 @@ def _breakdowns(figures: PublicFigures, creditor_names: dict[str, str]) -> list[
         if not cells:
             continue
         rows = [(names[dimension].get(label, label), cell) for label, cell in cells.items()]
-        if dimension == "region":  # 57 places: leave out the empty ones (they describe no one)
-            rows = [(name, cell) for name, cell in rows if not (isinstance(cell, Shown) and cell.members == 0)]
+        if dimension == "region":  # 57 places: the hidden ones go in one line (see the template)
+            rows = [(name, cell) for name, cell in rows if cell is not None]
         tables.append({"dimension": dimension, "caption": captions[dimension], "rows": rows,
                        "all_hidden": all_hidden(cells)})
     return tables
@@ -105,7 +95,7 @@ async def campaign_page(request: Request) -> Response:
     campaign = await _campaign(request)
     figures, creditor_names = await _figures(request, campaign)
     chart = growth_chart(
-        [(day, cell.members) for day, cell in figures.series],
+        [(day, members) for day, members, _amount in figures.series],
         title=_("Members who have joined, over time"), number=format_number, day=format_date,
     )
     return render(request, "campaigns/public/campaign.html", {
@@ -116,11 +106,10 @@ async def campaign_page(request: Request) -> Response:
         "story": markdown_to_html(campaign["story"]),
         "demands": markdown_to_html(campaign["demands"]),
         "figures": figures,
-        "progress": progress(figures.total, campaign["threshold_members"], campaign["threshold_cents"]),
+        "progress": progress(figures, campaign["threshold_members"], campaign["threshold_cents"]),
         "breakdowns": _breakdowns(figures, creditor_names),
         "chart": chart,
-        "is_shown": is_shown,
-        "k": request.state.settings.suppression_k,
+        "words": figure_words(figures, campaign["currency"], request.state.settings),
         "taking_part": await taking_part(request.state.db, campaign["id"], getattr(current_member(request), "id", None)),
     })
 
@@ -131,14 +120,10 @@ async def counter_json(request: Request) -> Response:
     return JSONResponse(counter_document(campaign, figures, _url(request, campaign)), headers=COUNTER_HEADERS)
 
 
-def _snippet(campaign: Row, figures: PublicFigures, url: str) -> str:
-    """The HTML another site pastes: a link and the numbers as they are now, no script."""
-    total = figures.total
-    if isinstance(total, Shown):
-        figures_text = _("%(members)s members, %(amount)s of debt", members=format_number(total.members),
-                         amount=format_money(total.amount_cents, campaign["currency"]))
-    else:
-        figures_text = _("Join the campaign")
+def _snippet(campaign: Row, figures: PublicFigures, url: str, currency: str) -> str:
+    """The HTML another site pastes: a link and the figures of the latest release, no script."""
+    words = figure_words(figures, currency, None)
+    figures_text = words.headline if figures.released else _("Join the campaign")
     return (f'<p class="jubilee-counter"><a href="{escape(url)}">{escape(campaign["title"])}</a>: '
             f"{escape(figures_text)}</p>")
 
@@ -148,8 +133,8 @@ async def embed_page(request: Request) -> Response:
     figures, _names = await _figures(request, campaign)
     url = _url(request, campaign)
     return render(request, "campaigns/public/embed.html", {
-        "campaign": campaign, "url": url, "snippet": _snippet(campaign, figures, url),
-        "counter_url": f"{url}/counter.json", "k": request.state.settings.suppression_k,
+        "campaign": campaign, "url": url, "snippet": _snippet(campaign, figures, url, campaign["currency"]),
+        "counter_url": f"{url}/counter.json",
     })
 
 

@@ -1,17 +1,30 @@
-"""When a published copy of live counters must be taken again.
-
-Live counters would let anyone who reloads a page see one member join, leave or change level, and
-which breakdown cells moved with them: a group of one. Published figures are therefore a copy,
-taken again only once the live total has moved by at least k members since the last copy, so two
-successive publications always differ by at least k members. Decisions (activation) always use
-the live counters.
-"""
+"""What a release holds, as pages read it: pure values, no I/O (`store` reads and writes them)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 
-def is_stale(published_at: dt.datetime | None, published_members: int | None, live_members: int, k: int) -> bool:
-    """True when there is no copy yet, or the live total has moved by k or more since it."""
-    return published_at is None or published_members is None or abs(live_members - published_members) >= k
+@dataclass(frozen=True)
+class Publication:
+    """A subject's figures as released after one period."""
+
+    period: int
+    released_at: dt.datetime
+    cells: dict[str, dict[str, int]]
+    margins: dict[str, int]
+
+    def value(self, figure: str, label: str = "all") -> int:
+        return self.cells.get(figure, {}).get(label, 0)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One release's figures drawn as a series."""
+
+    released_at: dt.datetime
+    cells: dict[str, dict[str, int]]
+
+    def value(self, figure: str, label: str = "all") -> int:
+        return self.cells.get(figure, {}).get(label, 0)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,6 +22,7 @@ from server.db import Database, UTCDateTime
 from server.disclosure import continual, tree
 from server.disclosure.budget import Budget, Figure
 from server.disclosure.noise import OPENDP_NOISE, NoiseSource
+from server.disclosure.publication import Point, Publication
 from server.tables import metadata
 
 disclosure_releases = sa.Table(
@@ -57,30 +57,7 @@ disclosure_points = sa.Table(
 )
 
 TABLES = (disclosure_releases, disclosure_nodes, disclosure_points)
-
-
-@dataclass(frozen=True)
-class Publication:
-    """A subject's figures as released after one period."""
-
-    period: int
-    released_at: dt.datetime
-    cells: dict[str, dict[str, int]]
-    margins: dict[str, int]
-
-    def value(self, figure: str, label: str = "all") -> int:
-        return self.cells.get(figure, {}).get(label, 0)
-
-
-@dataclass(frozen=True)
-class Point:
-    """One release's figures drawn as a series."""
-
-    released_at: dt.datetime
-    cells: dict[str, dict[str, int]]
-
-    def value(self, figure: str, label: str = "all") -> int:
-        return self.cells.get(figure, {}).get(label, 0)
+__all__ = ["TABLES", "Point", "Publication", "forget", "last_period", "latest", "latest_before", "publish", "series"]
 
 
 def _publication(row: Mapping[str, Any]) -> Publication:

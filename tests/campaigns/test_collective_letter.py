@@ -20,15 +20,16 @@ from campaigns.collective_letter.contents import CITY, NAME, collective_letter
 from campaigns.collective_letter.rules import content_hash
 from campaigns.collective_letter.tables import campaign_letter_signers, campaign_letters
 from campaigns.counters import queries as campaign_queries
-from campaigns.tables import campaign_daily, campaign_members
+from campaigns.tables import campaign_members
 from server import members as accounts
 from server.db import Database, utcnow
+from server.i18n import format_date
 from server.pdf import pdf_text
 from server.registry import DOMAINS
 from server.settings import Settings
 from server.tables import members
 from tests.conftest import STRONG_PASSWORD, log_in, new_client, post, run, sign_up
-from tests.factories.campaigns import campaign, join
+from tests.factories.campaigns import campaign, join, release
 from tests.factories.debts import navient_debt
 from tests.factories.pages import notice, text
 
@@ -227,20 +228,22 @@ def test_the_letters_own_words_follow_its_language_not_the_pages(client: TestCli
     assert "figuran en la versión en inglés" in preview
 
 
-def test_published_totals_are_printed_as_of_the_day_before_the_letter(client: TestClient, settings: Settings) -> None:
+def test_released_totals_are_printed_as_of_the_day_before_the_letter(client: TestClient, settings: Settings) -> None:
     campaign_id = campaign(client)
     organizer(client, settings)
     save(client, campaign_id)
-    today = utcnow().date()
     assert "members had joined the campaign" not in client.get(letter_url(campaign_id, "/preview")).text
-    run(client, lambda db: db.execute_many(campaign_daily.insert(), [
-        {"campaign_id": campaign_id, "day": today - dt.timedelta(days=9), "members": 3, "amount_cents": 5_000_00},
-        {"campaign_id": campaign_id, "day": today - dt.timedelta(days=1), "members": 12, "amount_cents": 12_345_67},
-        {"campaign_id": campaign_id, "day": today, "members": 30, "amount_cents": 90_000_00},
-    ]))
+    opened = utcnow() - dt.timedelta(days=10)
+    run(client, lambda db: campaign_queries.update_campaign(db, campaign_id, created_at=opened, opened_at=opened))
+    release(client, campaign_id, days=9, offset=5_000)  # yesterday at midnight
+    today = release(client, campaign_id, days=10, offset=5_000)  # today at midnight: the day before is over
+    members = today.value("members")  # two nodes (8 days and 2 days) of 5,000 each: 10,000
     preview = client.get(letter_url(campaign_id, "/preview")).text
-    assert "12 members had joined the campaign, together owing $12,000.00 (rounded)" in preview
-    assert "30 members" not in preview and "$90,000" not in preview and " 3 members" not in preview
+    yesterday = utcnow().date() - dt.timedelta(days=1)
+    assert f"As of {format_date(yesterday, 'long')}, about {members:,} members had joined the campaign" in preview
+    assert "of debt between them" not in preview  # $10,000 is far within the amount's margin
+    release(client, campaign_id, days=11, offset=90_000)  # tomorrow's release is not the letter's
+    assert client.get(letter_url(campaign_id, "/preview")).text == preview
 
 
 def test_marking_sent_freezes_the_letter_and_keeps_its_hash(client: TestClient, settings: Settings) -> None:

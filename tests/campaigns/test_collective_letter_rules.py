@@ -22,6 +22,7 @@ from campaigns.collective_letter.rules import (
     signature_form,
     signer_counts,
 )
+from server.disclosure.publication import Publication
 
 DAY = dt.date(2026, 11, 22)
 
@@ -41,16 +42,19 @@ def test_negative_counts_are_refused() -> None:
         signer_counts(-1, 0, 5)
 
 
-def test_totals_are_the_last_shown_point_before_the_letters_day() -> None:
-    points = [
-        (DAY - dt.timedelta(days=10), 4, 100_00),  # fewer than k: never shown
-        (DAY - dt.timedelta(days=8), 7, 2_345_00),
-        (DAY - dt.timedelta(days=3), 9, 9_000_00),  # only 2 more than the last shown: hidden
-        (DAY, 40, 80_000_00),  # the letter's own day may still change: not printed
-    ]
-    assert printed_totals(points, DAY, "USD", 5) == PrintedTotals(DAY - dt.timedelta(days=8), 7, 2_300_00, "USD")
-    assert printed_totals(points, DAY + dt.timedelta(days=1), "USD", 5) == PrintedTotals(DAY, 40, 80_000_00, "USD")
-    assert printed_totals(points[:1], DAY, "USD", 5) == PrintedTotals(None, None, None, "USD")
+def test_totals_are_the_release_rounded_to_what_its_margin_allows() -> None:
+    released_at = dt.datetime.combine(DAY, dt.time(), tzinfo=dt.UTC)
+    release = Publication(9, released_at, {"members": {"all": 1_234}, "amount": {"all": 5_678_901}},
+                          {"members": 150, "amount": 400_000})
+    # the release at midnight of the letter's day describes the day before
+    assert printed_totals(release, "USD") == PrintedTotals(DAY - dt.timedelta(days=1), 1_200, 5_700_000_00, "USD")
+    within = Publication(9, released_at, {"members": {"all": 120}, "amount": {"all": 5_678_901}},
+                         {"members": 150, "amount": 400_000})
+    assert printed_totals(within, "USD") == PrintedTotals(None, None, None, "USD")  # too few to say
+    small_debt = Publication(9, released_at, {"members": {"all": 1_234}, "amount": {"all": 300_000}},
+                             {"members": 150, "amount": 400_000})
+    assert printed_totals(small_debt, "USD") == PrintedTotals(DAY - dt.timedelta(days=1), 1_200, None, "USD")
+    assert printed_totals(None, "USD") == PrintedTotals(None, None, None, "USD")
 
 
 def letter(**changes: object) -> CollectiveLetter:

@@ -1,4 +1,5 @@
-"""A campaign's public page, counter and embed show honest totals and never a small group or a member."""
+"""A campaign's public page, counter and embed show its latest release: approximate figures that
+no member's action changes before the next scheduled release, and never a member."""
 
 from __future__ import annotations
 
@@ -7,63 +8,117 @@ import re
 
 from campaigns.chart import growth_chart
 from campaigns.counters import pledging, queries
-from campaigns.public.figures import breakdown_labels, public_figures
+from campaigns.counters.release_figures import figures as campaign_figures
+from campaigns.public.figures import public_figures
+from server import crypto, maintenance
 from server.db import Database, utcnow
-from server.disclosure.suppression import Hidden, Shown
-from server.i18n import format_date, format_money, using_language
+from server.disclosure import noise, store
+from server.disclosure.publication import Point, Publication
+from server.disclosure.release import scales
+from server.disclosure.schedule import release_due
+from server.i18n import format_date, format_whole_money, using_language
 from tests.conftest import run
 from tests.factories.accounts import organizer
-from tests.factories.campaigns import NOW, make_debt, make_pledgers, pages
+from tests.factories.campaigns import NOW, make_debt, make_pledgers, pages, release
 
-HIDDEN = "hidden to protect small groups"
+OFFSET = 1000  # every released node is exact + 1000: large enough to be shown, and predictable
 
 
 async def open_campaign(db: Database, debts: list[tuple[int, str]], *, status: str = "open", slug: str = "medical-strike",
-                        title: str = "Medical debt strike", story: str = "", currency: str = "USD") -> None:
+                        title: str = "Medical debt strike", story: str = "", currency: str = "USD") -> int:
     """A campaign where each (cents, kind) is one member's pledged debt."""
     campaign = await queries.create_campaign(
         db, slug=slug, title=title, summary="We owe together.", story=story, demands="Cancel it.", status="open",
-        currency=currency, threshold_members=100, threshold_cents=None, created_at=NOW, start_delay_days=0)
-    for member, (cents, kind) in zip(await make_pledgers(db, len(debts), slug[:8]), debts, strict=True):
-        await pledging.pledge(db, None, campaign, member, await make_debt(db, member, cents, kind), "pledged", 0, NOW)
+        currency=currency, threshold_members=100, threshold_cents=None, created_at=NOW, opened_at=NOW,
+        start_delay_days=0)
+    await pledge_more(db, campaign, debts, slug[:8])
     if status != "open":
         await queries.set_status(db, campaign, "open", status=status)
+    return campaign
+
+
+async def pledge_more(db: Database, campaign: int, debts: list[tuple[int, str]], batch: str) -> None:
+    for member, (cents, kind) in zip(await make_pledgers(db, len(debts), batch), debts, strict=True):
+        await pledging.pledge(db, None, campaign, member, await make_debt(db, member, cents, kind), "pledged", 0, NOW)
 
 
 def main_text(html: str) -> str:
-    return re.sub(r"<[^>]+>", " ", html.split('<main', 1)[1].split("</main>", 1)[0])
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split('<main', 1)[1].split("</main>", 1)[0]))
 
 
-def test_three_members_with_k_five_show_neither_their_number_nor_their_debt(client):
-    run(client, open_campaign, [(1234_56, "medical")] * 3)
+def members_margin(settings, terms: int = 1) -> int:
+    scale = scales(campaign_figures(settings.dp_clip_dollars), settings.privacy_budget)["members"].scale
+    return noise.margin(scale, terms)
+
+
+def test_before_the_first_release_nothing_is_shown_and_the_page_says_when_figures_come(client):
+    run(client, open_campaign, [(1234_56, "medical")] * 30)
     page, counter, embed = pages(client)
-    assert counter["members"] is None and counter["amount_cents"] is None
-    assert all(cell == {"members": None, "amount_cents": None}
-               for cells in counter["breakdowns"].values() for cell in cells.values())
-    for html in (page, embed):
-        text = main_text(html)
-        assert not re.search(r"(?<![\d,.])3(?![\d,.])", text), text
-        for amount in ("1,234", "1,200", "3,703", "3,700"):
-            assert amount not in text
-    assert HIDDEN in page
-
-
-def test_a_kind_with_one_member_is_hidden_with_its_complement_on_the_page_and_in_json(client):
-    run(client, open_campaign, [(1000_00, "medical")] * 5 + [(777_77, "credit_card")])
-    page, counter, _embed = pages(client)
-    kinds = counter["breakdowns"]["kind"]
-    assert kinds["credit_card"] == kinds["medical"] == {"members": None, "amount_cents": None}
-    assert kinds["payday"] == {"members": None, "amount_cents": None}  # no kind left shown: all hidden
-    assert counter["members"] == 6 and counter["amount_cents"] == 5800_00
-    assert counter["breakdowns"]["level"]["pledged"] == {"members": 6, "amount_cents": 5800_00}
+    assert counter["released_at"] is None
+    assert counter["members"] == {"value": None, "margin": None}
+    assert all(value is None for cells in counter["breakdowns"].values() for value in cells.values())
     text = main_text(page)
-    assert "Members and debt by kind of debt" in text and "This breakdown is hidden to protect small groups." in text
-    assert "Credit card" not in text and "$800" not in text and "$780" not in text and "$5,000" not in text
-    assert "$5,800.00" in text
+    assert "No figures yet." in text and "Figures are published once a day" in text
+    assert not re.search(r"(?<![\d,.])30(?![\d,.])", main_text(page) + main_text(embed))
+
+
+def test_the_page_counter_and_embed_show_the_release_with_its_margin(client, settings):
+    campaign = run(client, open_campaign, [(1000_00, "medical")] * 6)
+    publication = release(client, campaign, offset=OFFSET)
+    assert publication.value("members") == 6 + OFFSET  # one period: one node per figure
+    page, counter, embed = pages(client)
+    margin = members_margin(settings)
+    assert counter["members"] == {"value": 6 + OFFSET, "margin": margin}
+    assert counter["amount"]["value"] == 6_000 + OFFSET  # whole dollars
+    assert counter["released_at"] == publication.released_at.isoformat()
+    # each level's node is exact + 1000 too; scaled to the total, each is within twice its margin
+    assert counter["breakdowns"]["level"] == {"counted": None, "pledged": None, "striking": None}
+    text = main_text(page)
+    assert "Members who have joined: about" in text and "give or take" in text
+    assert "These figures were published on" in text and "The next update is on" in text
+    assert "jubilee-counter" in embed and "about" in embed
+
+
+def test_published_figures_do_not_change_between_releases_whatever_members_do(client):
+    campaign = run(client, open_campaign, [(1000_00, "medical")] * 10)
+    release(client, campaign, offset=OFFSET)
+    before = pages(client)
+    run(client, pledge_more, campaign, [(5000_00, "credit_card")] * 3, "later")
+
+    async def leave_one(db: Database) -> None:
+        pledge = (await queries.all_pledges(db, campaign))[0]
+        await pledging.withdraw(db, campaign, pledge["member_id"], pledge["debt_id"], dt.datetime.now(dt.UTC))
+
+    run(client, leave_one)
+    assert pages(client) == before  # joins, a level change and a departure: nothing moves
+    assert release(client, campaign, offset=OFFSET) is None  # the same period is not released twice
+    assert pages(client) == before
+    release(client, campaign, days=2, offset=OFFSET)
+    after = pages(client)[1]
+    assert after["members"]["value"] != before[1]["members"]["value"]
+
+
+def test_the_maintenance_loop_releases_on_the_clock_with_opendp_noise(client, settings):
+    campaign = run(client, open_campaign, [(1000_00, "medical")] * 5)
+    domains = client.app_state["domains"]
+
+    async def clean_up(db: Database) -> None:
+        await maintenance.clean_up(db, settings, crypto.Keyring(settings.encryption_keys, settings.current_key_id),
+                                   domains)
+
+    run(client, clean_up)
+    publication = run(client, lambda db: store.latest(db, f"campaign:{campaign}"))
+    assert publication is not None
+    assert publication.released_at == release_due(utcnow(), settings.privacy_budget.period)
+    assert noise.OPENDP_NOISE.__class__.__name__ == "OpenDPNoise"
+    # 57 states and 14 kinds, nearly all empty: with OpenDP's noise they cannot all come out exact
+    cells = list(publication.cells["region"].values()) + list(publication.cells["kind"].values())
+    assert any(value != 0 for value in cells[:-1])
 
 
 def test_no_member_handle_appears_to_a_visitor_or_an_organizer(client, settings):
-    run(client, open_campaign, [(500_00, "medical")] * 6)
+    campaign = run(client, open_campaign, [(500_00, "medical")] * 6)
+    release(client, campaign, offset=OFFSET)
     page, counter, embed = pages(client)
     assert "pledger-qx" not in page + embed + str(counter)
     organizer(client, settings, "organizer-one")
@@ -91,22 +146,24 @@ def test_the_counter_may_be_read_by_other_sites_and_cached_for_a_minute(client):
 
 
 def test_a_spanish_reader_gets_money_and_dates_formatted_for_spanish(client):
-    run(client, lambda db: open_campaign(db, [(1000_00, "medical")] * 6, currency="MXN"))
+    campaign = run(client, lambda db: open_campaign(db, [(1000_00, "medical")] * 6, currency="MXN"))
+    publication = release(client, campaign, offset=OFFSET)
     page = client.get("/campaigns/medical-strike", headers={"Accept-Language": "es"}).text
+    amount = 6_000 + OFFSET
     with using_language("es"):
-        spanish = format_money(6000_00, "MXN")
+        spanish, day = format_whole_money(amount, "MXN"), format_date(publication.released_at.date(), "medium")
     with using_language("en"):
-        english = format_money(6000_00, "MXN")
+        english = format_whole_money(amount, "MXN")
     assert spanish != english
     assert '<html lang="es"' in page and spanish in page and english not in page
-    with using_language("es"):
-        today = format_date(utcnow().date(), "medium")
-    assert today in page  # the growth table's date: the day the figures were published
+    assert day in page  # the growth table's date: the day of the release
+    assert "Miembros que se han sumado: unos" in main_text(page)
 
 
 def test_story_and_title_are_plain_text_and_the_embed_snippet_is_escaped(client):
-    run(client, lambda db: open_campaign(db, [(500_00, "medical")] * 6, title="Strike <b>now</b>",
-                                         story="First <script>alert(1)</script>\n\nSecond paragraph"))
+    campaign = run(client, lambda db: open_campaign(db, [(500_00, "medical")] * 6, title="Strike <b>now</b>",
+                                                    story="First <script>alert(1)</script>\n\nSecond paragraph"))
+    release(client, campaign, offset=OFFSET)
     page, _counter, embed = pages(client)
     assert "<script>alert" not in page and "&lt;script&gt;" in page and "<b>now" not in page
     assert "<p>Second paragraph</p>" in page
@@ -115,23 +172,34 @@ def test_story_and_title_are_plain_text_and_the_embed_snippet_is_escaped(client)
     assert "&amp;lt;b&amp;gt;" in snippet and "<script" not in snippet
 
 
-def test_the_published_total_is_the_last_shown_point_so_one_more_member_does_not_show():
-    day1, day2 = dt.date(2026, 11, 1), dt.date(2026, 11, 2)
-    cells = [{"dimension": "total", "label": "all", "members": 6, "amount_cents": 600_00}]
-    daily = [{"day": day1, "members": 5, "amount_cents": 500_00}, {"day": day2, "members": 6, "amount_cents": 600_00}]
-    figures = public_figures(cells, daily, breakdown_labels([]), 5)
-    assert figures.total == Shown(5, 500_00)
-    assert figures.series == [(day1, Shown(5, 500_00))]
+def _publication(cells: dict, margins: dict) -> Publication:
+    return Publication(1, dt.datetime(2026, 11, 2, tzinfo=dt.UTC), cells, margins)
 
 
 def test_every_label_is_published_including_empty_ones_and_target_creditors_only():
-    cells = [{"dimension": "total", "label": "all", "members": 9, "amount_cents": 9},
-             {"dimension": "creditor", "label": "77", "members": 9, "amount_cents": 9}]
-    figures = public_figures(cells, [], breakdown_labels([12]), 5)
+    cells = {"members": {"all": 900}, "amount": {"all": 9}, "creditor": {"12": 400, "77": 900}}
+    margins = {"members": 50, "amount": 5, "level": 10, "kind": 10, "creditor": 10, "region": 10}
+    figures = public_figures(_publication(cells, margins), [], [12], 5)
     assert list(figures.breakdowns["creditor"]) == ["12"]
-    assert figures.breakdowns["creditor"]["12"] == Shown(0, 0)
+    assert figures.breakdowns["creditor"]["12"] == 400
     assert set(figures.breakdowns["level"]) == {"counted", "pledged", "striking"}
-    assert figures.total == Hidden()  # no series point shown yet
+
+
+def test_a_cell_within_twice_its_margin_is_hidden_and_everything_while_the_total_is_within_its_own():
+    margins = {"members": 50, "amount": 5, "level": 10, "kind": 30, "creditor": 10, "region": 10}
+    shown = public_figures(_publication({"members": {"all": 900}, "kind": {"medical": 61, "payday": 59}}, margins),
+                           [], [], 5)
+    assert shown.breakdowns["kind"]["medical"] == 61 and shown.breakdowns["kind"]["payday"] is None
+    small = public_figures(_publication({"members": {"all": 40}, "kind": {"medical": 500}}, margins), [], [], 5)
+    assert small.members is not None and not small.members.telling
+    assert all(value is None for value in small.breakdowns["kind"].values())
+
+
+def test_the_series_is_every_release_never_negative():
+    points = [Point(dt.datetime(2026, 11, day, tzinfo=dt.UTC), {"members": {"all": value}, "amount": {"all": -5}})
+              for day, value in ((2, -3), (3, 7))]
+    figures = public_figures(_publication({"members": {"all": 7}}, {"members": 1, "amount": 1}), points, [], 5)
+    assert figures.series == [(dt.date(2026, 11, 2), 0, 0), (dt.date(2026, 11, 3), 7, 0)]
 
 
 def test_the_chart_uses_no_inline_style_and_escapes_its_title():

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from campaigns.counters import pledging, queries
+from campaigns.counters import pledging, queries, released
 from campaigns.tables import campaign_cells, campaign_targets, campaigns, pledges
 from debts.creditors import service as registry_changes
 from debts.creditors.tables import creditors
@@ -18,7 +18,9 @@ from debts.vault import queries as debt_queries
 from debts.vault.tables import debts
 from server import members as account_queries
 from server.db import Database, utcnow
+from server.disclosure.schedule import period_length, release_due
 from tests.conftest import post, run
+from tests.factories.noise import OffsetNoise
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)  # the campaign clock of the storage-level helpers
 STARTED = dt.datetime.now(dt.UTC)  # when the campaigns of `make_campaign` start: today
@@ -176,3 +178,19 @@ STATUS_PATHS = {"open": "open", "won": "won", "ended": "end"}
 def change_status(client: TestClient, campaign_id: int, status: str) -> Any:
     return submit(client, f"/organize/campaigns/{campaign_id}/{STATUS_PATHS.get(status, status)}", {})
 
+
+
+def release(client: TestClient, campaign_id: int, *, days: int = 1, offset: int = 0,
+            noise: Any = None) -> Any:
+    """The campaign's release `days` periods after it opened, as the maintenance loop makes it:
+    with `OffsetNoise(offset)` (every node exact + offset) unless another noise is given."""
+    settings = client.app_state["settings"]
+
+    async def work(db: Database) -> Any:
+        row = await queries.campaign_by_id(db, campaign_id)
+        assert row is not None
+        origin = release_due(row["opened_at"] or row["created_at"], settings.privacy_budget.period)
+        at = origin + days * period_length(settings.privacy_budget.period)
+        return await released.release_due_for(db, settings, campaign_id, at, noise or OffsetNoise(offset))
+
+    return run(client, work)

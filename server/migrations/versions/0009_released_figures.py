@@ -45,9 +45,37 @@ def upgrade() -> None:
     sa.Column('cells', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('subject', 'period', name=op.f('pk_disclosure_points'))
     )
+    op.drop_table('campaign_snapshot_cells')
+    op.drop_table('campaign_daily')
+    with op.batch_alter_table('campaigns', schema=None) as batch_op:
+        batch_op.drop_column('snapshot_at')
+        batch_op.drop_column('snapshot_members')
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('campaigns', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('snapshot_members', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('snapshot_at', sa.DateTime(), nullable=True))
+    op.create_table('campaign_daily',
+    sa.Column('campaign_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('members', sa.Integer(), nullable=False),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.Column('counted', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('pledged', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('striking', sa.Integer(), server_default='0', nullable=False),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_campaign_daily_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('campaign_id', 'day', name=op.f('pk_campaign_daily'))
+    )
+    op.create_table('campaign_snapshot_cells',
+    sa.Column('campaign_id', sa.Integer(), nullable=False),
+    sa.Column('dimension', sa.String(length=12), nullable=False),
+    sa.Column('label', sa.String(length=40), nullable=False),
+    sa.Column('members', sa.Integer(), nullable=False),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_campaign_snapshot_cells_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('campaign_id', 'dimension', 'label', name=op.f('pk_campaign_snapshot_cells'))
+    )
     op.drop_table('disclosure_points')
     op.drop_table('disclosure_nodes')
     op.drop_table('disclosure_releases')
