@@ -36,6 +36,7 @@ from server.auth import me
 from server.crypto import Keyring
 from server.db import Database, Row, utcnow
 from server.disclosure import store
+from server.disclosure.budget import Period
 from server.forms import Form
 from server.i18n import lazy_gettext as _l
 from server.rotation import EncryptedField
@@ -91,7 +92,7 @@ def letter_date(letter: Row, today: dt.date) -> dt.date:
 
 
 async def collective_letter(db: Database, keyring: Keyring, campaign: Row, letter: Row, *, k: int,
-                            contact: str, today: dt.date | None = None) -> CollectiveLetter:
+                            contact: str, today: dt.date | None = None, period: Period = "daily") -> CollectiveLetter:
     """What the letter says. While it is a draft, its signers are the members still taking part
     in the campaign; once sent, the signers it was sent with (less any who erased their account)."""
     dated = letter_date(letter, today or utcnow().date())
@@ -99,7 +100,7 @@ async def collective_letter(db: Database, keyring: Keyring, campaign: Row, lette
     signers = printed_order(opened_signer(keyring, row) for row in rows if row["named"])
     counts = signer_counts(len(signers), sum(1 for row in rows if not row["named"]), k)
     start_of_day = dt.datetime.combine(dated, dt.time(), tzinfo=dt.UTC) + dt.timedelta(microseconds=1)
-    publication = await store.latest_before(db, release_figures.subject(campaign["id"]), start_of_day)
+    publication = await store.latest_before(db, release_figures.subject(campaign["id"], period), start_of_day)
     return CollectiveLetter(
         campaign=campaign["title"], contact=contact, recipient=letter["recipient"], body=letter["body"],
         language=letter["language"], dated=dated, totals=printed_totals(publication, campaign["currency"]),

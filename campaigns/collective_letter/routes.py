@@ -74,7 +74,8 @@ async def _letter_page(request: Request, campaign: Row, *, form: Form | None = N
     matches = None
     if sent and letter is not None:
         contents = await collective_letter(db, request.state.keyring, campaign, letter, k=k,
-                                           contact=contact_of(request.state.settings.base_url, campaign))
+                                           contact=contact_of(request.state.settings.base_url, campaign),
+                                           period=request.state.settings.privacy_budget.period)
         matches = matches_hash(contents, letter["content_hash"])
     return render(request, "campaigns/collective_letter/organize.html", {
         "campaign": campaign, "letter": letter, "sent": sent, "form": form, "languages": LANGUAGE_NAMES,
@@ -105,7 +106,8 @@ async def letter_page(request: Request) -> Response:
 async def _contents(request: Request, campaign: Row, letter: Row) -> Any:
     return await collective_letter(request.state.db, request.state.keyring, campaign, letter,
                                    k=request.state.settings.suppression_k,
-                                   contact=contact_of(request.state.settings.base_url, campaign))
+                                   contact=contact_of(request.state.settings.base_url, campaign),
+                                   period=request.state.settings.privacy_budget.period)
 
 
 @organizer_view

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from campaigns.vocabulary import LEVELS, REPORT_KINDS
 from debts.api import DEBT_KINDS, US_REGIONS
-from server.disclosure.budget import Figure, clip_in_dollars
+from server.disclosure.budget import Figure, Period, clip_in_dollars
 from server.disclosure.continual import Cells
 
 UNKNOWN_REGION = "unknown"
@@ -30,8 +30,10 @@ CELLS_PER_MEMBER = 2  # kinds, states, creditors, retaliation kinds
 SERIES = ("members", "amount", "level")
 
 
-def subject(campaign_id: int) -> str:
-    return f"campaign:{campaign_id}"
+def subject(campaign_id: int, period: Period) -> str:
+    """Whose releases these are. The period is part of it: nodes drawn for daily periods cannot
+    serve hourly ones (or the reverse), so a change of JUBILEE_RELEASE_PERIOD starts new series."""
+    return f"campaign:{campaign_id}:{period}"
 
 
 def figures(clip_dollars: int) -> dict[str, Figure]:

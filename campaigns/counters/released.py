@@ -15,6 +15,7 @@ from campaigns.counters import queries
 from campaigns.counters.release_figures import SERIES, exact_figures, figures, labels, subject
 from server.db import Database, Row
 from server.disclosure import store
+from server.disclosure.budget import Period
 from server.disclosure.noise import OPENDP_NOISE, NoiseSource
 from server.disclosure.schedule import next_release, periods_between, release_due
 from server.settings import Settings
@@ -31,7 +32,7 @@ async def release_due_for(db: Database, settings: Settings, campaign_id: int, no
         until = now if campaign["closed_at"] is None else min(now, next_release(campaign["closed_at"], budget.period))
         due = release_due(until, budget.period)
         period = periods_between(campaign["opened_at"] or campaign["created_at"], due, budget.period)
-        if period < 1 or await store.last_period(db, subject(campaign_id)) >= period:
+        if period < 1 or await store.last_period(db, subject(campaign_id, budget.period)) >= period:
             return None
         return period, due
 
@@ -50,7 +51,7 @@ async def release_due_for(db: Database, settings: Settings, campaign_id: int, no
                 retaliation.setdefault(int(row["member_id"]), set()).add(row["label"])
         exact = exact_figures(await queries.all_pledges(db, campaign_id), history, retaliation, creditor_ids,
                               settings.dp_clip_dollars)
-        return await store.publish(db, subject(campaign_id), period, due, exact, figures(settings.dp_clip_dollars),
+        return await store.publish(db, subject(campaign_id, budget.period), period, due, exact, figures(settings.dp_clip_dollars),
                                    labels(creditor_ids), budget, SERIES, noise)
 
 
@@ -64,9 +65,9 @@ async def release_campaigns(db: Database, settings: Settings, now: dt.datetime,
     return made
 
 
-async def latest(db: Database, campaign_id: int) -> store.Publication | None:
-    return await store.latest(db, subject(campaign_id))
+async def latest(db: Database, campaign_id: int, period: Period) -> store.Publication | None:
+    return await store.latest(db, subject(campaign_id, period))
 
 
-async def series(db: Database, campaign_id: int) -> list[store.Point]:
-    return await store.series(db, subject(campaign_id))
+async def series(db: Database, campaign_id: int, period: Period) -> list[store.Point]:
+    return await store.series(db, subject(campaign_id, period))

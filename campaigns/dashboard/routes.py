@@ -34,7 +34,8 @@ async def _figures(request: Request, campaign: Row) -> tuple[OrganizerFigures, d
     """The campaign's figures from its latest release, and its target creditors' names."""
     db = request.state.db
     creditor_ids = [t["creditor_id"] for t in await queries.targets(db, campaign["id"]) if t["creditor_id"]]
-    figures = organizer_figures(await released.latest(db, campaign["id"]), await released.series(db, campaign["id"]),
+    period = request.state.settings.privacy_budget.period
+    figures = organizer_figures(await released.latest(db, campaign["id"], period), await released.series(db, campaign["id"], period),
                                 creditor_ids, request.state.settings.suppression_k)
     creditors = await vault.creditors_by_ids(db, creditor_ids)
     return figures, {str(i): str(row["name"]) for i, row in creditors.items()}

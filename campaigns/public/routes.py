@@ -52,7 +52,8 @@ async def _figures(request: Request, campaign: Row) -> tuple[PublicFigures, dict
     """The campaign's released figures, and the names of its target creditors by label."""
     db = request.state.db
     creditor_ids = [t["creditor_id"] for t in await queries.targets(db, campaign["id"]) if t["creditor_id"]]
-    figures = public_figures(await released.latest(db, campaign["id"]), await released.series(db, campaign["id"]),
+    period = request.state.settings.privacy_budget.period
+    figures = public_figures(await released.latest(db, campaign["id"], period), await released.series(db, campaign["id"], period),
                              creditor_ids, request.state.settings.suppression_k)
     creditors = await vault.creditors_by_ids(db, creditor_ids)
     names = {str(i): str(row["name"]) for i, row in creditors.items()}

@@ -25,18 +25,22 @@ class FigureWords:
     noise: str  # why they are approximate, once per page
 
 
+def _limit(figure: Approx) -> int:
+    """The upper end of the figure's interval, rounded up to the margin's step."""
+    return wording.rounded_up(figure.high, figure.margin)
+
+
 def members_words(figure: Approx) -> str:
     value, margin = wording.rounded(figure.value, figure.margin)
     if figure.value <= figure.margin:
-        return _("fewer than about %(limit)s", limit=format_number(wording.rounded(figure.high, figure.margin)[0]))
+        return _("fewer than about %(limit)s", limit=format_number(_limit(figure)))
     return _("about %(value)s (give or take %(margin)s)", value=format_number(value), margin=format_number(margin))
 
 
 def amount_words(figure: Approx, currency: str) -> str:
     value, margin = wording.rounded(figure.value, figure.margin)
     if figure.value <= figure.margin:
-        return _("less than about %(limit)s",
-                 limit=format_whole_money(wording.rounded(figure.high, figure.margin)[0], currency))
+        return _("less than about %(limit)s", limit=format_whole_money(_limit(figure), currency))
     return _("about %(value)s (give or take %(margin)s)", value=format_whole_money(value, currency),
              margin=format_whole_money(margin, currency))
 

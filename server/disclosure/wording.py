@@ -14,6 +14,12 @@ def _step(margin: int) -> int:
     return int(10 ** max(len(str(max(margin, 1))) - 1, 0))
 
 
+def rounded_up(value: int, margin: int) -> int:
+    """The value up to a whole step: the upper end of an interval, never understated."""
+    step = _step(margin)
+    return max(0, -(-value // step) * step)
+
+
 def rounded(value: int, margin: int) -> tuple[int, int]:
     """The value to the nearest step (halves up) and the margin up to a whole step."""
     step = _step(margin)

@@ -9,6 +9,7 @@ import re
 from campaigns.chart import growth_chart
 from campaigns.counters import pledging, queries
 from campaigns.counters.release_figures import figures as campaign_figures
+from campaigns.counters.release_figures import subject
 from campaigns.public.figures import public_figures
 from server import crypto, maintenance
 from server.db import Database, utcnow
@@ -107,7 +108,7 @@ def test_the_maintenance_loop_releases_on_the_clock_with_opendp_noise(client, se
                                    domains)
 
     run(client, clean_up)
-    publication = run(client, lambda db: store.latest(db, f"campaign:{campaign}"))
+    publication = run(client, lambda db: store.latest(db, subject(campaign, settings.privacy_budget.period)))
     assert publication is not None
     assert publication.released_at == release_due(utcnow(), settings.privacy_budget.period)
     assert noise.OPENDP_NOISE.__class__.__name__ == "OpenDPNoise"

@@ -9,15 +9,17 @@ attacker's guesses against the noise itself are measured in tests/server/test_dp
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from campaigns.counters import pledging, queries
+from campaigns.counters import pledging, queries, released
 from campaigns.counters.release_figures import subject
 from server.db import Database
 from server.disclosure import store
 from server.disclosure.schedule import period_length, release_due
 from tests.conftest import run
 from tests.factories.campaigns import NOW, make_debt, make_pledgers, pages, release
+from tests.factories.noise import OffsetNoise
 
 
 async def _campaign(db: Database, slug: str) -> int:
@@ -51,8 +53,20 @@ def test_releases_fall_on_the_same_instants_whatever_members_do(client, settings
         release(client, quiet, days=days)
         if days == 1:
             run(client, _pledge, busy, 7, "more")  # a burst of joins between releases
-    instants = {campaign: [p.released_at for p in run(client, lambda db, c=campaign: store.series(db, subject(c)))]
+    instants = {campaign: [p.released_at for p in run(client, lambda db, c=campaign: store.series(db, subject(c, period)))]
                 for campaign in (busy, quiet)}
     origin = release_due(NOW, period)
     assert instants[busy] == instants[quiet] == [origin + days * period_length(period) for days in (1, 2, 5)]
     assert all(instant.tzinfo == dt.UTC for instant in instants[busy])
+
+
+def test_a_change_of_release_period_starts_new_series_and_leaves_the_old_ones_alone(client, settings):
+    campaign = run(client, _campaign, "medical-strike")
+    run(client, _pledge, campaign, 9, "real")
+    daily = release(client, campaign, offset=1000)
+    hourly_settings = dataclasses.replace(settings, release_period="hourly")
+    at = NOW + dt.timedelta(days=3)
+    hourly = run(client, lambda db: released.release_due_for(db, hourly_settings, campaign, at, OffsetNoise(0)))
+    assert hourly.period == 3 * 24  # hours since the hour the campaign opened, counted afresh
+    assert hourly.value("members") == 9  # its own nodes (exact + 0), none of the daily ones (exact + 1000)
+    assert run(client, lambda db: released.latest(db, campaign, "daily")) == daily

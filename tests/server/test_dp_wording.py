@@ -22,3 +22,10 @@ def test_the_approximate_figures_read_in_spanish() -> None:
         assert wording.about_members(1234, 140) == "unos 1,200, con un margen de 200"
         assert wording.about_amount(2_345_678, 61_000).startswith("unos $2,350,000")
         assert "19 veces de cada 20" in wording.margin_sentence()
+
+
+def test_an_upper_end_is_rounded_up_never_down() -> None:
+    from server.disclosure.wording import rounded_up
+
+    assert rounded_up(138, 138) == 200  # "fewer than about 200", not "about 100"
+    assert rounded_up(100, 138) == 100 and rounded_up(0, 5) == 0 and rounded_up(1_501, 2_000) == 2_000
