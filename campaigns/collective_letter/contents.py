@@ -4,7 +4,8 @@ page (`/campaigns/{slug}/me`).
 
 Signers' names and cities are sealed with the server keys, not the member's own key: the letter
 the organizers download prints them, which is what signing with one's name means. Members who
-sign without it have nothing sealed: the letter only counts them (`collective.signer_counts`).
+sign without it have nothing sealed: the letter only counts them, approximately, once sent
+(`rules.signer_counts`).
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ async def collective_letter(db: Database, keyring: Keyring, campaign: Row, lette
     dated = letter_date(letter, today or utcnow().date())
     rows = await queries.signer_rows(db, campaign["id"], taking_part_only=letter["status"] == "draft")
     signers = printed_order(opened_signer(keyring, row) for row in rows if row["named"])
-    counts = signer_counts(len(signers), sum(1 for row in rows if not row["named"]), k)
+    counts = signer_counts(len(signers), letter.get("not_named_released"), letter.get("not_named_margin"))
     start_of_day = dt.datetime.combine(dated, dt.time(), tzinfo=dt.UTC) + dt.timedelta(microseconds=1)
     publication = await store.latest_before(db, release_figures.subject(campaign["id"], period), start_of_day)
     return CollectiveLetter(

@@ -35,6 +35,13 @@ async def save_draft(db: Database, campaign_id: int, **values: Any) -> bool:
     return bool(await db.write_returning(query))
 
 
+async def release_not_named(db: Database, campaign_id: int, value: int, margin: int) -> None:
+    """Keep the released number of unnamed signers on the draft about to be sent (drawn once)."""
+    await db.execute(campaign_letters.update().where(
+        campaign_letters.c.campaign_id == campaign_id, campaign_letters.c.status == "draft",
+    ).values(not_named_released=value, not_named_margin=margin))
+
+
 async def mark_sent(db: Database, campaign_id: int, sent_at: dt.datetime, content_hash: str) -> bool:
     """Freeze the letter, only if it is still a draft: True for the one request that did it."""
     query = (

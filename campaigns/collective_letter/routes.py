@@ -25,7 +25,13 @@ from campaigns.collective_letter.contents import (
     pdf_title,
     precise_now,
 )
-from campaigns.collective_letter.rules import LANGUAGE_NAMES, content_hash, letter_form, signer_counts
+from campaigns.collective_letter.rules import (
+    LANGUAGE_NAMES,
+    content_hash,
+    draw_not_named,
+    letter_form,
+    signer_counts,
+)
 from campaigns.counters import queries as campaign_queries
 from campaigns.organize.access import campaign_in_url, organizer_action, organizer_page, organizer_view
 from debts import api as vault
@@ -70,7 +76,7 @@ async def _letter_page(request: Request, campaign: Row, *, form: Form | None = N
     if form is None:
         form = (Form({name: letter[name] for name in ("recipient", "body", "language")}) if letter is not None
                 else await _starting_form(request, campaign))
-    named, not_named = await queries.signer_numbers(db, campaign["id"], taking_part_only=not sent)
+    named, _not_named = await queries.signer_numbers(db, campaign["id"], taking_part_only=not sent)
     matches = None
     if sent and letter is not None:
         contents = await collective_letter(db, request.state.keyring, campaign, letter, k=k,
@@ -79,7 +85,8 @@ async def _letter_page(request: Request, campaign: Row, *, form: Form | None = N
         matches = matches_hash(contents, letter["content_hash"])
     return render(request, "campaigns/collective_letter/organize.html", {
         "campaign": campaign, "letter": letter, "sent": sent, "form": form, "languages": LANGUAGE_NAMES,
-        "counts": signer_counts(named, not_named, k), "k": k, "matches": matches, "refusal": refusal,
+        "counts": signer_counts(named, letter["not_named_released"] if letter else None,
+                                letter["not_named_margin"] if letter else None), "k": k, "matches": matches, "refusal": refusal,
         "confirm_error": confirm_error,
     }, status_code=status_code)
 
@@ -146,7 +153,11 @@ async def mark_sent(request: Request) -> Response:
         return await _letter_page(request, campaign, status_code=400, confirm_error=_(
             "Tick the box to say you have read the letter as it will be sent."))
     await queries.drop_departed(db, campaign["id"])
-    contents = await _contents(request, campaign, {**letter, "status": "sent", "sent_at": now})
+    _named, not_named = await queries.signer_numbers(db, campaign["id"], taking_part_only=False)
+    released, margin = draw_not_named(not_named, request.state.settings.privacy_budget.epsilon_release)
+    await queries.release_not_named(db, campaign["id"], released, margin)
+    contents = await _contents(request, campaign, {**letter, "status": "sent", "sent_at": now,
+                                                   "not_named_released": released, "not_named_margin": margin})
     digest = content_hash(contents)
     await queries.mark_sent(db, campaign["id"], now, digest)
     await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action="campaign_letter_sent",

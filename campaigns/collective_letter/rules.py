@@ -2,8 +2,9 @@
 
 Pure functions, no I/O. The rules that matter here:
 - Members who sign with their name consent to its printing (name and city, nothing else). Members
-  who sign without it are a group, and a group smaller than k is not counted out loud: its number
-  is printed as "fewer than k", and so is no total that would give it away (`signer_counts`).
+  who sign without it are a group whose number is released once, with noise, when the letter is
+  marked sent (`draw_not_named`), and printed as "about N" only when it says more than its noise
+  (`signer_counts`); a draft gives no number, so that nobody can watch it move as members sign.
 - The campaign's totals are printed as released on its page, from the last release made by the
   start of the letter's date (`printed_totals`), rounded as the page words them ("about 1,200"),
   so a letter sent today reads the same whenever it is rendered.
@@ -19,7 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from server.disclosure import shaping, wording
+from server.disclosure import noise, shaping, wording
+from server.disclosure.noise import OPENDP_NOISE, NoiseSource
 from server.disclosure.publication import Publication
 from server.forms import Form
 from server.i18n import format_number
@@ -47,9 +49,9 @@ class Signer:
 class SignerCounts:
     """How many signed, as the letter and the organizer's page may say it."""
 
-    named: int
-    not_named: int | None  # None: between 1 and k - 1, printed as "fewer than k"
-    total: int | None  # None whenever `not_named` is
+    named: int  # exact: their names are printed
+    not_named: int | None  # about this many (rounded to the noise's step); None: not said
+    counted: bool  # False while the letter is a draft: the number is released when it is sent
 
 
 @dataclass(frozen=True)
@@ -78,15 +80,25 @@ class CollectiveLetter:
     k: int
 
 
-def signer_counts(named: int, not_named: int, k: int) -> SignerCounts:
-    """Named signers are printed by name, so their number is no secret. Members who chose not to
-    be named are counted when they are none or at least k; from 1 to k - 1 they read "fewer than
-    k", and the total is withheld too (the total minus the names would give their number)."""
-    if named < 0 or not_named < 0:
+def signer_counts(named: int, released: int | None, margin: int | None) -> SignerCounts:
+    """Named signers are printed by name, so their number is no secret. The members who chose not
+    to be named are said only as released when the letter was sent (`released`, noisy, with its
+    margin): "about N" when that says more than the noise, nothing otherwise."""
+    if named < 0:
         raise ValueError("counts cannot be negative")
-    if 0 < not_named < k:
-        return SignerCounts(named, None, None)
-    return SignerCounts(named, not_named, named + not_named)
+    if released is None or margin is None:
+        return SignerCounts(named, None, False)
+    if released <= margin:
+        return SignerCounts(named, None, True)
+    return SignerCounts(named, wording.rounded(released, margin)[0], True)
+
+
+def draw_not_named(exact: int, epsilon: float, source: NoiseSource = OPENDP_NOISE) -> tuple[int, int]:
+    """The number of members who signed without their name, released once with noise of ε (one
+    member signing or not changes it by one), and its margin."""
+    scale = noise.laplace_scale(epsilon, 1)
+    [value] = source.add_noise([exact], scale)
+    return value, noise.margin(scale)
 
 
 def printed_totals(publication: Publication | None, currency: str) -> PrintedTotals:
@@ -126,7 +138,7 @@ def content_hash(letter: CollectiveLetter) -> str:
             "members": totals.members, "amount_cents": totals.amount_cents, "currency": totals.currency,
         },
         "signers": [[s.name, s.city] for s in letter.signers],
-        "not_named": letter.counts.not_named if letter.counts.not_named is not None else f"fewer than {letter.k}",
+        "not_named": letter.counts.not_named if letter.counts.not_named is not None else "not counted",
     }
     canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

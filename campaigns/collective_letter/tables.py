@@ -21,6 +21,9 @@ campaign_letters = sa.Table(
     sa.Column("status", sa.String(8), nullable=False, server_default="draft"),  # draft, sent
     sa.Column("sent_at", UTCDateTime),
     sa.Column("content_hash", sa.String(64)),  # SHA-256 of the frozen contents, once sent
+    # members who signed without their name, released once with noise as the letter is sent
+    sa.Column("not_named_released", sa.Integer),
+    sa.Column("not_named_margin", sa.Integer),
     sa.Column("updated_by", sa.ForeignKey("members.id", ondelete="SET NULL")),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.CheckConstraint("status IN ('draft', 'sent')", name="status"),

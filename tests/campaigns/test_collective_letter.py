@@ -23,6 +23,7 @@ from campaigns.counters import queries as campaign_queries
 from campaigns.tables import campaign_members
 from server import members as accounts
 from server.db import Database, utcnow
+from server.disclosure import noise, wording
 from server.i18n import format_date
 from server.pdf import pdf_text
 from server.registry import DOMAINS
@@ -174,7 +175,7 @@ def test_members_taking_part_sign_named_or_not_and_may_withdraw(client: TestClie
         assert len(signer_rows(client)) == 1
 
 
-def test_the_pdf_names_only_named_signers_and_counts_the_others_without_a_small_group(
+def test_the_pdf_names_only_named_signers_and_counts_the_others_only_once_sent_with_noise(
     client: TestClient, settings: Settings,
 ) -> None:
     campaign_id = campaign(client)
@@ -185,27 +186,40 @@ def test_the_pdf_names_only_named_signers_and_counts_the_others_without_a_small_
         sign(maria, "named", name="María Quintero", city="El Paso")
         member_taking_part(jose, "jose")
         sign(jose, "not_named")
+    client.get(letter_url(campaign_id))  # the "saved" notice shows once
     page = text(client.get(letter_url(campaign_id)))
-    assert re.search(r"Signed without their name</dt>\s*<dd>fewer than 5</dd>", page)
+    assert re.search(r"Signed without their name</dt>\s*<dd>counted, approximately, when the letter is sent</dd>", page)
     preview = client.get(letter_url(campaign_id, "/preview"))
     assert "frame-ancestors 'self'" in preview.headers["content-security-policy"]
     assert "form-action 'none'" in preview.headers["content-security-policy"]
     assert "base-uri 'none'" in preview.headers["content-security-policy"]
-    assert "María Quintero, El Paso" in preview.text and "And fewer than 5 members who chose not to be named" in preview.text
-    assert "Signed by" not in preview.text  # no total: it would give the hidden number away
+    assert "María Quintero, El Paso" in preview.text
+    assert "Signed by 1 member of the campaign by name." in preview.text
+    assert "Members who sign without their name are counted, approximately, when the letter is sent." in preview.text
 
     words = pdf_words(client, campaign_id)
     assert "Navient Solutions LLC" in words and "Wilmington, DE 19801" in words
     assert "Cancel every private student loan" in words and "collective political demand" in words
-    assert "María Quintero, El Paso" in words and "fewer than 5 members who chose not to be named" in words
+    assert "María Quintero, El Paso" in words
     assert "jose" not in words and "maria" not in words  # handles are never printed
 
+    # more members sign without their name: a draft shows nothing that moves with them
     quiet = run(client, lambda db: add_participants(db, campaign_id, 4, "quiet"))
     run(client, lambda db: db.execute_many(campaign_letter_signers.insert(), [
         {"campaign_id": campaign_id, "member_id": m, "named": False, "signed_at": utcnow()} for m in quiet]))
-    preview = client.get(letter_url(campaign_id, "/preview")).text
-    assert "Signed by 6 members of the campaign, 1 of them by name." in preview
-    assert "And 5 members who chose not to be named." in preview
+    assert client.get(letter_url(campaign_id, "/preview")).text == preview.text
+    assert text(client.get(letter_url(campaign_id))) == page
+
+    assert post(client, letter_url(campaign_id, "/sent"), {"confirm": "yes"}).status_code == 200
+    letter = the_letter(client, campaign_id)
+    released, margin = letter["not_named_released"], letter["not_named_margin"]
+    assert margin == noise.margin(noise.laplace_scale(settings.privacy_budget.epsilon_release, 1))
+    sent = client.get(letter_url(campaign_id, "/preview")).text
+    if released > margin:
+        assert f"and by about {wording.rounded(released, margin)[0]:,} who chose not to be named." in sent
+    else:
+        assert "too few to count without revealing any of them, and are not counted here." in sent
+    assert client.get(letter_url(campaign_id, "/preview")).text == sent  # drawn once, kept
 
 
 def test_the_letters_own_words_follow_its_language_not_the_pages(client: TestClient, settings: Settings) -> None:
@@ -217,7 +231,7 @@ def test_the_letters_own_words_follow_its_language_not_the_pages(client: TestCli
         sign(maria, "named", name="María Quintero", city="El Paso")
     preview = client.get(letter_url(campaign_id, "/preview")).text
     assert '<html lang="es">' in preview and "Exigencias de los miembros de" in preview
-    assert "Firmada por 1 miembro de la campaña." in preview and "exigencia política colectiva" in preview
+    assert "Firmada por 1 miembro de la campaña con su nombre." in preview and "exigencia política colectiva" in preview
     assert "Signatories" not in preview
     save(client, campaign_id, language="both")
     assert the_letter(client, campaign_id)["language"] == "es"  # "both" is not a language code
@@ -348,7 +362,7 @@ def test_a_letter_with_ten_thousand_signatories_renders(client: TestClient, sett
     pages = len(PdfReader(io.BytesIO(response.content)).pages)
     assert 10_000 / 400 <= pages <= 10_000 / 40  # small type, many names a page, nobody dropped
     words = " ".join(pdf_text(response.content).split())
-    assert "Signed by 10,000 members of the campaign." in words
+    assert "Signed by 10,000 members of the campaign by name." in words
     assert "Signer 00000 Quintero, City 0 ·" in words and "Signer 09999 Quintero, City 8" in words
     assert words.count("Quintero, City") == 10_000
 

@@ -14,32 +14,48 @@ from campaigns.collective_letter.rules import (
     CollectiveLetter,
     PrintedTotals,
     Signer,
+    SignerCounts,
     body_blocks,
     content_hash,
+    draw_not_named,
     printed_order,
     printed_totals,
     recipient_parts,
     signature_form,
     signer_counts,
 )
+from server.disclosure import noise
 from server.disclosure.publication import Publication
 
 DAY = dt.date(2026, 11, 22)
 
 
-@given(named=st.integers(0, 10_000), not_named=st.integers(0, 10_000), k=st.integers(2, 50))
-def test_a_small_group_of_unnamed_signers_is_never_counted_out_loud(named: int, not_named: int, k: int) -> None:
-    counts = signer_counts(named, not_named, k)
-    assert counts.named == named
-    if 0 < not_named < k:
-        assert counts.not_named is None and counts.total is None  # total minus the names would tell
+@given(named=st.integers(0, 10_000), released=st.integers(-100, 10_000), margin=st.integers(1, 500))
+def test_unnamed_signers_are_said_only_as_released_and_only_above_their_margin(
+    named: int, released: int, margin: int,
+) -> None:
+    counts = signer_counts(named, released, margin)
+    assert counts.named == named and counts.counted
+    if released <= margin:
+        assert counts.not_named is None
     else:
-        assert counts.not_named == not_named and counts.total == named + not_named
+        assert counts.not_named is not None and abs(counts.not_named - released) <= margin
+    assert signer_counts(named, None, None) == SignerCounts(named, None, False)  # a draft gives no number
 
 
 def test_negative_counts_are_refused() -> None:
     with pytest.raises(ValueError):
-        signer_counts(-1, 0, 5)
+        signer_counts(-1, None, None)
+
+
+def test_the_unnamed_number_is_drawn_once_with_noise_of_the_release_epsilon() -> None:
+    from tests.factories.noise import OffsetNoise
+
+    source = OffsetNoise(7)
+    value, margin = draw_not_named(40, 0.11, source)
+    assert value == 47 and source.drawn == 1 and margin == noise.margin(noise.laplace_scale(0.11, 1))
+    values = {draw_not_named(40, 0.11)[0] for _ in range(20)}  # OpenDP's noise: not the exact number every time
+    assert values != {40}
 
 
 def test_totals_are_the_release_rounded_to_what_its_margin_allows() -> None:
@@ -63,7 +79,7 @@ def letter(**changes: object) -> CollectiveLetter:
         recipient="Navient\nPO Box 9000", body="We demand:\n- Cancel it", language="en", dated=DAY,
         totals=PrintedTotals(DAY - dt.timedelta(days=1), 12, 12_000_00, "USD"),
         signers=(Signer("Ana Ruiz", "Austin"), Signer("María Quintero", "El Paso")),
-        counts=signer_counts(2, 3, 5), k=5,
+        counts=signer_counts(2, 300, 30), k=5,
     )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
@@ -76,12 +92,12 @@ def test_the_hash_covers_everything_the_letter_says_and_nothing_else() -> None:
         {"language": "es"}, {"dated": DAY + dt.timedelta(days=1)},
         {"totals": PrintedTotals(DAY - dt.timedelta(days=1), 13, 12_000_00, "USD")},
         {"signers": (Signer("Ana Ruiz", "Austin"),)}, {"signers": (Signer("Ana Ruiz", "Dallas"), Signer("María Quintero", "El Paso"))},
-        {"counts": signer_counts(2, 5, 5)}, {"counts": signer_counts(2, 6, 5)},
+        {"counts": signer_counts(2, 400, 30)}, {"counts": signer_counts(2, 10, 30)},
     ):
         assert content_hash(letter(**change)) != digest, change
     assert content_hash(letter(contact="https://elsewhere.example/campaigns/navient-strike")) == digest
-    # a hidden count is "fewer than k" whatever it is: 1 and 3 unnamed signers read the same
-    assert content_hash(letter(counts=signer_counts(2, 1, 5))) == digest
+    # what is printed is hashed: 301 and 299 both read "about 300"
+    assert content_hash(letter(counts=signer_counts(2, 301, 30))) == digest
 
 
 @given(st.lists(st.tuples(st.text(min_size=1, max_size=5), st.text(min_size=1, max_size=5)), max_size=20))

@@ -3,7 +3,8 @@
 Published figures are now released with differential privacy (server.disclosure.store), on a
 schedule, replacing the copy of a campaign's counters taken when the total had moved by k
 (`campaign_snapshot_cells`, `campaigns.snapshot_members`/`snapshot_at`) and the exact daily
-series (`campaign_daily`). Those are dropped: the first releases come from the counters as they
+series (`campaign_daily`). Those are dropped, and a collective letter keeps the number of its
+unnamed signers as released when it is sent: the first releases come from the counters as they
 are, at the next scheduled instant.
 
 Revision ID: 0009
@@ -45,6 +46,9 @@ def upgrade() -> None:
     sa.Column('cells', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('subject', 'period', name=op.f('pk_disclosure_points'))
     )
+    with op.batch_alter_table('campaign_letters', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('not_named_released', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('not_named_margin', sa.Integer(), nullable=True))
     op.drop_table('campaign_snapshot_cells')
     op.drop_table('campaign_daily')
     with op.batch_alter_table('campaigns', schema=None) as batch_op:
@@ -53,6 +57,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('campaign_letters', schema=None) as batch_op:
+        batch_op.drop_column('not_named_margin')
+        batch_op.drop_column('not_named_released')
     with op.batch_alter_table('campaigns', schema=None) as batch_op:
         batch_op.add_column(sa.Column('snapshot_members', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('snapshot_at', sa.DateTime(), nullable=True))
