@@ -9,7 +9,8 @@ post-processing and reveals nothing more (`server.disclosure.shaping`):
   otherwise hidden: a cell that small is mostly noise (an empty cell passes twice its margin far
   less than once in a hundred releases); every cell is hidden while the total is within its own
   margin; cells of the level breakdown (one per member) are scaled to add up to the shown total;
-- the growth series is every release's total, whole and never negative.
+- the growth series is every release's total, whole and never negative, shown once the latest
+  member total says more than its margin (and its amounts once the total debt does).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ class PublicFigures:
     members: Approx | None
     amount: Approx | None  # whole dollars (or the campaign's currency unit)
     breakdowns: dict[str, dict[str, int | None]]  # None: hidden
-    series: list[tuple[dt.date, int, int]]  # (day, members, amount) of each release
+    series: list[tuple[dt.date, int, int | None]]  # (day, members, amount or None) of each release;
+    # empty while the member total is within its margin, amounts None while the debt is
 
     @property
     def released(self) -> bool:
@@ -89,8 +91,10 @@ def public_figures(publication: Publication | None, points: Sequence[Point], cre
     every_label = labels(creditor_ids)
     breakdowns = {section: breakdown(publication, section, every_label[section], members.value, k)
                   if members.telling else dict.fromkeys(every_label[section]) for section in sections}
-    series = [(point.released_at.date(), shaping.whole(point.value("members")), shaping.whole(point.value("amount")))
-              for point in points]
+    series: list[tuple[dt.date, int, int | None]] = []
+    if members.telling:  # a chart of noise alone would only mislead
+        series = [(point.released_at.date(), shaping.whole(point.value("members")),
+                   shaping.whole(point.value("amount")) if amount.telling else None) for point in points]
     return PublicFigures(publication.released_at, members, amount, breakdowns, series)
 
 

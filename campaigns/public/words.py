@@ -11,7 +11,7 @@ from campaigns.public.figures import Approx, PublicFigures
 from server.db import utcnow
 from server.disclosure import wording
 from server.disclosure.schedule import next_release
-from server.i18n import format_datetime, format_number, format_whole_money
+from server.i18n import format_date, format_datetime, format_number, format_whole_money
 from server.i18n import gettext as _
 from server.settings import Settings
 
@@ -45,19 +45,24 @@ def amount_words(figure: Approx, currency: str) -> str:
              margin=format_whole_money(margin, currency))
 
 
+def _when(instant: dt.datetime, hourly: bool) -> str:
+    """A release instant: its day for daily releases (always midnight UTC), day and hour for hourly."""
+    return format_datetime(instant, "short") if hourly else format_date(instant.date(), "long")
+
+
 def figure_words(figures: PublicFigures, currency: str, settings: Settings | None,
                  now: dt.datetime | None = None) -> FigureWords:
     noise = wording.margin_sentence()
     upcoming = ""
+    hourly = settings is not None and settings.privacy_budget.period == "hourly"
     if settings is not None:
         coming = next_release(now or utcnow(), settings.privacy_budget.period)
-        upcoming = _("The next update is on %(when)s.", when=format_datetime(coming, "long"))
+        upcoming = _("The next update is on %(when)s.", when=_when(coming, hourly))
     if figures.members is None or figures.amount is None or figures.released_at is None:
-        hourly = settings is not None and settings.privacy_budget.period == "hourly"
         first = (_("Figures are published once an hour, from the hour after the campaign opens.") if hourly
                  else _("Figures are published once a day, from the day after the campaign opens."))
         return FigureWords("", "", "", f"{first} {upcoming}".strip(), noise)
     members, amount = members_words(figures.members), amount_words(figures.amount, currency)
     headline = _("Members who have joined: %(members)s, with %(amount)s of debt.", members=members, amount=amount)
-    as_of = _("These figures were published on %(when)s.", when=format_datetime(figures.released_at, "long"))
+    as_of = _("These figures were published on %(when)s.", when=_when(figures.released_at, hourly))
     return FigureWords(headline, members, amount, f"{as_of} {upcoming}".strip(), noise)

@@ -10,14 +10,15 @@ from campaigns.chart import growth_chart
 from campaigns.counters import pledging, queries
 from campaigns.counters.release_figures import figures as campaign_figures
 from campaigns.counters.release_figures import subject
-from campaigns.public.figures import public_figures
+from campaigns.public.figures import Approx, public_figures
+from campaigns.public.words import amount_words
 from server import crypto, maintenance
 from server.db import Database, utcnow
 from server.disclosure import noise, store
 from server.disclosure.publication import Point, Publication
 from server.disclosure.release import scales
 from server.disclosure.schedule import release_due
-from server.i18n import format_date, format_whole_money, using_language
+from server.i18n import format_date, using_language
 from tests.conftest import run
 from tests.factories.accounts import organizer
 from tests.factories.campaigns import NOW, make_debt, make_pledgers, pages, release
@@ -150,11 +151,11 @@ def test_a_spanish_reader_gets_money_and_dates_formatted_for_spanish(client):
     campaign = run(client, lambda db: open_campaign(db, [(1000_00, "medical")] * 6, currency="MXN"))
     publication = release(client, campaign, offset=OFFSET)
     page = client.get("/campaigns/medical-strike", headers={"Accept-Language": "es"}).text
-    amount = 6_000 + OFFSET
+    amount = Approx(6_000 + OFFSET, publication.margins["amount"])  # far within its margin: "less than about"
     with using_language("es"):
-        spanish, day = format_whole_money(amount, "MXN"), format_date(publication.released_at.date(), "medium")
+        spanish, day = amount_words(amount, "MXN"), format_date(publication.released_at.date(), "long")
     with using_language("en"):
-        english = format_whole_money(amount, "MXN")
+        english = amount_words(amount, "MXN")
     assert spanish != english
     assert '<html lang="es"' in page and spanish in page and english not in page
     assert day in page  # the growth table's date: the day of the release
@@ -197,10 +198,16 @@ def test_a_cell_within_twice_its_margin_is_hidden_and_everything_while_the_total
 
 
 def test_the_series_is_every_release_never_negative():
-    points = [Point(dt.datetime(2026, 11, day, tzinfo=dt.UTC), {"members": {"all": value}, "amount": {"all": -5}})
+    points = [Point(dt.datetime(2026, 11, day, tzinfo=dt.UTC), {"members": {"all": value}, "amount": {"all": value * 10}})
               for day, value in ((2, -3), (3, 7))]
-    figures = public_figures(_publication({"members": {"all": 7}}, {"members": 1, "amount": 1}), points, [], 5)
-    assert figures.series == [(dt.date(2026, 11, 2), 0, 0), (dt.date(2026, 11, 3), 7, 0)]
+    latest = {"members": {"all": 7}, "amount": {"all": 70}}
+    figures = public_figures(_publication(latest, {"members": 1, "amount": 1}), points, [], 5)
+    assert figures.series == [(dt.date(2026, 11, 2), 0, 0), (dt.date(2026, 11, 3), 7, 70)]
+    # the debt within its margin: the series keeps its members, not its amounts
+    figures = public_figures(_publication(latest, {"members": 1, "amount": 500}), points, [], 5)
+    assert figures.series == [(dt.date(2026, 11, 2), 0, None), (dt.date(2026, 11, 3), 7, None)]
+    # the members within their margin: no series at all, a chart of noise would only mislead
+    assert public_figures(_publication(latest, {"members": 50, "amount": 1}), points, [], 5).series == []
 
 
 def test_the_chart_uses_no_inline_style_and_escapes_its_title():
