@@ -39,7 +39,7 @@ def subject(campaign_id: int, period: Period) -> str:
 def figures(clip_dollars: int) -> dict[str, Figure]:
     """Every released figure of a campaign and its share of the budget."""
     return {
-        "members": Figure("members", 6),
+        "members": Figure("members", 20),
         "amount": Figure("amount", 2, unit=clip_dollars),
         "level": Figure("level", 1, breakdown=True),
         "kind": Figure("kind", 1, cells_per_member=CELLS_PER_MEMBER, breakdown=True),
