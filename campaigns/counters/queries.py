@@ -161,14 +161,6 @@ async def conditions(db: Database, campaign_id: int) -> tuple[dict[int, int], di
     return members, amounts
 
 
-async def live_total_members(db: Database, campaign_id: int) -> int:
-    query = sa.select(campaign_cells.c.members).where(
-        campaign_cells.c.campaign_id == campaign_id, campaign_cells.c.dimension == "total",
-        campaign_cells.c.label == "all",
-    )
-    return int(await db.fetch_val(query) or 0)
-
-
 async def replace_counters(
     db: Database, campaign_id: int, cell_rows: list[dict[str, Any]], member_cell_rows: list[dict[str, Any]],
     condition_rows: list[dict[str, Any]],
