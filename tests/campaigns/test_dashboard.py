@@ -34,7 +34,7 @@ def read_csv(response: Any) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
-OFFSET = 5000  # every released node is exact + 5000: each cell clears twice its margin
+OFFSET = 25_000  # every released node is exact + 25,000: each cell clears twice its margin
 
 
 def released_cells(publication: Any, section: str) -> dict[str, int]:
