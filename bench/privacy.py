@@ -48,9 +48,11 @@ from typing import Any
 
 from bench.report import RESULTS_DIR, machine_info
 from campaigns.counters.release_figures import figures
-from campaigns.public.figures import PARTITIONS
-from server.disclosure import noise, release, shaping, tree, wording
+from campaigns.public import words
+from campaigns.public.figures import PARTITIONS, Approx
+from server.disclosure import noise, release, shaping, tree
 from server.disclosure.budget import DEFAULT_CLIP_DOLLARS, Budget, Figure, clip_in_dollars
+from server.i18n import using_language
 
 DAYS = 365
 LEVELS = ("counted", "pledged", "striking")  # the order of campaigns.vocabulary.LEVELS
@@ -104,18 +106,15 @@ def percent(share: float) -> str:
 
 
 def members_words(value: int, margin: int) -> str:
-    """The page's words for a total of members (campaigns.public.words.members_words, in English)."""
-    if value <= margin:
-        return f"fewer than about {wording.rounded(value + margin, margin)[0]:,}"
-    shown, give_or_take = wording.rounded(value, margin)
-    return f"about {shown:,} (give or take {give_or_take:,})"
+    """The page's own words for a total of members, in English."""
+    with using_language("en"):
+        return words.members_words(Approx(value, margin))
 
 
 def amount_words(dollars: int, margin: int) -> str:
-    if dollars <= margin:
-        return f"less than about ${wording.rounded(dollars + margin, margin)[0]:,}"
-    shown, give_or_take = wording.rounded(dollars, margin)
-    return f"about ${shown:,} (give or take ${give_or_take:,})"
+    """The page's own words for the total debt, in English."""
+    with using_language("en"):
+        return words.amount_words(Approx(dollars, margin), "USD")
 
 
 def measure(members: int, runs: int, budget: Budget, released: Mapping[str, Figure]) -> dict[str, Any]:
