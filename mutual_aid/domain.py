@@ -25,6 +25,7 @@ from mutual_aid.payouts import routes as payout_routes
 from mutual_aid.pools import notices as pool_notices
 from mutual_aid.pools import outcomes as pool_outcomes
 from mutual_aid.pools import routes as pool_routes
+from mutual_aid.public import released
 from mutual_aid.public import routes as public_routes
 from mutual_aid.stewards import outcomes as steward_outcomes
 from mutual_aid.stewards import routes as steward_routes
@@ -45,6 +46,7 @@ DOMAIN = Domain(
     jobs=[aid_request_jobs.aid_requests_over_time, payout_jobs.remind_recipients, reminders.remind_contributions],
     exporters={"pools": member_data.export_pools, "mutual_aid_requests": member_data.export_aid},
     erasers=[member_data.hand_over_stewardship],
+    releases=[released.release_pools],
     demo=add_demo_pools,
     home_cards=[home.pools_card],
     notices=[

@@ -71,6 +71,8 @@ class Settings:
     dp_epsilon_release: float = dp_budget.DEFAULT_EPSILON_RELEASE
     release_period: dp_budget.Period = dp_budget.DEFAULT_PERIOD
     dp_clip_dollars: int = dp_budget.DEFAULT_CLIP_DOLLARS
+    # a pool's released sums: one member's contributions of one day, or one payout, count for at most this
+    dp_pool_clip_dollars: int = 500
 
     @property
     def privacy_budget(self) -> dp_budget.Budget:
@@ -241,6 +243,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         dp_epsilon_release=_epsilon(env, "JUBILEE_DP_EPSILON_RELEASE", dp_budget.DEFAULT_EPSILON_RELEASE),
         release_period=_period(env),
         dp_clip_dollars=_int(env, "JUBILEE_DP_CLIP_DOLLARS", dp_budget.DEFAULT_CLIP_DOLLARS, 100, 10_000_000),
+        dp_pool_clip_dollars=_int(env, "JUBILEE_DP_POOL_CLIP_DOLLARS", 500, 10, 1_000_000),
     )
 
 

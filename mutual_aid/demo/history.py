@@ -25,8 +25,10 @@ from mutual_aid.contributions.rules import contribution_rule, monthly_contributi
 from mutual_aid.demo import queries as demo_queries
 from mutual_aid.pools import queries as pool_queries
 from mutual_aid.pools.rules import PoolRules
+from mutual_aid.public import released
 from server import crypto
 from server.db import Database, utcnow
+from server.disclosure.schedule import period_length
 from server.domain import DemoMember
 from server.settings import Settings
 
@@ -253,5 +255,21 @@ async def add_demo_pools(
         made.append(await _run(db, keyring, plan, groups[plan.slug], rng, now))
     if not made:
         return "Mutual-aid pools: already there."
-    return "Mutual-aid pools: " + "; ".join(made)
+    releases = await _release_history(db, settings, now)
+    return "Mutual-aid pools: " + "; ".join(made) + f"; {releases} releases of their figures"
+
+
+async def _release_history(db: Database, settings: Settings, now: dt.datetime) -> int:
+    """The pools' figures released as the maintenance loop would have, once a period since each
+    pool started, from what the ledger held at each instant (with noise, as always)."""
+    made = 0
+    step = period_length(settings.privacy_budget.period)
+    for plan in (RENT, INCOME):
+        pool = await pool_queries.pool_by_slug(db, plan.slug)
+        assert pool is not None
+        instant = released.first_release(pool["created_at"], settings)
+        while instant <= now:
+            made += await released.release_due_for(db, settings, pool["id"], instant) is not None
+            instant += step
+    return made
 

@@ -64,7 +64,6 @@ async def _joining_page(request: Request, pool: Row, *, action: str, by_invite: 
     return render(request, "mutual_aid/pools/join.html", {
         "pool": pool, "rules": rule_words.describe(pool_queries.rules_of(pool), pool["currency"]),
         "action": action, "by_invite": by_invite, "membership": membership,
-        "members": await pool_queries.count_members(request.state.db, pool["id"]),
     })
 
 

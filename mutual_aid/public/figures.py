@@ -1,82 +1,124 @@
-"""The figures of a pool's public page, through the same small-group rule as campaigns. Pure.
+"""A pool's figures for anyone but its stewards: exact from the ledger (internal, never shown), then
+as released with noise (`released`) and shaped to be shown. Pure.
 
-What the page may say about money comes from the ledger only, entry by entry (`Fact`): money in
-is contributions, money out is aid paid, and a reversal counts against the month and the category
-of the entry it undoes (a mistaken contribution of March, reversed in April, leaves March as if it
-had never been recorded). So a month's figure can change when a mistake is corrected later, and the
-figures always add up to what the ledger says, to the cent.
+The exact figures (`exact_figures`) are running totals since the pool started, from the ledger
+entry by entry (`Fact`): money in is contributions, money out is aid paid, and a reversal counts
+against the entry it undoes (a contribution reversed adds nothing, whenever the reversal came). In
+whole dollars, with each member's contributions dated the same day together, and each payout,
+counted for at most the clip bound: so one entry of the book moves money in or money out by at
+most the bound, the sensitivity the noise covers.
 
-Who stands behind a figure: for money in, the distinct contributors (their ledger pseudonyms); for
-money out, the distinct recipients (the member who asked, when the request is still known; its
-recipient pseudonym otherwise, so an erased member still counts as one person). A member whose
-contributions of a month were all reversed is not behind that month.
-
-A cell (a month's money in, a month's money out, a category's money out) is published only when at
-least k people stand behind it, and complementary suppression hides one more cell so no hidden
-cell follows by subtraction from the total: the cells to hide are chosen by
-`server.disclosure.suppression.suppress`, which looks only at member counts and labels. Unlike a
-campaign's figures, a pool's amounts are exact to the cent (members check them against the ledger);
-a hidden cell therefore still hides its amount, but the sum of the hidden cells of one table is
-total minus the shown ones, and it always covers at least k people (see `suppress`).
-
-`flows` is the rule, entry by entry; the page has the database add up the same figures
-(`queries.flows`, grouped by month, category and person, then by cell), so that its cost
-follows the last twelve months of one pool, not its whole history. Tests hold the two together.
-
-The balance is always shown (it is what the pool holds, and members plan with it).
+What is shown (`pool_figures`) reads only the released (noisy) figures: the balance is released
+money in minus released money out; the months are differences of released running totals at the
+month's ends, made non-decreasing first; a category or a month whose value is below k or below its
+own margin is hidden. None of this spends privacy: it is post-processing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from mutual_aid.vocabulary import CATEGORIES
-from server.disclosure.suppression import Hidden, Shown, Tally, suppress
-from server.fields import month_of
+from server.disclosure import shaping
+from server.disclosure.budget import clip_in_dollars
+from server.disclosure.continual import Cells
 
 MONTHS = 12
+ALL = "all"
+
+
+class Release(Protocol):
+    """A release as `server.disclosure.store` keeps it (a `Publication`, or a `Point` of a series)."""
+
+    @property
+    def released_at(self) -> dt.datetime: ...
+
+    def value(self, figure: str, label: str = ALL) -> int: ...
+
+
+class Publication(Release, Protocol):
+    @property
+    def margins(self) -> dict[str, int]: ...
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One ledger entry as the public figures see it: its cash movement and who stands behind it."""
+    """One ledger entry as the released figures see it: its cash movement and who stands behind it."""
 
     key: str
     kind: str  # contribution, payout, reversal
     happened_on: dt.date
     cash_cents: int  # into the pool's cash (positive) or out of it (negative)
-    person: str  # who stands behind it (a contributor, or a recipient)
+    person: str  # the member account it moved against (pseudonymous), or the entry's own key
     category: str | None = None
     reverses: str | None = None
 
 
+def exact_figures(facts: Sequence[Fact], members: int, funded: int, clip_dollars: int) -> Cells:
+    """The pool's exact running totals (internal, never shown): members, requests funded, money in
+    and out in whole clipped dollars, and money out by category (the same clipped payouts)."""
+    by_key = {fact.key: fact for fact in facts}
+    net: dict[str, int] = {}  # original entry -> its cash with its reversals
+    for fact in facts:
+        original = by_key.get(fact.reverses or "") if fact.kind == "reversal" else fact
+        if original is None or original.kind == "reversal":
+            continue  # a reversal of an entry not (yet) counted
+        net[original.key] = net.get(original.key, 0) + fact.cash_cents
+    days: dict[tuple[str, dt.date], int] = {}
+    money_out = 0
+    categories = dict.fromkeys(CATEGORIES, 0)
+    for key, cents in net.items():
+        original = by_key[key]
+        if original.kind == "contribution":
+            day = (original.person, original.happened_on)
+            days[day] = days.get(day, 0) + cents
+        else:
+            dollars = clip_in_dollars(-cents, clip_dollars)
+            money_out += dollars
+            category = original.category if original.category in categories else "other"
+            categories[category] = categories.get(category, 0) + dollars
+    money_in = sum(clip_in_dollars(cents, clip_dollars) for cents in days.values())
+    return {"members": {ALL: members}, "funded": {ALL: funded}, "money_in": {ALL: money_in},
+            "money_out": {ALL: money_out}, "category": categories}
+
+
 @dataclass(frozen=True)
-class Flows:
-    """Exact money in and out per month and out per category, with the people behind each."""
+class Approx:
+    """A released figure as shown: whole, never negative, with its margin (95 %)."""
 
-    money_in: dict[str, Tally]
-    money_out: dict[str, Tally]
-    out_by_category: dict[str, Tally]
-    total_in: Tally
-    total_out: Tally
-
-
-Cell = Shown | Hidden
+    value: int
+    margin: int
 
 
 @dataclass(frozen=True)
-class PublicFlows:
-    """What the page publishes: each cell exact when shown, `Hidden()` otherwise."""
+class Month:
+    month: str  # "2026-03"
+    money_in: int | None  # None: hidden
+    money_out: int | None
 
-    months: list[str]
-    money_in: dict[str, Cell]
-    money_out: dict[str, Cell]
-    out_by_category: dict[str, Cell]
-    total_in: Cell
-    total_out: Cell
-    hidden_any: bool = field(default=False)
+
+@dataclass(frozen=True)
+class PoolFigures:
+    released_at: dt.datetime
+    balance: Approx
+    money_in: Approx
+    money_out: Approx
+    members: Approx
+    funded: Approx
+    months: list[Month]
+    categories: dict[str, int | None]  # None: hidden
+
+    @property
+    def months_hidden(self) -> bool:
+        return all(m.money_in is None and m.money_out is None for m in self.months)
+
+    @property
+    def categories_hidden(self) -> bool:
+        return all(value is None for value in self.categories.values())
 
 
 def last_months(today: dt.date, count: int = MONTHS) -> list[str]:
@@ -89,128 +131,70 @@ def last_months(today: dt.date, count: int = MONTHS) -> list[str]:
     return months[::-1]
 
 
-def _effective(facts: Sequence[Fact]) -> list[tuple[str, str, str | None, int, str]]:
-    """(direction, month, category, cents, person) per entry, a reversal taking its original's month,
-    category, direction and person. A reversal whose original is unknown is left out."""
-    by_key = {fact.key: fact for fact in facts}
-    moves = []
-    for fact in facts:
-        original = fact
-        if fact.kind == "reversal":
-            found = by_key.get(fact.reverses or "")
-            if found is None or found.kind == "reversal":
-                continue
-            original = found
-        direction = "in" if original.kind == "contribution" else "out"
-        cents = fact.cash_cents if direction == "in" else -fact.cash_cents
-        moves.append((direction, month_of(original.happened_on), original.category, cents, original.person))
-    return moves
+def _month_start(month: str) -> dt.datetime:
+    return dt.datetime(int(month[:4]), int(month[5:]), 1, tzinfo=dt.UTC)
 
 
-def _tallies(amounts: Mapping[str, Mapping[str, int]], labels: Iterable[str]) -> dict[str, Tally]:
-    """label -> person -> net cents, as Tallies of the people with a positive net."""
-    cells = {}
-    for label in labels:
-        people = amounts.get(label, {})
-        cells[label] = Tally(sum(1 for cents in people.values() if cents > 0), sum(people.values()))
-    return cells
+def _month_after(month: str) -> dt.datetime:
+    start = _month_start(month)
+    return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
 
 
-def _total(amounts: Mapping[str, Mapping[str, int]], labels: Iterable[str]) -> Tally:
-    people: dict[str, int] = {}
-    for label in labels:
-        for person, cents in amounts.get(label, {}).items():
-            people[person] = people.get(person, 0) + cents
-    return Tally(sum(1 for cents in people.values() if cents > 0), sum(people.values()))
+def combined_margin(*margins: int) -> int:
+    """The margin of a sum or difference of independently noisy figures (their noises add)."""
+    return math.ceil(math.sqrt(sum(margin * margin for margin in margins)))
 
 
-def flows(facts: Sequence[Fact], months: Sequence[str]) -> Flows:
-    """Money in and out of the pool in these months, exact, with the people behind each cell."""
-    window = set(months)
-    in_month: dict[str, dict[str, int]] = {}
-    out_month: dict[str, dict[str, int]] = {}
-    out_category: dict[str, dict[str, int]] = {}
-    for direction, month, category, cents, person in _effective(facts):
-        if month not in window:
-            continue
-        target = in_month if direction == "in" else out_month
-        people = target.setdefault(month, {})
-        people[person] = people.get(person, 0) + cents
-        if direction == "out":
-            by_category = out_category.setdefault(category or "other", {})
-            by_category[person] = by_category.get(person, 0) + cents
-    categories = list(CATEGORIES)
-    return Flows(
-        money_in=_tallies(in_month, months),
-        money_out=_tallies(out_month, months),
-        out_by_category=_tallies(out_category, categories),
-        total_in=_total(in_month, months),
-        total_out=_total(out_month, months),
+def _at(points: Sequence[Release], shaped: Sequence[int], instant: dt.datetime) -> int:
+    """The shaped running total released last at or before `instant` (0 before the first)."""
+    found = 0
+    for point, value in zip(points, shaped, strict=True):
+        if point.released_at > instant:
+            break
+        found = value
+    return found
+
+
+def months_of(points: Sequence[Release], months: Sequence[str], figure: str, margin: int, k: int) -> list[int | None]:
+    """Each month's change of a released running total (from its shaped series), or None when it is
+    below k or its margin (a difference of two released totals: their margins combine)."""
+    shaped = shaping.shape_series([point.value(figure) for point in points], never_decreases=True)
+    threshold = max(k, combined_margin(margin, margin))
+    values: list[int | None] = []
+    for month in months:
+        change = shaping.whole(_at(points, shaped, _month_after(month)) - _at(points, shaped, _month_start(month)))
+        values.append(change if change >= threshold else None)
+    return values
+
+
+def pool_figures(publication: Publication | None, points: Sequence[Release], months: Sequence[str],
+                 k: int) -> PoolFigures | None:
+    """What the page shows of the latest release, or None before the first."""
+    if publication is None:
+        return None
+    margins = publication.margins
+
+    def approx(figure: str) -> Approx:
+        return Approx(shaping.whole(publication.value(figure)), margins.get(figure, 0))
+
+    money_in, money_out = approx("money_in"), approx("money_out")
+    balance = Approx(shaping.whole(money_in.value - money_out.value),
+                     combined_margin(money_in.margin, money_out.margin))
+    ins = months_of(points, months, "money_in", money_in.margin, k)
+    outs = months_of(points, months, "money_out", money_out.margin, k)
+    category_cells = {code: publication.value("category", code) for code in CATEGORIES}
+    threshold = max(k, margins.get("category", 0))
+    categories = shaping.shape_breakdown(money_out.value, category_cells, threshold, partition=True)
+    return PoolFigures(
+        released_at=publication.released_at, balance=balance, money_in=money_in, money_out=money_out,
+        members=approx("members"), funded=approx("funded"),
+        months=[Month(month, money_in_month, money_out_month)
+                for month, money_in_month, money_out_month in zip(months, ins, outs, strict=True)],
+        categories=categories,
     )
 
 
-def _exact(published: Cell, tally: Tally) -> Cell:
-    """The cell with its exact amount when `suppress` lets it through (it rounds; a pool does not)."""
-    return Shown(tally.members, tally.amount_cents) if isinstance(published, Shown) else Hidden()
+def labels() -> dict[str, list[str]]:
+    """Every label of every released figure, whether any entry is in it or not."""
+    return {"members": [ALL], "funded": [ALL], "money_in": [ALL], "money_out": [ALL], "category": list(CATEGORIES)}
 
-
-@dataclass(frozen=True)
-class Sum:
-    """One cell of `Flows` as the database adds it up (`queries.flows`): in a breakdown
-    ("month", "category" or "total") and a direction ("in" or "out"), the people with a positive
-    net behind the label, and the net cents."""
-
-    breakdown: str
-    direction: str
-    label: str
-    members: int
-    cents: int
-
-
-def flows_from_sums(sums: Iterable[Sum], months: Sequence[str]) -> Flows:
-    """The same `Flows` as `flows`, from sums made elsewhere: every month and category named (a label
-    with no entry is an empty cell), labels outside them left out."""
-    found = {(s.breakdown, s.direction, s.label): Tally(s.members, s.cents) for s in sums}
-    empty = Tally(0, 0)
-    return Flows(
-        money_in={m: found.get(("month", "in", m), empty) for m in months},
-        money_out={m: found.get(("month", "out", m), empty) for m in months},
-        out_by_category={c: found.get(("category", "out", c), empty) for c in CATEGORIES},
-        total_in=found.get(("total", "in", ""), empty),
-        total_out=found.get(("total", "out", ""), empty),
-    )
-
-
-def public_flows(facts: Sequence[Fact], months: Sequence[str], k: int) -> PublicFlows:
-    """What the public page may show of `flows`: cells of fewer than k people hidden, and one more
-    in each table so that no hidden cell follows from the total minus the others."""
-    return publish(flows(facts, months), months, k)
-
-
-def publish(figures: Flows, months: Sequence[str], k: int) -> PublicFlows:
-    """What the public page may show of these exact figures (see `public_flows`)."""
-    money_in = suppress(figures.total_in, {"month": figures.money_in}, k)
-    money_out = suppress(figures.total_out, {"month": figures.money_out, "category": figures.out_by_category}, k)
-    result_in = {m: _exact(money_in.breakdowns["month"][m], figures.money_in[m]) for m in months}
-    result_out = {m: _exact(money_out.breakdowns["month"][m], figures.money_out[m]) for m in months}
-    result_category = {
-        c: _exact(money_out.breakdowns["category"][c], figures.out_by_category[c]) for c in figures.out_by_category
-    }
-    cells = [*result_in.values(), *result_out.values(), *result_category.values()]
-    return PublicFlows(
-        months=list(months),
-        money_in=result_in,
-        money_out=result_out,
-        out_by_category=result_category,
-        total_in=_exact(money_in.total, figures.total_in),
-        total_out=_exact(money_out.total, figures.total_out),
-        hidden_any=any(isinstance(cell, Hidden) for cell in cells),
-    )
-
-
-def is_shown(cell: Cell) -> bool:
-    return isinstance(cell, Shown)
-
-
-def all_hidden(cells: Mapping[str, Cell]) -> bool:
-    return all(isinstance(cell, Hidden) for cell in cells.values())

@@ -1,0 +1,54 @@
+"""A pool's released figures in words, in the reader's language: "about $4,000, give or take
+$300", or "less than about $300" when the margin is larger than the figure; when they were
+released, and when the next (or the first) release comes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from mutual_aid.public.figures import Approx
+from server.disclosure import wording
+from server.disclosure.budget import Period
+from server.disclosure.schedule import next_release
+from server.i18n import format_datetime, format_number, format_whole_money
+from server.i18n import gettext as _
+
+
+@dataclass(frozen=True)
+class Said:
+    """One released figure: its words, and the value they round (for a `<data>` element)."""
+
+    words: str
+    value: int
+
+
+def members(figure: Approx) -> Said:
+    if figure.value <= figure.margin:
+        limit = wording.rounded(figure.value + figure.margin, figure.margin)[0]
+        return Said(_("fewer than about %(limit)s", limit=format_number(limit)), figure.value)
+    return Said(wording.about_members(figure.value, figure.margin), figure.value)
+
+
+def amount(figure: Approx, currency: str) -> Said:
+    if figure.value <= figure.margin:
+        limit = wording.rounded(figure.value + figure.margin, figure.margin)[0]
+        return Said(_("less than about %(limit)s", limit=format_whole_money(limit, currency)), figure.value)
+    return Said(wording.about_amount(figure.value, figure.margin, currency), figure.value)
+
+
+def whole(value: int | None, currency: str) -> Said | None:
+    """A cell of a table of released figures (already no finer than its margin allows), or None."""
+    return None if value is None else Said(format_whole_money(value, currency), value)
+
+
+def released_on(released_at: dt.datetime, now: dt.datetime, period: Period) -> str:
+    coming = next_release(now, period)
+    return _("These figures were published on %(when)s. The next update is on %(next)s.",
+             when=format_datetime(released_at, "long"), next=format_datetime(coming, "long"))
+
+
+def first_figures(first: dt.datetime, now: dt.datetime, period: Period) -> str:
+    """Before the first release: when it comes (the next instant, if that one has passed)."""
+    when = first if first > now else next_release(now, period)
+    return _("This pool's first figures will be published on %(when)s.", when=format_datetime(when, "long"))
