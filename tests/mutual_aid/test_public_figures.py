@@ -1,170 +1,123 @@
-"""The public page's figures: exact to the cent, small groups hidden, nothing derivable."""
+"""A pool's exact figures (internal) and what its page shows of a release: reversals count against
+what they undo, one entry of the book moves a sum by at most the clip bound, and what is shown is
+post-processing of the release only."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from mutual_aid.ledger.lines import ledger_lines
-from mutual_aid.public.figures import Fact, flows, last_months, public_flows
-from server.disclosure.suppression import Hidden, Shown
+from mutual_aid.public.figures import ALL, Fact, combined_margin, exact_figures, last_months, pool_figures
+from mutual_aid.vocabulary import CATEGORIES
+from server.disclosure.store import Point, Publication
 
-MONTHS = last_months(dt.date(2026, 11, 22))
-K = 3
+CLIP = 500
+DAY = dt.date(2026, 10, 20)
+K = 5
 
 
 def contribution(key: str, day: dt.date, cents: int, person: str) -> Fact:
     return Fact(key, "contribution", day, cents, person)
 
 
-def payout(key: str, day: dt.date, cents: int, person: str, category: str = "rent") -> Fact:
+def payout(key: str, day: dt.date, cents: int, person: str = "M-R", category: str = "rent") -> Fact:
     return Fact(key, "payout", day, -cents, person, category=category)
 
 
-def reversal(key: str, day: dt.date, original: Fact) -> Fact:
-    return Fact(key, "reversal", day, -original.cash_cents, original.person, reverses=original.key)
+def reversal(key: str, original: Fact) -> Fact:
+    return Fact(key, "reversal", original.happened_on, -original.cash_cents, original.person,
+                reverses=original.key)
 
 
 def test_the_last_twelve_months_end_with_this_one():
-    assert MONTHS[0] == "2025-12" and MONTHS[-1] == "2026-11" and len(MONTHS) == 12
+    months = last_months(dt.date(2026, 11, 22))
+    assert months[0] == "2025-12" and months[-1] == "2026-11" and len(months) == 12
     assert last_months(dt.date(2026, 1, 5), 3) == ["2025-11", "2025-12", "2026-01"]
 
 
-def test_a_month_with_fewer_than_k_contributors_is_hidden_with_another():
-    facts = [contribution(f"a{i}", dt.date(2026, 9, 2), 25_00, f"m{i}") for i in range(5)]
-    facts += [contribution(f"b{i}", dt.date(2026, 10, 2), 25_00, f"m{i}") for i in range(4)]
-    facts += [contribution("c0", dt.date(2026, 11, 2), 40_00, "m0")]  # one contributor in November
-    figures = public_flows(facts, MONTHS, K)
-
-    assert figures.money_in["2026-11"] == Hidden()
-    # the total is shown, so one more month is hidden: November cannot be total minus the rest
-    assert figures.total_in == Shown(5, 5 * 25_00 + 4 * 25_00 + 40_00)
-    assert figures.money_in["2026-10"] == Hidden() and figures.money_in["2026-09"] == Shown(5, 125_00)
-    hidden = [m for m, cell in figures.money_in.items() if isinstance(cell, Hidden)]
-    assert len(hidden) >= 2
-
-
-def test_a_category_with_one_recipient_is_hidden_and_another_with_it():
-    day = dt.date(2026, 10, 20)
-    facts = [payout(f"r{i}", day, 100_00, f"p{i}", "rent") for i in range(4)]
-    facts += [payout(f"u{i}", day, 50_00, f"q{i}", "utilities") for i in range(3)]
-    facts += [payout("m0", day, 600_00, "lonely", "medical")]
-    figures = public_flows(facts, MONTHS, K)
-
-    assert figures.out_by_category["medical"] == Hidden()
-    assert figures.out_by_category["utilities"] == Hidden()  # the smallest shown one hides too
-    assert figures.out_by_category["rent"] == Shown(4, 400_00)
-    assert figures.out_by_category["food"] == Shown(0, 0)  # empty: describes no one
-    assert figures.money_out["2026-10"] == Shown(8, 400_00 + 150_00 + 600_00)
+def test_reversals_count_against_what_they_undo_and_sums_are_whole_dollars():
+    mistaken = contribution("c2", DAY, 30_00, "M-B")
+    paid = payout("p1", DAY, 120_50, category="medical")
+    wrong = payout("p2", DAY, 80_00, category="food")
+    facts = [contribution("c1", DAY, 25_99, "M-A"), mistaken, reversal("r1", mistaken), paid, wrong,
+             reversal("r2", wrong), Fact("r3", "reversal", DAY, 10_00, "M-C", reverses="not-yet-counted")]
+    cells = exact_figures(facts, members=7, funded=2, clip_dollars=CLIP)
+    assert cells["money_in"] == {ALL: 25} and cells["money_out"] == {ALL: 120}
+    assert cells["members"] == {ALL: 7} and cells["funded"] == {ALL: 2}
+    assert cells["category"]["medical"] == 120 and cells["category"]["food"] == 0
+    assert set(cells["category"]) == set(CATEGORIES)
 
 
-def test_fewer_than_k_recipients_in_all_hides_every_figure_of_money_out():
-    facts = [payout("p", dt.date(2026, 10, 1), 300_00, "one"), payout("q", dt.date(2026, 11, 1), 200_00, "two")]
-    figures = public_flows(facts, MONTHS, K)
-    assert figures.total_out == Hidden()
-    assert all(cell == Hidden() for cell in figures.money_out.values())
-    assert all(cell == Hidden() for cell in figures.out_by_category.values())
+def test_a_members_contributions_of_one_day_and_each_payout_count_for_at_most_the_bound():
+    facts = [contribution("a", DAY, 400_00, "M-A"), contribution("b", DAY, 300_00, "M-A"),
+             contribution("c", DAY + dt.timedelta(days=1), 300_00, "M-A"), contribution("d", DAY, 900_00, "M-B"),
+             payout("p", DAY, 2_000_00, category="rent"), payout("q", DAY, 100_00, category="rent")]
+    cells = exact_figures(facts, 0, 0, CLIP)
+    assert cells["money_in"][ALL] == 500 + 300 + 500
+    assert cells["money_out"][ALL] == cells["category"]["rent"] == 500 + 100
 
 
-def test_a_reversal_counts_against_its_original_month_and_category():
-    facts = [contribution(f"a{i}", dt.date(2026, 9, 2), 25_00, f"m{i}") for i in range(4)]
-    mistake = contribution("dup", dt.date(2026, 9, 3), 25_00, "m0")
-    paid = payout("p1", dt.date(2026, 9, 20), 80_00, "r1", "food")
-    facts += [mistake, reversal("undo-dup", dt.date(2026, 10, 5), mistake), paid,
-              reversal("undo-p1", dt.date(2026, 11, 1), paid)]
-    result = flows(facts, MONTHS)
-    assert result.money_in["2026-09"].amount_cents == 100_00
-    assert result.money_in["2026-10"].amount_cents == 0
-    assert result.money_out["2026-09"].amount_cents == 0 and result.money_out["2026-09"].members == 0
-    assert result.out_by_category["food"].amount_cents == 0
+entries = st.lists(st.tuples(st.sampled_from(["contribution", "payout"]), st.integers(0, 3), st.integers(1, 3_000_00),
+                             st.sampled_from(["M-A", "M-B", "M-C"]), st.sampled_from(list(CATEGORIES))), max_size=12)
 
 
-def test_recipients_are_counted_once_across_their_payouts():
-    facts = [payout(f"h{i}", dt.date(2026, 10, 1 + i), 150_00, "same person", "rent") for i in range(3)]
-    result = flows(facts, MONTHS)
-    assert result.money_out["2026-10"].members == 1
-    assert result.total_out.members == 1 and result.total_out.amount_cents == 450_00
+def facts_of(drawn: list[tuple[str, int, int, str, str]]) -> list[Fact]:
+    return [Fact(f"e{i}", kind, DAY + dt.timedelta(days=day), cents if kind == "contribution" else -cents, person,
+                 category=category if kind == "payout" else None)
+            for i, (kind, day, cents, person, category) in enumerate(drawn)]
 
 
-facts_strategy = st.lists(
-    st.tuples(
-        st.sampled_from(["contribution", "payout"]),
-        st.integers(0, 400),  # days before 2026-11-22
-        st.integers(1, 500_00),
-        st.integers(0, 9),  # who
-        st.sampled_from(["rent", "food", "medical", "other"]),
-        st.booleans(),  # reversed later
-    ),
-    max_size=60,
-)
+@given(entries, st.sampled_from(["contribution", "payout"]), st.integers(0, 3), st.integers(1, 5_000_00),
+       st.sampled_from(["M-A", "M-B", "M-C"]), st.sampled_from(list(CATEGORIES)), st.booleans())
+def test_one_entry_or_its_reversal_moves_each_sum_by_at_most_the_bound_and_one_category_only(
+        drawn, kind, day, cents, person, category, undo):
+    """The sensitivity `released.figures` states: one more entry of the book (or the reversal of
+    one) moves money in or money out by at most the bound, one category cell by at most the bound,
+    and the counts not at all."""
+    facts = facts_of(drawn)
+    added = facts_of([*drawn, (kind, day, cents, person, category)])[-1]
+    after = [*facts, added]
+    before = facts
+    if undo:  # the entry was already counted; now it is reversed
+        before, after = after, [*after, reversal("undo", added)]
+    old, new = exact_figures(before, 3, 1, CLIP), exact_figures(after, 3, 1, CLIP)
+    moved = {name: sum(abs(new[name][label] - old[name].get(label, 0)) for label in new[name]) for name in new}
+    assert moved["money_in"] + moved["money_out"] <= CLIP
+    assert moved["category"] <= CLIP and moved["members"] == moved["funded"] == 0
+    assert sum(1 for label in new["category"] if new["category"][label] != old["category"][label]) <= 1
 
 
-def build(raw: list[tuple[str, int, int, int, str, bool]]) -> list[Fact]:
-    facts: list[Fact] = []
-    today = dt.date(2026, 11, 22)
-    for index, (kind, ago, cents, who, category, undone) in enumerate(raw):
-        day = today - dt.timedelta(days=ago)
-        fact = (contribution(f"e{index}", day, cents, f"m{who}") if kind == "contribution"
-                else payout(f"e{index}", day, cents, f"r{who}", category))
-        facts.append(fact)
-        if undone:
-            facts.append(reversal(f"u{index}", min(today, day + dt.timedelta(days=3)), fact))
-    return facts
+AT = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
-@settings(max_examples=200, deadline=None)
-@given(facts_strategy, st.integers(2, 6))
-def test_shown_figures_are_exact_and_hidden_ones_stay_hidden(raw, k):
-    facts = build(raw)
-    exact = flows(facts, MONTHS)
-    published = public_flows(facts, MONTHS, k)
-    by_key = {f.key: f for f in facts}
-
-    def original(fact: Fact) -> Fact:
-        return by_key[fact.reverses] if fact.reverses else fact
-
-    # the exact figures are the ledger's own sums, reversals in their original's month
-    for month in MONTHS:
-        ledger_in = sum(f.cash_cents for f in facts
-                        if original(f).kind == "contribution" and f"{original(f).happened_on:%Y-%m}" == month)
-        ledger_out = -sum(f.cash_cents for f in facts
-                          if original(f).kind == "payout" and f"{original(f).happened_on:%Y-%m}" == month)
-        assert exact.money_in[month].amount_cents == ledger_in
-        assert exact.money_out[month].amount_cents == ledger_out
-    assert exact.total_in.amount_cents == sum(exact.money_in[m].amount_cents for m in MONTHS)
-    assert sum(c.amount_cents for c in exact.out_by_category.values()) == exact.total_out.amount_cents
-    for table, truth, total in (
-        (published.money_in, exact.money_in, published.total_in),
-        (published.money_out, exact.money_out, published.total_out),
-        (published.out_by_category, exact.out_by_category, published.total_out),
-    ):
-        for label, cell in table.items():
-            if isinstance(cell, Shown):  # shown: exact, and at least k people (or nobody)
-                assert cell.amount_cents == truth[label].amount_cents
-                assert cell.members == 0 or cell.members >= k
-        hidden = [label for label, cell in table.items() if isinstance(cell, Hidden)]
-        small = [label for label in truth if 0 < truth[label].members < k]
-        assert set(small) <= set(hidden)
-        if hidden and isinstance(total, Shown):
-            # never one hidden amount next to a shown total: it would be the total minus the rest
-            assert len([label for label in hidden if truth[label].members > 0]) >= 2
-    if isinstance(published.total_in, Shown):
-        assert published.total_in.amount_cents == exact.total_in.amount_cents
+def publication(cells: dict[str, dict[str, int]], margins: dict[str, int]) -> Publication:
+    return Publication(100, AT, cells, margins)
 
 
-def test_the_stewards_lines_keep_a_running_balance_and_mark_reversals():
-    rows = [
-        {"key": "contribution:1", "kind": "contribution", "category": None, "happened_on": dt.date(2026, 9, 1),
-         "party": "member:M-AAAA", "cash_cents": 25_00, "reverses": None},
-        {"key": "payout:1", "kind": "payout", "category": "rent", "happened_on": dt.date(2026, 9, 9),
-         "party": "member:R-CCCC", "cash_cents": -10_00, "reverses": None},
-        {"key": "reversal:payout:1", "kind": "reversal", "category": None, "happened_on": dt.date(2026, 9, 10),
-         "party": "member:R-CCCC", "cash_cents": 10_00, "reverses": "payout:1"},
-    ]
-    lines = ledger_lines(rows)
-    assert [line.balance_cents for line in lines] == [25_00, 15_00, 25_00]
-    assert [line.account for line in lines] == ["M-AAAA", "R-CCCC", "R-CCCC"]
-    assert lines[1].reversed_by == "reversal:payout:1" and lines[2].reverses == "payout:1"
-    assert lines[2].category == "rent" and lines[2].in_cents == 10_00 and lines[1].out_cents == 10_00
+def test_the_balance_is_released_money_in_minus_released_money_out():
+    shown = pool_figures(publication({"money_in": {ALL: 4_300}, "money_out": {ALL: 1_200}, "members": {ALL: -3},
+                                      "funded": {ALL: 9}, "category": {"rent": 900, "food": 2}},
+                                     {"money_in": 300, "money_out": 400, "members": 20, "funded": 10, "category": 50}),
+                         [], last_months(AT.date()), K)
+    assert shown is not None
+    assert shown.balance.value == 3_100 and shown.balance.margin == combined_margin(300, 400) == 500
+    assert shown.members.value == 0  # never below zero
+    assert shown.categories["rent"] is not None and shown.categories["food"] is None  # below its margin
+    assert sum(v for v in shown.categories.values() if v is not None) <= shown.money_out.value
+    assert pool_figures(None, [], last_months(AT.date()), K) is None
+
+
+def test_months_are_differences_of_released_running_totals_never_negative_and_hidden_when_small():
+    def point(day: dt.datetime, money_in: int) -> Point:
+        return Point(day, {"money_in": {ALL: money_in}, "money_out": {ALL: 0}})
+
+    points = [point(dt.datetime(2026, 9, 1, tzinfo=dt.UTC), 1_000), point(dt.datetime(2026, 9, 15, tzinfo=dt.UTC), 900),
+              point(dt.datetime(2026, 10, 1, tzinfo=dt.UTC), 3_000), point(dt.datetime(2026, 11, 1, tzinfo=dt.UTC), 2_950)]
+    months = ["2026-08", "2026-09", "2026-10"]
+    shown = pool_figures(publication({"money_in": {ALL: 2_950}}, {"money_in": 100}), points, months, K)
+    assert shown is not None
+    # August: 0 to the isotonic 950 (1,000 and 900 pooled); September: 950 to 2,975; October: nothing
+    assert [m.money_in for m in shown.months] == [950, 2_025, None]
+    assert all(m.money_out is None for m in shown.months)
