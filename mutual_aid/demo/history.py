@@ -10,7 +10,9 @@ are decided (ballots with matching tallies) and paid (ledger payouts the recipie
 one member of the circle receives monthly hardship support; one mistaken contribution (recorded
 twice) is reversed; one request in each pool is still being decided. Every payout comes after
 the month's contributions, so neither pool ever goes below its reserve. The step does nothing
-for a pool whose slug is already taken, so running it twice adds nothing.
+for a pool whose slug is already taken, so running it twice adds nothing. Then each pool's
+figures are released for every day since it started, from what the book held that day, as the
+maintenance loop would have, so its public page has figures to show.
 """
 
 from __future__ import annotations

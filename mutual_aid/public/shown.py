@@ -1,6 +1,6 @@
-"""A pool's released figures as pages show them: shaped (`figures`) and in words (`words`), or
-when the first ones come. The public page and the joining page read them; nothing else about
-other members is shown to anyone but the stewards."""
+"""A pool's released figures as the public page shows them: shaped (`figures`) and in words
+(`words`), or when the first ones come. No other page shows figures about other members to
+anyone but the stewards."""
 
 from __future__ import annotations
 
