@@ -23,15 +23,22 @@ class Said:
     value: int
 
 
+def _within_margin(figure: Approx) -> bool:
+    """Whether the figure, as rounded, is no larger than its margin: "about 600, give or take 600"
+    says less plainly what "fewer than about 1,200" says."""
+    shown, give_or_take = wording.rounded(figure.value, figure.margin)
+    return shown <= give_or_take
+
+
 def members(figure: Approx) -> Said:
-    if figure.value <= figure.margin:
+    if _within_margin(figure):
         limit = wording.rounded(figure.value + figure.margin, figure.margin)[0]
         return Said(_("fewer than about %(limit)s", limit=format_number(limit)), figure.value)
     return Said(wording.about_members(figure.value, figure.margin), figure.value)
 
 
 def amount(figure: Approx, currency: str) -> Said:
-    if figure.value <= figure.margin:
+    if _within_margin(figure):
         limit = wording.rounded(figure.value + figure.margin, figure.margin)[0]
         return Said(_("less than about %(limit)s", limit=format_whole_money(limit, currency)), figure.value)
     return Said(wording.about_amount(figure.value, figure.margin, currency), figure.value)

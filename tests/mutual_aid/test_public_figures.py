@@ -9,9 +9,11 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutual_aid.public.figures import ALL, Fact, combined_margin, exact_figures, last_months, pool_figures
+from mutual_aid.public import words
+from mutual_aid.public.figures import ALL, Approx, Fact, combined_margin, exact_figures, last_months, pool_figures
 from mutual_aid.vocabulary import CATEGORIES
 from server.disclosure.store import Point, Publication
+from server.i18n import using_language
 
 CLIP = 500
 DAY = dt.date(2026, 10, 20)
@@ -121,3 +123,12 @@ def test_months_are_differences_of_released_running_totals_never_negative_and_hi
     # August: 0 to the isotonic 950 (1,000 and 900 pooled); September: 950 to 2,975; October: nothing
     assert [m.money_in for m in shown.months] == [950, 2_025, None]
     assert all(m.money_out is None for m in shown.months)
+
+
+def test_a_figure_no_larger_than_its_margin_is_said_as_an_upper_limit_in_the_readers_language():
+    assert words.amount(Approx(4_000, 300), "USD").words == "about $4,000, give or take $300"
+    assert words.members(Approx(559, 558)).words == "fewer than about 1,100"
+    assert words.amount(Approx(12, 250), "USD").words == "less than about $300"
+    with using_language("es"):
+        assert words.members(Approx(12, 250)).words == "menos de unos 300"
+        assert words.members(Approx(1_200, 200)).words == "unos 1,200, con un margen de 200"
