@@ -178,8 +178,10 @@ def pool_figures(publication: Publication | None, points: Sequence[Release], mon
         return Approx(shaping.whole(publication.value(figure)), margins.get(figure, 0))
 
     money_in, money_out = approx("money_in"), approx("money_out")
-    balance = Approx(shaping.whole(money_in.value - money_out.value),
-                     combined_margin(money_in.margin, money_out.margin))
+    # the balance is never above the money in: its upper limit is not above money in's either
+    value = shaping.whole(money_in.value - money_out.value)
+    balance = Approx(value, min(combined_margin(money_in.margin, money_out.margin),
+                                money_in.value + money_in.margin - value))
     ins = months_of(points, months, "money_in", money_in.margin, k)
     outs = months_of(points, months, "money_out", money_out.margin, k)
     category_cells = {code: publication.value("category", code) for code in CATEGORIES}

@@ -105,6 +105,9 @@ def test_the_balance_is_released_money_in_minus_released_money_out():
                          [], last_months(AT.date()), K)
     assert shown is not None
     assert shown.balance.value == 3_100 and shown.balance.margin == combined_margin(300, 400) == 500
+    small = pool_figures(publication({"money_in": {ALL: 100}, "money_out": {ALL: 40}},
+                                     {"money_in": 300, "money_out": 400}), [], [], K)
+    assert small is not None and small.balance.value + small.balance.margin == 100 + 300  # not above money in's
     assert shown.members.value == 0  # never below zero
     assert shown.categories["rent"] is not None and shown.categories["food"] is None  # below its margin
     assert sum(v for v in shown.categories.values() if v is not None) <= shown.money_out.value
