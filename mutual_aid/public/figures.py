@@ -186,7 +186,9 @@ def pool_figures(publication: Publication | None, points: Sequence[Release], mon
     outs = months_of(points, months, "money_out", money_out.margin, k)
     category_cells = {code: publication.value("category", code) for code in CATEGORIES}
     threshold = max(k, margins.get("category", 0))
-    categories = shaping.shape_breakdown(money_out.value, category_cells, threshold, partition=True)
+    shaped = shaping.shape_breakdown(money_out.value, category_cells, threshold, partition=True)
+    # a cell scaled down below the threshold (to fit a small total) says no more than a hidden one
+    categories = {code: None if value is None or value < threshold else value for code, value in shaped.items()}
     return PoolFigures(
         released_at=publication.released_at, balance=balance, money_in=money_in, money_out=money_out,
         members=approx("members"), funded=approx("funded"),

@@ -111,6 +111,9 @@ def test_the_balance_is_released_money_in_minus_released_money_out():
     assert shown.members.value == 0  # never below zero
     assert shown.categories["rent"] is not None and shown.categories["food"] is None  # below its margin
     assert sum(v for v in shown.categories.values() if v is not None) <= shown.money_out.value
+    tiny = pool_figures(publication({"money_in": {ALL: 100}, "money_out": {ALL: 3}, "category": {"other": 900}},
+                                    {"money_in": 300, "money_out": 400, "category": 50}), [], [], K)
+    assert tiny is not None and tiny.categories_hidden  # 900 scaled to the total of 3: too small to show
     assert pool_figures(None, [], last_months(AT.date()), K) is None
 
 
