@@ -111,6 +111,7 @@ class PoolFigures:
     funded: Approx
     months: list[Month]
     categories: dict[str, int | None]  # None: hidden
+    table_margins: dict[str, int]  # of a month's money in and out, and of a kind of need
 
     @property
     def months_hidden(self) -> bool:
@@ -145,6 +146,11 @@ def combined_margin(*margins: int) -> int:
     return math.ceil(math.sqrt(sum(margin * margin for margin in margins)))
 
 
+def month_margin(margin: int) -> int:
+    """A month's figure is the difference of two released running totals: their margins combine."""
+    return combined_margin(margin, margin)
+
+
 def _at(points: Sequence[Release], shaped: Sequence[int], instant: dt.datetime) -> int:
     """The shaped running total released last at or before `instant` (0 before the first)."""
     found = 0
@@ -159,7 +165,7 @@ def months_of(points: Sequence[Release], months: Sequence[str], figure: str, mar
     """Each month's change of a released running total (from its shaped series), or None when it is
     below k or its margin (a difference of two released totals: their margins combine)."""
     shaped = shaping.shape_series([point.value(figure) for point in points], never_decreases=True)
-    threshold = max(k, combined_margin(margin, margin))
+    threshold = max(k, month_margin(margin))
     values: list[int | None] = []
     for month in months:
         change = shaping.whole(_at(points, shaped, _month_after(month)) - _at(points, shaped, _month_start(month)))
@@ -195,6 +201,8 @@ def pool_figures(publication: Publication | None, points: Sequence[Release], mon
         months=[Month(month, money_in_month, money_out_month)
                 for month, money_in_month, money_out_month in zip(months, ins, outs, strict=True)],
         categories=categories,
+        table_margins={"money_in": month_margin(money_in.margin), "money_out": month_margin(money_out.margin),
+                       "category": margins.get("category", 0)},
     )
 
 

@@ -30,7 +30,7 @@ async def figures_context(db: Database, settings: Settings, pool: Row, now: dt.d
     if shown is None:
         return {"figures": None, "noise": wording.margin_sentence(),
                 "timing": words.first_figures(released.first_release(pool["created_at"], settings), now, period)}
-    currency = pool["currency"]
+    currency, margins = pool["currency"], shown.table_margins
     return {
         "figures": shown,
         "said": {
@@ -38,9 +38,10 @@ async def figures_context(db: Database, settings: Settings, pool: Row, now: dt.d
             "money_out": words.amount(shown.money_out, currency), "members": words.members(shown.members),
             "funded": words.members(shown.funded),
         },
-        "months": [(_month_day(month.month), words.whole(month.money_in, currency),
-                    words.whole(month.money_out, currency)) for month in shown.months],
-        "categories": [(CATEGORIES[code], words.whole(value, currency)) for code, value in shown.categories.items()],
+        "months": [(_month_day(month.month), words.whole(month.money_in, margins["money_in"], currency),
+                    words.whole(month.money_out, margins["money_out"], currency)) for month in shown.months],
+        "categories": [(CATEGORIES[code], words.whole(value, margins["category"], currency))
+                       for code, value in shown.categories.items()],
         "noise": wording.margin_sentence(),
         "timing": words.released_on(shown.released_at, now, period),
     }

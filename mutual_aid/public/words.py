@@ -44,9 +44,9 @@ def amount(figure: Approx, currency: str) -> Said:
     return Said(wording.about_amount(figure.value, figure.margin, currency), figure.value)
 
 
-def whole(value: int | None, currency: str) -> Said | None:
-    """A cell of a table of released figures (already no finer than its margin allows), or None."""
-    return None if value is None else Said(format_whole_money(value, currency), value)
+def whole(value: int | None, margin: int, currency: str) -> Said | None:
+    """A cell of a table of released figures, rounded to what its margin allows, or None (hidden)."""
+    return None if value is None else Said(format_whole_money(wording.rounded(value, margin)[0], currency), value)
 
 
 def released_on(released_at: dt.datetime, now: dt.datetime, period: Period) -> str:

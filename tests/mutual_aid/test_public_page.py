@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 
 from mutual_aid.domain import DOMAIN
@@ -192,3 +193,39 @@ def test_the_joining_page_gives_no_live_count_of_members(client):
     code = run(client, pool_queries.pool_by_slug, SLUG)["invite_code"]
     text = client.get(f"/pools/join/{code}").text
     assert "Members:" not in text and f'href="/pools/{SLUG}"' in text
+
+
+def test_months_and_kinds_of_need_are_released_differences_and_small_ones_are_hidden(client):
+    """Releases written as the store keeps them, with small margins (as in a large pool), to see the
+    tables: a month is the change of the released running totals over it; a small one is hidden."""
+    history = run(client, pool, "big-circle", "stella", HANDLES)
+    months = [months_ago(back, 1) for back in (3, 2, 1, 0)]  # the first days of four months
+    money_in = [0, 5_000, 9_000, 9_010]  # released running totals at each month's start
+
+    async def write(db):
+        for period, (day, total) in enumerate(zip(months, money_in, strict=True), start=1):
+            cells = {"money_in": {"all": total}, "money_out": {"all": 1_000 * (period - 1)},
+                     "members": {"all": 900}, "funded": {"all": 40},
+                     "category": {"rent": 1_000 * (period - 1), "food": 3}}  # scaled to the total
+            margins = {"money_in": 100, "money_out": 100, "members": 20, "funded": 10, "category": 100}
+            await db.execute(store.disclosure_releases.insert().values(
+                subject=released.subject(history.pool_id), period=period,
+                released_at=dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC),
+                figures=json.dumps({"cells": cells, "margins": margins}),
+                series=json.dumps({"money_in": cells["money_in"], "money_out": cells["money_out"]})))
+
+    run(client, write)
+    text = html.unescape(client.get("/pools/big-circle").text)
+    assert "about $9,000, give or take $100" in text and "about 900, give or take 20" in text
+
+    def row(day: dt.date) -> str:
+        found = re.search(rf'<th scope="row">{day:%B %Y}</th>(.*?)</tr>', text)
+        assert found, day
+        return found[1]
+
+    assert '<data value="5000">$5,000</data>' in row(months[0]) and '<data value="1000">$1,000</data>' in row(months[0])
+    assert '<data value="4000">$4,000</data>' in row(months[1])
+    assert "too small to show" in row(months[2])  # $10 in, below its margin
+    categories = text[text.index("Aid paid, by kind of need"):]
+    assert re.search(r'Rent</th><td><data value="2997">\$3,000</data>', categories)
+    assert re.search(r"Food</th><td><span class=\"hidden-figure\">too small to show", categories)
