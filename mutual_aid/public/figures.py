@@ -20,29 +20,15 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from mutual_aid.vocabulary import CATEGORIES
 from server.disclosure import shaping
 from server.disclosure.budget import clip_in_dollars
 from server.disclosure.continual import Cells
+from server.disclosure.publication import Point, Publication
 
 MONTHS = 12
 ALL = "all"
-
-
-class Release(Protocol):
-    """A release as `server.disclosure.store` keeps it (a `Publication`, or a `Point` of a series)."""
-
-    @property
-    def released_at(self) -> dt.datetime: ...
-
-    def value(self, figure: str, label: str = ALL) -> int: ...
-
-
-class Publication(Release, Protocol):
-    @property
-    def margins(self) -> dict[str, int]: ...
 
 
 @dataclass(frozen=True)
@@ -151,7 +137,7 @@ def month_margin(margin: int) -> int:
     return combined_margin(margin, margin)
 
 
-def _at(points: Sequence[Release], shaped: Sequence[int], instant: dt.datetime) -> int:
+def _at(points: Sequence[Point], shaped: Sequence[int], instant: dt.datetime) -> int:
     """The shaped running total released last at or before `instant` (0 before the first)."""
     found = 0
     for point, value in zip(points, shaped, strict=True):
@@ -161,7 +147,7 @@ def _at(points: Sequence[Release], shaped: Sequence[int], instant: dt.datetime) 
     return found
 
 
-def months_of(points: Sequence[Release], months: Sequence[str], figure: str, margin: int, k: int) -> list[int | None]:
+def months_of(points: Sequence[Point], months: Sequence[str], figure: str, margin: int, k: int) -> list[int | None]:
     """Each month's change of a released running total (from its shaped series), or None when it is
     below k or its margin (a difference of two released totals: their margins combine)."""
     shaped = shaping.shape_series([point.value(figure) for point in points], never_decreases=True)
@@ -173,7 +159,7 @@ def months_of(points: Sequence[Release], months: Sequence[str], figure: str, mar
     return values
 
 
-def pool_figures(publication: Publication | None, points: Sequence[Release], months: Sequence[str],
+def pool_figures(publication: Publication | None, points: Sequence[Point], months: Sequence[str],
                  k: int) -> PoolFigures | None:
     """What the page shows of the latest release, or None before the first."""
     if publication is None:

@@ -29,7 +29,7 @@ from server.disclosure import continual
 from server.disclosure.budget import Budget
 from server.disclosure.continual import Cells
 from server.disclosure.noise import OPENDP_NOISE, NoiseSource
-from server.disclosure.store import Publication
+from server.disclosure.publication import Publication
 
 TRIALS = 1000
 K = 5

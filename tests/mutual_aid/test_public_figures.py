@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mutual_aid.public import words
 from mutual_aid.public.figures import ALL, Approx, Fact, combined_margin, exact_figures, last_months, pool_figures
 from mutual_aid.vocabulary import CATEGORIES
-from server.disclosure.store import Point, Publication
+from server.disclosure.publication import Point, Publication
 from server.i18n import using_language
 
 CLIP = 500
