@@ -28,7 +28,7 @@ from mutual_aid.public import queries
 from mutual_aid.public.figures import exact_figures, labels
 from server.db import Database, Row
 from server.disclosure import store
-from server.disclosure.budget import Figure
+from server.disclosure.budget import Figure, Period
 from server.disclosure.noise import OPENDP_NOISE, NoiseSource
 from server.disclosure.schedule import next_release, periods_between, release_due
 from server.settings import Settings
@@ -37,8 +37,10 @@ from server.settings import Settings
 SERIES = ("money_in", "money_out")
 
 
-def subject(pool_id: int) -> str:
-    return f"pool:{pool_id}"
+def subject(pool_id: int, period: Period) -> str:
+    """Whose releases these are. The period is part of it, as for campaigns: nodes drawn for daily
+    periods cannot serve hourly ones, so a change of JUBILEE_RELEASE_PERIOD starts new series."""
+    return f"pool:{pool_id}:{period}"
 
 
 def figures(clip_dollars: int) -> dict[str, Figure]:
@@ -69,7 +71,7 @@ async def release_due_for(db: Database, settings: Settings, pool_id: int, now: d
             return None
         due = release_due(now, budget.period)
         period = periods_between(pool["created_at"], due, budget.period)
-        if period < 1 or await store.last_period(db, subject(pool_id)) >= period:
+        if period < 1 or await store.last_period(db, subject(pool_id, budget.period)) >= period:
             return None
         return period, due
 
@@ -82,7 +84,7 @@ async def release_due_for(db: Database, settings: Settings, pool_id: int, now: d
         period, due = found
         exact = exact_figures(await queries.facts(db, pool_id, due), await queries.members(db, pool_id, due),
                               await queries.requests_funded(db, pool_id, due), settings.dp_pool_clip_dollars)
-        return await store.publish(db, subject(pool_id), period, due, exact, figures(settings.dp_pool_clip_dollars),
+        return await store.publish(db, subject(pool_id, budget.period), period, due, exact, figures(settings.dp_pool_clip_dollars),
                                    labels(), budget, SERIES, noise)
 
 
@@ -96,9 +98,9 @@ async def release_pools(db: Database, settings: Settings, now: dt.datetime,
     return made
 
 
-async def latest(db: Database, pool_id: int) -> store.Publication | None:
-    return await store.latest(db, subject(pool_id))
+async def latest(db: Database, pool_id: int, period: Period) -> store.Publication | None:
+    return await store.latest(db, subject(pool_id, period))
 
 
-async def series(db: Database, pool_id: int) -> list[store.Point]:
-    return await store.series(db, subject(pool_id))
+async def series(db: Database, pool_id: int, period: Period) -> list[store.Point]:
+    return await store.series(db, subject(pool_id, period))

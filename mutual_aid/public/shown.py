@@ -21,11 +21,11 @@ def _month_day(month: str) -> dt.date:
 
 
 async def figures_context(db: Database, settings: Settings, pool: Row, now: dt.datetime) -> dict[str, Any]:
-    """The pool's released figures in words, for any page that shows them (the public page, joining)."""
-    latest = await released.latest(db, pool["id"])
+    """The pool's released figures in words, for the public page."""
     period = settings.privacy_budget.period
+    latest = await released.latest(db, pool["id"], period)
     months = last_months((latest.released_at - dt.timedelta(seconds=1)).date() if latest else now.date())
-    shown = pool_figures(latest, await released.series(db, pool["id"]) if latest else [], months,
+    shown = pool_figures(latest, await released.series(db, pool["id"], period) if latest else [], months,
                          settings.suppression_k)
     if shown is None:
         return {"figures": None, "noise": wording.margin_sentence(),

@@ -11,7 +11,7 @@ from mutual_aid.public.figures import Approx
 from server.disclosure import wording
 from server.disclosure.budget import Period
 from server.disclosure.schedule import next_release
-from server.i18n import format_datetime, format_number, format_whole_money
+from server.i18n import format_date, format_datetime, format_number, format_whole_money
 from server.i18n import gettext as _
 
 
@@ -30,16 +30,21 @@ def _within_margin(figure: Approx) -> bool:
     return shown <= give_or_take
 
 
+def _limit(figure: Approx) -> int:
+    """The upper end of the figure's interval, rounded up to the margin's step (never understated)."""
+    return wording.rounded_up(figure.value + figure.margin, figure.margin)
+
+
 def members(figure: Approx) -> Said:
     if _within_margin(figure):
-        limit = wording.rounded(figure.value + figure.margin, figure.margin)[0]
+        limit = _limit(figure)
         return Said(_("fewer than about %(limit)s", limit=format_number(limit)), figure.value)
     return Said(wording.about_members(figure.value, figure.margin), figure.value)
 
 
 def amount(figure: Approx, currency: str) -> Said:
     if _within_margin(figure):
-        limit = wording.rounded(figure.value + figure.margin, figure.margin)[0]
+        limit = _limit(figure)
         return Said(_("less than about %(limit)s", limit=format_whole_money(limit, currency)), figure.value)
     return Said(wording.about_amount(figure.value, figure.margin, currency), figure.value)
 
@@ -49,13 +54,19 @@ def whole(value: int | None, margin: int, currency: str) -> Said | None:
     return None if value is None else Said(format_whole_money(wording.rounded(value, margin)[0], currency), value)
 
 
+def _when(instant: dt.datetime, period: Period) -> str:
+    """A release instant: its day for daily releases (always midnight UTC), day and hour for hourly
+    (as campaigns say it)."""
+    return format_datetime(instant, "short") if period == "hourly" else format_date(instant.date(), "long")
+
+
 def released_on(released_at: dt.datetime, now: dt.datetime, period: Period) -> str:
     coming = next_release(now, period)
     return _("These figures were published on %(when)s. The next update is on %(next)s.",
-             when=format_datetime(released_at, "long"), next=format_datetime(coming, "long"))
+             when=_when(released_at, period), next=_when(coming, period))
 
 
 def first_figures(first: dt.datetime, now: dt.datetime, period: Period) -> str:
     """Before the first release: when it comes (the next instant, if that one has passed)."""
     when = first if first > now else next_release(now, period)
-    return _("This pool's first figures will be published on %(when)s.", when=format_datetime(when, "long"))
+    return _("This pool's first figures will be published on %(when)s.", when=_when(when, period))

@@ -138,7 +138,7 @@ def test_the_maintenance_loop_releases_pools_once_a_period(client):
     midnight = release_due(NOW + DAY, "daily")
     assert run(client, released.release_pools, settings, midnight + dt.timedelta(minutes=10), OffsetNoise(0)) == 1
     assert run(client, released.release_pools, settings, midnight + dt.timedelta(hours=23), OffsetNoise(0)) == 0
-    assert run(client, released.latest, history.pool_id) is not None
+    assert run(client, released.latest, history.pool_id, "daily") is not None
 
 
 def test_a_visitor_sees_the_rules_and_figures_with_no_one_named(client):
@@ -209,7 +209,7 @@ def test_months_and_kinds_of_need_are_released_differences_and_small_ones_are_hi
                      "category": {"rent": 1_000 * (period - 1), "food": 3}}  # scaled to the total
             margins = {"money_in": 100, "money_out": 100, "members": 20, "funded": 10, "category": 100}
             await db.execute(store.disclosure_releases.insert().values(
-                subject=released.subject(history.pool_id), period=period,
+                subject=released.subject(history.pool_id, "daily"), period=period,
                 released_at=dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC),
                 figures=json.dumps({"cells": cells, "margins": margins}),
                 series=json.dumps({"money_in": cells["money_in"], "money_out": cells["money_out"]})))
