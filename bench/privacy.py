@@ -48,10 +48,10 @@ from typing import Any
 
 from bench.report import RESULTS_DIR, machine_info
 from campaigns.counters.release_figures import figures
-from campaigns.public import words
-from campaigns.public.figures import PARTITIONS, Approx
-from server.disclosure import noise, release, shaping, tree
+from campaigns.public.figures import PARTITIONS
+from server.disclosure import noise, release, shaping, tree, wording
 from server.disclosure.budget import DEFAULT_CLIP_DOLLARS, Budget, Figure, clip_in_dollars
+from server.disclosure.wording import Approx
 from server.i18n import using_language
 
 DAYS = 365
@@ -108,13 +108,13 @@ def percent(share: float) -> str:
 def members_words(value: int, margin: int) -> str:
     """The page's own words for a total of members, in English."""
     with using_language("en"):
-        return words.members_words(Approx(value, margin))
+        return wording.members(Approx(value, margin))
 
 
 def amount_words(dollars: int, margin: int) -> str:
     """The page's own words for the total debt, in English."""
     with using_language("en"):
-        return words.amount_words(Approx(dollars, margin), "USD")
+        return wording.amount(Approx(dollars, margin), "USD")
 
 
 def measure(members: int, runs: int, budget: Budget, released: Mapping[str, Figure]) -> dict[str, Any]:

@@ -4,11 +4,10 @@ Pure functions, no I/O. Everything comes from a release (`campaigns.counters.rel
 figures, drawn once per period, that no member's action changes in between. Shaping them here is
 post-processing and reveals nothing more (`server.disclosure.shaping`):
 - the totals are whole and never negative, each with its margin (the half-width of an interval
-  holding the true figure 19 times out of 20), and are read "about 1,200, give or take 200";
-- a breakdown cell is shown when its noisy value is at least k and at least twice its margin,
-  otherwise hidden: a cell that small is mostly noise (an empty cell passes twice its margin far
-  less than once in a hundred releases); every cell is hidden while the total is within its own
-  margin; cells of the level breakdown (one per member) are scaled to add up to the shown total;
+  holding the true figure 19 times out of 20), and are read "about 1,200 (give or take 200)";
+- a breakdown cell is shown when its noisy value is at least k and at least twice its margin
+  (`shaping.cell_threshold`), otherwise hidden: a cell that small is mostly noise; every cell is
+  hidden while the total says no more than its margin (`Approx.telling`); cells of the level breakdown (one per member) are scaled to add up to the shown total;
 - the growth series is every release's total, whole and never negative, shown once the latest
   member total says more than its margin (and its amounts once the total debt does).
 """
@@ -23,30 +22,10 @@ from typing import Any
 from campaigns.counters.release_figures import ALL, labels
 from server.disclosure import shaping
 from server.disclosure.publication import Point, Publication
+from server.disclosure.wording import Approx
 
 PUBLIC_SECTIONS = ("level", "kind", "creditor", "region")
 PARTITIONS = frozenset({"level", "joined"})  # one cell per member: shown cells add up to the total
-
-
-@dataclass(frozen=True)
-class Approx:
-    """A released figure as shown: a whole, non-negative value and its margin."""
-
-    value: int
-    margin: int
-
-    @property
-    def low(self) -> int:
-        return max(0, self.value - self.margin)
-
-    @property
-    def high(self) -> int:
-        return self.value + self.margin
-
-    @property
-    def telling(self) -> bool:
-        """Whether the figure says more than its noise: above its own margin."""
-        return self.value > self.margin
 
 
 @dataclass(frozen=True)
@@ -77,7 +56,7 @@ class Progress:
 
 def breakdown(publication: Publication, name: str, names: Sequence[str], total: int, k: int) -> dict[str, int | None]:
     cells = {label: publication.cells.get(name, {}).get(label, 0) for label in names}
-    threshold = max(k, 2 * publication.margins.get(name, 0))
+    threshold = shaping.cell_threshold(k, publication.margins.get(name, 0))
     return shaping.shape_breakdown(total, cells, threshold, partition=name in PARTITIONS)
 
 

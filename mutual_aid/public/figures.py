@@ -10,8 +10,8 @@ most the bound, the sensitivity the noise covers.
 
 What is shown (`pool_figures`) reads only the released (noisy) figures: the balance is released
 money in minus released money out; the months are differences of released running totals at the
-month's ends, made non-decreasing first; a category or a month whose value is below k or below its
-own margin is hidden. None of this spends privacy: it is post-processing.
+month's ends, made non-decreasing first; a category or a month whose value is below k or below
+twice its own margin (`shaping.cell_threshold`, as campaigns do) is hidden. None of this spends privacy: it is post-processing.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from server.disclosure import shaping
 from server.disclosure.budget import clip_in_dollars
 from server.disclosure.continual import Cells
 from server.disclosure.publication import Point, Publication
+from server.disclosure.wording import Approx
 
 MONTHS = 12
 ALL = "all"
@@ -70,14 +71,6 @@ def exact_figures(facts: Sequence[Fact], members: int, funded: int, clip_dollars
     money_in = sum(clip_in_dollars(cents, clip_dollars) for cents in days.values())
     return {"members": {ALL: members}, "funded": {ALL: funded}, "money_in": {ALL: money_in},
             "money_out": {ALL: money_out}, "category": categories}
-
-
-@dataclass(frozen=True)
-class Approx:
-    """A released figure as shown: whole, never negative, with its margin (95 %)."""
-
-    value: int
-    margin: int
 
 
 @dataclass(frozen=True)
@@ -149,9 +142,9 @@ def _at(points: Sequence[Point], shaped: Sequence[int], instant: dt.datetime) ->
 
 def months_of(points: Sequence[Point], months: Sequence[str], figure: str, margin: int, k: int) -> list[int | None]:
     """Each month's change of a released running total (from its shaped series), or None when it is
-    below k or its margin (a difference of two released totals: their margins combine)."""
+    below k or twice its margin (a difference of two released totals: their margins combine)."""
     shaped = shaping.shape_series([point.value(figure) for point in points], never_decreases=True)
-    threshold = max(k, month_margin(margin))
+    threshold = shaping.cell_threshold(k, month_margin(margin))
     values: list[int | None] = []
     for month in months:
         change = shaping.whole(_at(points, shaped, _month_after(month)) - _at(points, shaped, _month_start(month)))
@@ -177,7 +170,7 @@ def pool_figures(publication: Publication | None, points: Sequence[Point], month
     ins = months_of(points, months, "money_in", money_in.margin, k)
     outs = months_of(points, months, "money_out", money_out.margin, k)
     category_cells = {code: publication.value("category", code) for code in CATEGORIES}
-    threshold = max(k, margins.get("category", 0))
+    threshold = shaping.cell_threshold(k, margins.get("category", 0))
     shaped = shaping.shape_breakdown(money_out.value, category_cells, threshold, partition=True)
     # a cell scaled down below the threshold (to fit a small total) says no more than a hidden one
     categories = {code: None if value is None or value < threshold else value for code, value in shaped.items()}

@@ -10,14 +10,15 @@ from campaigns.chart import growth_chart
 from campaigns.counters import pledging, queries
 from campaigns.counters.release_figures import figures as campaign_figures
 from campaigns.counters.release_figures import subject
-from campaigns.public.figures import Approx, public_figures
-from campaigns.public.words import amount_words
+from campaigns.public.figures import public_figures
 from server import crypto, maintenance
 from server.db import Database, utcnow
 from server.disclosure import noise, store
 from server.disclosure.publication import Point, Publication
 from server.disclosure.release import scales
 from server.disclosure.schedule import release_due
+from server.disclosure.wording import Approx
+from server.disclosure.wording import amount as amount_words
 from server.i18n import format_date, using_language
 from tests.conftest import run
 from tests.factories.accounts import organizer

@@ -132,9 +132,9 @@ def test_months_are_differences_of_released_running_totals_never_negative_and_hi
 
 
 def test_a_figure_no_larger_than_its_margin_is_said_as_an_upper_limit_in_the_readers_language():
-    assert words.amount(Approx(4_000, 300), "USD").words == "about $4,000, give or take $300"
+    assert words.amount(Approx(4_000, 300), "USD").words == "about $4,000 (give or take $300)"
     assert words.members(Approx(559, 558)).words == "fewer than about 1,200"
     assert words.amount(Approx(12, 250), "USD").words == "less than about $300"
     with using_language("es"):
         assert words.members(Approx(12, 250)).words == "menos de unos 300"
-        assert words.members(Approx(1_200, 200)).words == "unos 1,200, con un margen de 200"
+        assert words.members(Approx(1_200, 200)).words == "unos 1,200 (200 más o menos)"

@@ -216,7 +216,7 @@ def test_months_and_kinds_of_need_are_released_differences_and_small_ones_are_hi
 
     run(client, write)
     text = html.unescape(client.get("/pools/big-circle").text)
-    assert "about $9,000, give or take $100" in text and "about 900, give or take 20" in text
+    assert "about $9,000 (give or take $100)" in text and "about 900 (give or take 20)" in text
 
     def row(day: dt.date) -> str:
         found = re.search(rf'<th scope="row">{day:%B %Y}</th>(.*?)</tr>', text)
