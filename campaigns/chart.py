@@ -1,6 +1,6 @@
 """The growth chart: a server-rendered SVG of the members over time, drawn from shown points only.
 
-Pure: takes the points that suppression let through and returns markup. No inline `style`
+Pure: takes the points of released figures and returns markup. No inline `style`
 (the CSP forbids it): colours and lines are presentation attributes. The page puts a table of
 the same points beside it, which is what screen readers use; the SVG is labelled and hides its
 drawing from them.

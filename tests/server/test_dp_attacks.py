@@ -20,14 +20,13 @@ would show; with no noise at all, the same attacker is right every time.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
-from collections.abc import Sequence
 
 import pytest
 
 from server.disclosure import release, schedule, shaping
 from server.disclosure.budget import Budget, Figure
+from tests.factories.noise import OffsetNoise, guess_bound, tolerance
 
 TRIALS = 1000
 K = 5
@@ -39,19 +38,6 @@ CAMPAIGN = {"members": Figure("members", 2), "level": Figure("level", 1, breakdo
 TOTAL_ONLY = {"members": Figure("members", 1)}
 # the attacker reads the release after period 4: one node of the tree, the least noise there is
 TARGET_PERIOD = 4
-
-
-class Exact:
-    def add_noise(self, values: Sequence[int], scale: float) -> list[int]:
-        return list(values)
-
-
-def bound(epsilon: float) -> float:
-    return math.exp(epsilon) / (1 + math.exp(epsilon))
-
-
-def tolerance(p: float) -> float:
-    return 4 * math.sqrt(p * (1 - p) / TRIALS)
 
 
 Event = tuple[int, int, str, str]  # (period, +1 joins / -1 leaves, level, state)
@@ -113,17 +99,17 @@ ISOLATIONS = {
 
 @pytest.mark.parametrize("event", ISOLATIONS)
 def test_isolating_one_members_event_between_two_releases_is_bounded_by_epsilon(event: str) -> None:
-    assert play(CAMPAIGN, ISOLATIONS[event], Exact()) == 1.0
+    assert play(CAMPAIGN, ISOLATIONS[event], OffsetNoise(0)) == 1.0
     success = play(CAMPAIGN, ISOLATIONS[event])
-    limit = bound(BUDGET.epsilon_release)
-    assert success <= limit + tolerance(limit), f"{event}: right {success:.3f} of the time, bound {limit:.3f}"
+    limit = guess_bound(BUDGET.epsilon_release)
+    assert success <= limit + tolerance(limit, TRIALS), f"{event}: right {success:.3f} of the time, bound {limit:.3f}"
 
 
 def test_an_attacker_reaching_the_bound_does_not_pass_it() -> None:
     """With one figure, the total, the whole ε of a release is on it: the best guess reaches the bound."""
     success = play(TOTAL_ONLY, ISOLATIONS["join"])
-    limit = bound(BUDGET.epsilon_release)
-    assert limit - tolerance(limit) <= success <= limit + tolerance(limit)
+    limit = guess_bound(BUDGET.epsilon_release)
+    assert limit - tolerance(limit, TRIALS) <= success <= limit + tolerance(limit, TRIALS)
 
 
 def pad(padding: int, noise: object = None) -> float:
@@ -154,10 +140,10 @@ def pad(padding: int, noise: object = None) -> float:
 
 @pytest.mark.parametrize("padding", [K, 2 * K])
 def test_padding_a_hidden_cell_with_own_accounts_is_bounded_by_epsilon(padding: int) -> None:
-    assert pad(padding, Exact()) == 1.0
+    assert pad(padding, OffsetNoise(0)) == 1.0
     success = pad(padding)
-    limit = bound(BUDGET.epsilon_release)
-    assert success <= limit + tolerance(limit), f"right {success:.3f} of the time, bound {limit:.3f}"
+    limit = guess_bound(BUDGET.epsilon_release)
+    assert success <= limit + tolerance(limit, TRIALS), f"right {success:.3f} of the time, bound {limit:.3f}"
 
 
 def test_published_figures_do_not_change_between_scheduled_releases_whatever_members_do() -> None:
