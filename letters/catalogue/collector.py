@@ -150,10 +150,13 @@ CEASE = LetterType(
         Field("restrictions", _l("Where and how they must not contact you"), kind="choices",
               choices=CONTACT_RESTRICTIONS,
               hint=_l("Only if you chose to limit contact. They can still write to you by mail.")),
-        Field("lawyer_name", _l("Your lawyer's name"), max_length=120,
-              hint=_l("Only if you chose \"talk to my lawyer\": you need a lawyer who represents you on this debt.")),
+        Field("lawyer_name", _l("Your lawyer's name"), max_length=120, required_if=("variant", "lawyer"),
+              hint=_l("Needed if you chose \"talk to my lawyer\": you need a lawyer who represents you on this "
+                      "debt.")),
         Field("lawyer_address", _l("Your lawyer's address"), kind="textarea", max_length=300,
-              hint=_l("Only if you chose \"talk to my lawyer\".")),
+              required_if=("variant", "lawyer"),
+              hint=_l("Needed if you chose \"talk to my lawyer\": the collector must deal with your lawyer once it "
+                      "knows their name and address (15 U.S.C. § 1692c(a)(2)).")),
         Field("also_dispute", _l("I also dispute this debt"), kind="checkbox",
               hint=_l("Adds that you dispute the alleged debt, so they must report it as disputed.")),
     ),

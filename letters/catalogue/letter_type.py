@@ -51,6 +51,8 @@ class Field:
     prefill: str | None = None
     # typed at download time only, never stored (a Social Security number where a recipient needs it)
     never_stored: bool = False
+    # needed only when another field of the form has this value: (field name, value)
+    required_if: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:
                 raise ValueError(f"{letter_type.code}.{item.name}: unknown kind {item.kind}")
             if item.prefill is not None and item.prefill not in PREFILLS:
                 raise ValueError(f"{letter_type.code}.{item.name}: unknown prefill {item.prefill}")
+            if item.required_if is not None and item.required_if[0] not in {f.name for f in letter_type.fields}:
+                raise ValueError(f"{letter_type.code}.{item.name}: required with unknown field {item.required_if[0]}")
         catalogue[letter_type.code] = letter_type
     return catalogue
 

@@ -59,14 +59,23 @@ def letter_form(letter_type: LetterType, values: Mapping[str, Any], today: dt.da
         form.clean["letter_language"] = language
     for item in letter_type.fields:
         if not item.never_stored:
-            _check(form, item, values.get(item.name), today)
+            _check(form, item, values.get(item.name), today, _required(item, values))
     return form
 
 
-def _check(form: LetterForm, item: Field, typed: Any, today: dt.date) -> None:
+def _required(item: Field, values: Mapping[str, Any]) -> bool:
+    """Whether the field must be filled in: always, or when another field has a given value (the
+    lawyer's name when the member asks the collector to talk to their lawyer)."""
+    if item.required_if is None:
+        return item.required
+    other, value = item.required_if
+    return item.required or values.get(other) == value
+
+
+def _check(form: LetterForm, item: Field, typed: Any, today: dt.date, required: bool) -> None:
     if item.kind == "choices":
         chosen = [c for c in (typed or []) if c in item.choices]
-        if item.required and not chosen:
+        if required and not chosen:
             form.errors[item.name] = _("Choose at least one.")
         form.clean[item.name] = chosen
         return
@@ -75,7 +84,7 @@ def _check(form: LetterForm, item: Field, typed: Any, today: dt.date) -> None:
         return
     typed = typed or ""
     if not typed:
-        if item.required:
+        if required:
             form.errors[item.name] = _("This is needed for the letter.")
         form.clean[item.name] = None
         return

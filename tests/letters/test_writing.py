@@ -158,3 +158,36 @@ def test_a_letter_can_be_changed_until_it_is_marked_sent(client: TestClient) -> 
     post(client, f"/letters/{letter}/sent", {"sent_on": today, "method": "mail"})
     assert client.get(f"/letters/{letter}/edit").status_code == 409
     assert post(client, f"/letters/{letter}/edit", VALIDATION).status_code == 409
+
+
+LAWYER = {"code": "cease", "variant": "lawyer", "recipient_name": "Dunmore Collections Group"}
+
+
+def test_talk_to_my_lawyer_needs_the_lawyers_name_and_address(client: TestClient) -> None:
+    """15 U.S.C. 1692c(a)(2) binds the collector only once it knows the lawyer's name and address."""
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", account_number="CC-4410", notes=""))
+    response = write(client, debt, **LAWYER, lawyer_name="", lawyer_address="")
+    assert response.status_code == 400
+    page = text(response)
+    assert '<p class="error" id="f-lawyer_name-error">This is needed for the letter.</p>' in page
+    assert '<p class="error" id="f-lawyer_address-error">This is needed for the letter.</p>' in page
+    assert 'value="Maria Quintero"' in page and "12 Elm St" in page and 'value="Dunmore Collections Group"' in page
+    assert run(client, lambda db: db.fetch_val(sa.select(sa.func.count()).select_from(letters))) == 0
+
+    post(client, "/account/language", {"language": "es"})
+    spanish = text(write(client, debt, **LAWYER, lawyer_name="Odalys Ferreira-Kim", lawyer_address=""))
+    assert '<p class="error" id="f-lawyer_address-error">La carta necesita este dato.</p>' in spanish
+    assert 'value="Odalys Ferreira-Kim"' in spanish
+
+    letter = letter_id_from(write(client, debt, **LAWYER, lawyer_name="Odalys Ferreira-Kim",
+                                  lawyer_address="Legal Aid of Pima\n2 Stone Ave, Tucson, AZ 85701"))
+    words = " ".join(pdf_text(post(client, f"/letters/{letter}/pdf", {}).content).split())
+    assert "please communicate with my lawyer and not with me: Odalys Ferreira-Kim Legal Aid of Pima 2 Stone Ave, " \
+           "Tucson, AZ 85701" in words
+
+
+def test_stopping_all_contact_needs_no_lawyer(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", account_number="CC-4410", notes=""))
+    letter_id_from(write(client, debt, **{**LAWYER, "variant": "stop"}))
