@@ -11,8 +11,9 @@ deadline tracking and the tests all read. The legal facts come from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from babel.support import LazyProxy as LazyString
 
@@ -36,6 +37,7 @@ PREFILLS = (
     "balance", "original_amount",  # the debt's amounts, formatted for the form
     "first_delinquency_on", "first_collection_notice_on", "last_payment_on", "opened_on",
     "region",
+    "first_disbursed",  # a federal student loan's first disbursement, when the debt's start date tells it
 )
 
 
@@ -67,6 +69,19 @@ class LetterType:
     kinds: frozenset[str] | None  # the debt kinds it fits; None: every kind
     checked_on: dt.date  # when its facts were last checked against the sources
     deadline: DeadlineRule | None = None
+    # when the deadline binds only some letters of the type: whether it binds this one, from what
+    # the member typed; and, when it does not, which rule applies instead, in words
+    deadline_applies: Callable[[Mapping[str, Any]], bool] | None = None
+    no_deadline: LazyString | None = None
+
+
+def deadline_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> DeadlineRule | None:
+    """The deadline rule that binds this letter (what the member typed, `fields`), if any."""
+    if letter_type is None or letter_type.deadline is None:
+        return None
+    if letter_type.deadline_applies is not None and not letter_type.deadline_applies(fields):
+        return None
+    return letter_type.deadline
 
 
 def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from babel.support import LazyProxy
 
 from letters.catalogue.letter_type import Field, LetterType, account_field, recipient_fields, sender_fields
 from letters.deadlines import DeadlineRule
+from server.fields import parse_date
 from server.i18n import lazy_gettext as _l
 
 CHECKED_ON = dt.date(2026, 11, 22)
@@ -41,6 +44,36 @@ def _ssn_field(hint: LazyProxy) -> Field:
 def _recipient(name_label: LazyProxy, name_hint: LazyProxy, address_hint: LazyProxy) -> tuple[Field, ...]:
     name, address = recipient_fields(name_label)
     return dataclasses.replace(name, hint=name_hint), dataclasses.replace(address, hint=address_hint)
+
+
+# 34 CFR 685.206(e) (the 2019 rule), with its 3-year limit, covers loans first disbursed from this day
+# on; older loans fall under 685.206(c) (before July 1, 2017) or 685.222 (to June 30, 2020).
+RULE_OF_2019_FROM = dt.date(2020, 7, 1)
+
+FIRST_DISBURSED = {
+    "from_july_2020": _l("At least one of them on or after July 1, 2020"),
+    "before_july_2020": _l("All of them before July 1, 2020"),
+    "not_sure": _l("I am not sure"),
+}
+
+
+def first_disbursed_from_start(started_on: dt.date | None) -> str:
+    """What the vault tells of a loan's first disbursement: a debt that started on or after July 1,
+    2020 holds only loans first disbursed from then on; one that started earlier may hold later
+    loans too, so the member says."""
+    return "from_july_2020" if started_on is not None and started_on >= RULE_OF_2019_FROM else ""
+
+
+def three_year_limit_applies(fields: Mapping[str, Any]) -> bool:
+    """Whether 685.206(e)'s 3-year limit binds the statement: it does for loans first disbursed on or
+    after July 1, 2020. Not sure (or a statement written before the question was asked): only a
+    member who still attended the school on or after that day can have such a loan for it."""
+    answer = fields.get("first_disbursed")
+    if answer in ("from_july_2020", "before_july_2020"):
+        return bool(answer == "from_july_2020")
+    left = fields.get("attended_until")
+    left_on = left if isinstance(left, dt.date) else parse_date(str(left or ""))
+    return left_on is None or left_on >= RULE_OF_2019_FROM
 
 
 BORROWER_DEFENSE_3_YEARS = DeadlineRule(
@@ -81,6 +114,10 @@ BORROWER_DEFENSE = LetterType(
         Field("attended_from", _l("First day you attended"), kind="date", required=True),
         Field("attended_until", _l("Last day you attended"), kind="date", required=True,
               hint=_l("The day you graduated, withdrew or stopped going.")),
+        Field("first_disbursed", _l("When your loans for this school were first paid out (first disbursed)"),
+              kind="choice", required=True, choices=FIRST_DISBURSED, prefill="first_disbursed",
+              hint=_l("StudentAid.gov shows each loan's disbursement dates. The 3-year limit for applying covers only "
+                      "loans first disbursed on or after July 1, 2020 (34 CFR 685.206(e)).")),
         Field("misrepresentation", _l("What the school told you or did"), kind="textarea", required=True,
               max_length=4000,
               hint=_l("In your own words: what was said or promised (jobs, pay, credits that transfer, "
@@ -111,8 +148,13 @@ BORROWER_DEFENSE = LetterType(
         CERTIFIED_MAIL,
     ),
     kinds=FEDERAL_STUDENT,
-    checked_on=CHECKED_ON,
+    checked_on=dt.date(2026, 12, 8),  # which loans the 3-year limit covers (letters-law §6)
     deadline=BORROWER_DEFENSE_3_YEARS,
+    deadline_applies=three_year_limit_applies,
+    no_deadline=_l("No deadline to apply: the 3-year limit of 34 CFR 685.206(e) covers only loans first disbursed "
+                   "on or after July 1, 2020. Your loans fall under 34 CFR 685.206(c) (first disbursed before "
+                   "July 1, 2017) or 34 CFR 685.222 (from July 1, 2017 to June 30, 2020), which set no fixed "
+                   "deadline to apply. Apply as soon as you can all the same."),
 )
 
 GARNISHMENT_OBJECTIONS = {

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from debts import api as vault
 from letters.catalogue import CATALOGUE
-from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType
+from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, deadline_of
 from letters.catalogue.pdf import letter_html
 from letters.sealing import letter_fields, open_fields, open_tracking, seal_tracking
 from letters.tracking import queries
@@ -59,13 +59,21 @@ async def letter_list(request: Request) -> Response:
     for letter in await queries.letters_of(db, member.id):
         letter_type = CATALOGUE.get(letter["type"])
         rule = letter_type.deadline if letter_type is not None else None
-        fields = letter_fields(member, letter) if rule is not None and rule.starts != "sent" else {}
-        view = deadline_view(letter, letter_type, fields, today)
+        needs_fields = letter_type is not None and rule is not None and (
+            rule.starts != "sent" or letter_type.deadline_applies is not None)
+        fields = letter_fields(member, letter) if needs_fields else {}
+        view = deadline_view(letter, _bound(letter_type, fields), fields, today)
         entries.append({"letter": letter, "title": letter_type.title if letter_type else letter["type"],
                         "debt": _debt_label(debts.get(letter["debt_id"])), "deadline": view,
                         "coming": view is not None and view.state == "open"})
     return render(request, "letters/tracking/list.html", {
         "entries": in_listing_order(entries), "languages": LANGUAGE_NAMES, "methods": METHODS, "responses": RESPONSES, "today": today})
+
+
+def _bound(letter_type: LetterType | None, fields: dict[str, Any]) -> LetterType | None:
+    """The letter's type when its deadline binds this letter; None when it does not (a borrower
+    defense statement for loans first disbursed before July 1, 2020)."""
+    return letter_type if deadline_of(letter_type, fields) is not None else None
 
 
 async def _own_letter(request: Request) -> Row:
@@ -100,8 +108,8 @@ async def _detail(request: Request, letter: Row, *, sent: Form | None = None, re
         "letter": letter, "letter_type": letter_type, "title": letter_type.title if letter_type else letter["type"],
         "fields": fields, "debt": debt, "kinds": vault.DEBT_KINDS,
         "debt_label": _debt_label(debt), "tracking_number": tracking_number,
-        "deadline": deadline_view(letter, letter_type, fields, today), "open": is_open(
-            letter, letter_type.deadline if letter_type else None),
+        "deadline": deadline_view(letter, _bound(letter_type, fields), fields, today), "open": is_open(
+            letter, deadline_of(letter_type, fields)), "deadline_binds": deadline_of(letter_type, fields) is not None,
         "sent_form": sent, "response_form": response, "download_errors": download_errors,
         "errors": {**sent.errors, **response.errors, **download_errors},
         "methods": METHODS, "responses": RESPONSES, "languages": LANGUAGE_NAMES, "today": today,
@@ -147,7 +155,10 @@ async def mark_sent(request: Request) -> Response:
     if not form.ok:
         return await _detail(request, letter, sent=form, status_code=400)
     sent_on = form.clean["sent_on"]
-    deadline_on = deadline_once_sent(letter, CATALOGUE.get(letter["type"]), sent_on, letter_fields(member, letter))
+    fields = letter_fields(member, letter)
+    letter_type = CATALOGUE.get(letter["type"])
+    deadline_on = (deadline_once_sent(letter, letter_type, sent_on, fields)
+                   if deadline_of(letter_type, fields) is not None or letter_type is None else None)
     await queries.mark_sent(
         request.state.db, member.id, letter["id"], sent_on=sent_on, method=form.clean["method"],
         tracking_sealed=seal_tracking(member, form.clean["tracking_number"]), deadline_on=deadline_on, now=utcnow())

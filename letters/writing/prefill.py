@@ -4,6 +4,7 @@ previous letter (their name and address)."""
 from __future__ import annotations
 
 from debts import api as vault
+from letters.catalogue.student import first_disbursed_from_start
 from letters.sealing import open_fields
 from server.auth import CurrentMember
 from server.db import Database, Row
@@ -27,6 +28,7 @@ async def prefill(db: Database, member: CurrentMember, debt: Row, last_letter: R
         "balance": _cents(debt["balance_cents"]),
         "original_amount": _cents(debt["original_cents"]),
         "region": debt["region"] or "",
+        "first_disbursed": first_disbursed_from_start(debt["opened_on"]),
         **{name: debt[name].isoformat() if debt[name] else ""
            for name in ("first_delinquency_on", "first_collection_notice_on", "last_payment_on", "opened_on")},
     }

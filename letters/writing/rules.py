@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from letters.catalogue.letter_type import LetterType
+from letters.catalogue.letter_type import LetterType, deadline_of
 from letters.deadlines import deadline_for
 
 PAGE_LANGUAGES = ("en", "es")  # a letter opens in the page's language when it is one of these
@@ -29,7 +29,8 @@ def starting_values(letter_type: LetterType, known: Mapping[str, str], language:
 def deadline_before_sending(letter_type: LetterType, typed: Mapping[str, Any]) -> dt.date | None:
     """The deadline known before sending (one counted from a date on the form), for the home page
     and reminders; the tracking counts it again once the letter is sent."""
-    found = deadline_for(letter_type.deadline, None, typed) if letter_type.deadline else None
+    rule = deadline_of(letter_type, typed)
+    found = deadline_for(rule, None, typed) if rule else None
     return found[1] if found else None
 
 
