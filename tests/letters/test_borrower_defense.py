@@ -84,3 +84,13 @@ def test_the_form_asks_when_the_loans_were_first_disbursed_and_starts_from_the_v
     missing = write(client, debt, "borrower_defense", **{**RECENT, "first_disbursed": ""})
     assert missing.status_code == 400
     assert '<p class="error" id="f-first_disbursed-error">This is needed for the letter.</p>' in text(missing)
+
+
+def test_the_statement_does_not_call_the_loans_it_names_an_alleged_debt(client: TestClient) -> None:
+    """It names "the federal student loans I took": disputing them as "the alleged debt" contradicts
+    it, and federal student loans have no statute of limitations to guard."""
+    letter = statement(client, **EVEREST)
+    words = " ".join(pdf_text(post(client, f"/letters/{letter}/pdf", {}).content).split())
+    assert "the federal student loans I took" in words and "This statement does not promise any payment." in words
+    assert "acknowledge" not in words and "alleged debt" not in words
+

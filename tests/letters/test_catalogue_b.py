@@ -203,10 +203,10 @@ KEY_SENTENCES = {
                                    "30 días desde que reciben esta solicitud", "política de asistencia financiera",
                                    "suspender toda acción extraordinaria de cobro"],
     ("borrower_defense", "en"): ["borrower defense to repayment provisions of 20 U.S.C. § 1087e(h)",
-                                 "What the school told me or did", "does not acknowledge the alleged debt",
+                                 "What the school told me or did", "This statement does not promise any payment.",
                                  "I certify that the information in this statement is true"],
     ("borrower_defense", "es"): ["defensa del prestatario contra el reembolso", "Lo que la institución me dijo o hizo",
-                                 "no reconoce como válida la supuesta deuda",
+                                 "Esta declaración no promete pago alguno.",
                                  "Certifico que la información de esta declaración es verdadera"],
     ("garnishment_hearing", "en"): ["I request a hearing on the existence, the amount and the enforceability of "
                                     "the alleged debt", "34 CFR 34.11(b)", "I object to the garnishment"],
