@@ -17,13 +17,14 @@ Friday, December 31, 2027), one on a Sunday the Monday after. Days that are holi
 federal workers (Inauguration Day in Washington, D.C., a Christmas Eve given by executive order)
 are ordinary business days here.
 
-Weekends are never an excuse for the member. A calendar-day deadline that lands on a weekend or
-a holiday is NOT moved to the next business day. Some rules do extend such a deadline (court
-filings under FRCP 6(a), some agencies' own rules); many letters' rules say nothing, and a member
-who counts on an extension that does not apply loses their right. So `due_date` keeps the day the
-rule gives, and `safe_day` tells the member the last business day on or before it — a day when
-post offices are open and a letter can be postmarked — shown as "mail by". A recipient's
-deadline is shown as the rule gives it.
+Weekends are an excuse for the member only where the rule says so. A calendar-day deadline that
+lands on a weekend or a holiday is moved to the next business day only by a rule that says so
+(`moves_to_business_day`: 34 CFR 34.3 for every deadline of part 34, the garnishment hearing);
+many letters' rules say nothing, and a member who counts on an extension that does not apply loses
+their right. So `due_date` keeps the day the rule counts, `legal_deadline` moves it where the rule
+does, and `safe_day` tells the member the last business day on or before the counted day — a day
+when post offices are open and a letter can be postmarked — shown as "mail by", the safe earlier
+day even where the deadline itself moves. A recipient's deadline is shown as the rule gives it.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ class DeadlineRule:
     # Added (optional): the rule to count by instead when the date this one starts from is not
     # known (a form field left empty), e.g. 30 days from a notice's date when it printed no end date.
     fallback: DeadlineRule | None = None
+    # Added (optional): a last day on a Saturday, Sunday or legal public holiday moves to the next
+    # business day (34 CFR 34.3 for part 34). "Mail by" stays the business day before.
+    moves_to_business_day: bool = False
 
 
 def _is_legal_public_holiday(name: str) -> bool:
@@ -110,6 +114,15 @@ def due_date(rule: DeadlineRule, start: dt.date) -> dt.date:
     if rule.business_days:
         return add_business_days(begin, rule.days)
     return begin + dt.timedelta(days=rule.days)
+
+
+def legal_deadline(rule: DeadlineRule, last_day: dt.date) -> dt.date:
+    """The deadline in law: `last_day` as counted (`due_date`), or, for a rule that moves a last day
+    on a weekend or holiday, the next business day on or after it."""
+    day = last_day
+    while rule.moves_to_business_day and not is_business_day(day):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def safe_day(rule: DeadlineRule, due: dt.date) -> dt.date:

@@ -17,7 +17,7 @@ from typing import Any
 
 from letters.catalogue import CATALOGUE
 from letters.catalogue.letter_type import LetterType
-from letters.deadlines import DeadlineRule, deadline_for, safe_day
+from letters.deadlines import DeadlineRule, deadline_for, legal_deadline, safe_day
 from server.i18n import format_number, ngettext
 from server.i18n import gettext as _
 
@@ -102,11 +102,12 @@ def reminder_due(deadline: dt.date, reminded_at: dt.datetime | None, today: dt.d
 @dataclass(frozen=True)
 class DeadlineView:
     rule: DeadlineRule
-    due: dt.date
+    due: dt.date  # the deadline in law: the last day counted, moved to a business day where the rule says so
     act_by: dt.date  # "mail by" for the member's deadlines; the due date for the recipient's
     stored: bool  # False: worked out from the letter's dates before it was sent
     state: str  # open, passed, answered, sent_in_time, sent_late
     counting: str  # how the date was counted, in words
+    last_day: dt.date  # the last day as counted, before any move to a business day
 
 
 def _counting(rule: DeadlineRule, letter_type: LetterType) -> str:
@@ -136,9 +137,10 @@ def deadline_view(letter: Mapping[str, Any], letter_type: LetterType | None, fie
         return None
     found = deadline_for(rule, letter["sent_on"], fields)
     used = found[0] if found is not None else rule
-    due = letter["deadline_on"] or (found[1] if found is not None and used.who == "member" else None)
-    if due is None:
+    last_day = letter["deadline_on"] or (found[1] if found is not None and used.who == "member" else None)
+    if last_day is None:
         return None
+    due = legal_deadline(used, last_day)
     sent_on = letter["sent_on"]
     if letter["response"] is not None:
         state = "answered"
@@ -146,5 +148,5 @@ def deadline_view(letter: Mapping[str, Any], letter_type: LetterType | None, fie
         state = "sent_in_time" if sent_on <= due else "sent_late"
     else:
         state = "passed" if today > due else "open"
-    return DeadlineView(used, due, safe_day(used, due), letter["deadline_on"] is not None, state,
-                        _counting(used, letter_type))
+    return DeadlineView(used, due, safe_day(used, last_day), letter["deadline_on"] is not None, state,
+                        _counting(used, letter_type), last_day)

@@ -148,6 +148,24 @@ def test_a_members_own_deadline_on_a_weekend_is_not_moved_but_says_mail_by_the_d
     assert "Your next deadlines" not in client.get("/").text  # sent: nothing left to do by then
 
 
+def test_a_garnishment_hearings_deadline_on_a_sunday_moves_to_monday_and_says_mail_by_friday(client: Any) -> None:
+    maria = join(client, "maria")
+    hearing = CATALOGUE["garnishment_hearing"]
+    # the notice is dated Friday, October 30: its 30th day is Sunday, November 29 (34 CFR 34.3 moves
+    # it to Monday the 30th); Thursday the 26th is Thanksgiving
+    letter_id = write(client, maria, hearing, created=D(2026, 11, 10))
+    page = client.get(f"/letters/{letter_id}").text
+    assert "Mail by Nov 27, 2026" in page
+    assert ("The last day counted, Nov 29, 2026, falls on a weekend or a holiday, so the deadline moves to the "
+            "next business day, Nov 30, 2026. To be safe, mail it by the business day before, Nov 27, 2026.") in page
+    assert "not moved later" not in page
+
+    postmarked_monday = write(client, maria, hearing, created=D(2026, 11, 10), sent_on=D(2026, 11, 30),
+                              deadline_on=D(2026, 11, 29))
+    page = client.get(f"/letters/{postmarked_monday}").text
+    assert "Deadline: Nov 30, 2026" in page and "You sent it on Nov 30, 2026, in time." in page
+
+
 @pytest.mark.parametrize("changes, message", [
     ({"sent_on": "2026-11-21"}, "That date is in the future."),
     ({"sent_on": "2026-10-30"}, "You wrote this letter on Nov 1, 2026: it cannot have gone out before then."),
