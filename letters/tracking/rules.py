@@ -17,8 +17,16 @@ from typing import Any
 
 from letters.catalogue import CATALOGUE
 from letters.catalogue.letter_type import LetterType
-from letters.deadlines import DeadlineRule, deadline_for, legal_deadline, safe_day
-from server.i18n import format_number, ngettext
+from letters.deadlines import (
+    MAIL_DELIVERY_BUSINESS_DAYS,
+    DeadlineRule,
+    assumed_arrival,
+    deadline_for,
+    legal_deadline,
+    safe_day,
+    sent_in_time,
+)
+from server.i18n import format_date, format_number, ngettext
 from server.i18n import gettext as _
 
 WEEK_BEFORE = 7
@@ -108,6 +116,8 @@ class DeadlineView:
     state: str  # open, passed, answered, sent_in_time, sent_late
     counting: str  # how the date was counted, in words
     last_day: dt.date  # the last day as counted, before any move to a business day
+    # for a sent letter that must arrive: when it is assumed to arrive and whether in time, in words
+    arrival: str | None = None
 
 
 def _counting(rule: DeadlineRule, letter_type: LetterType) -> str:
@@ -145,8 +155,21 @@ def deadline_view(letter: Mapping[str, Any], letter_type: LetterType | None, fie
     if letter["response"] is not None:
         state = "answered"
     elif used.who == "member" and sent_on is not None:
-        state = "sent_in_time" if sent_on <= due else "sent_late"
+        state = "sent_in_time" if sent_in_time(used, last_day, sent_on) else "sent_late"
     else:
         state = "passed" if today > due else "open"
+    arrival = (_arrival(sent_on, state) if used.meaning == "received" and sent_on is not None
+               and state in ("sent_in_time", "sent_late") else None)
     return DeadlineView(used, due, safe_day(used, last_day), letter["deadline_on"] is not None, state,
-                        _counting(used, letter_type), last_day)
+                        _counting(used, letter_type), last_day, arrival)
+
+
+def _arrival(sent_on: dt.date, state: str) -> str:
+    mail = ngettext("%(num)s business day", "%(num)s business days", MAIL_DELIVERY_BUSINESS_DAYS,
+                    num=format_number(MAIL_DELIVERY_BUSINESS_DAYS))
+    words = {"sent": format_date(sent_on), "count": mail, "arrival": format_date(assumed_arrival(sent_on))}
+    if state == "sent_late":
+        return _("You mailed it on %(sent)s. Counting %(count)s for the mail, it arrives about %(arrival)s, after "
+                 "the deadline.", **words)
+    return _("You mailed it on %(sent)s. Counting %(count)s for the mail, it arrives about %(arrival)s, in time. "
+             "The certified-mail tracking tells you when it really did.", **words)

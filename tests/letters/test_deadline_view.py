@@ -31,3 +31,20 @@ def test_a_garnishment_hearings_30th_day_on_a_sunday_moves_to_monday_but_mail_by
     assert postmarked_monday is not None and postmarked_monday.state == "sent_in_time"
     postmarked_tuesday = deadline_view(letter(D(2026, 12, 1), D(2026, 11, 29)), hearing, fields, D(2026, 12, 1))
     assert postmarked_tuesday is not None and postmarked_tuesday.state == "sent_late"
+
+
+def test_a_validation_letter_mailed_on_the_last_day_is_shown_as_late() -> None:
+    # the validation period ends Monday, December 14, 2026; the collector must have the letter by
+    # then. Counting 5 business days for the mail, the last day to mail is Monday, December 7
+    # (Tue 8, Wed 9, Thu 10, Fri 11, Mon 14).
+    validation = CATALOGUE["validation"]
+    fields = {"notice_date": "2026-11-09", "validation_end": "2026-12-14"}
+    view = deadline_view(letter(), validation, fields, D(2026, 11, 20))
+    assert view is not None and (view.due, view.act_by) == (D(2026, 12, 14), D(2026, 12, 7))
+
+    on_the_last_day = deadline_view(letter(D(2026, 12, 14), D(2026, 12, 14)), validation, fields, D(2026, 12, 14))
+    assert on_the_last_day is not None and on_the_last_day.state == "sent_late"
+    on_the_mail_by_day = deadline_view(letter(D(2026, 12, 7), D(2026, 12, 14)), validation, fields, D(2026, 12, 7))
+    assert on_the_mail_by_day is not None and on_the_mail_by_day.state == "sent_in_time"
+    a_day_later = deadline_view(letter(D(2026, 12, 8), D(2026, 12, 14)), validation, fields, D(2026, 12, 8))
+    assert a_day_later is not None and a_day_later.state == "sent_late"

@@ -22,6 +22,7 @@ from letters.deadlines import (
     legal_deadline,
     legal_public_holidays,
     safe_day,
+    sent_in_time,
 )
 
 D = dt.date
@@ -207,3 +208,15 @@ def test_the_safe_day_is_the_last_business_day_on_or_before_the_deadline(due: dt
     safe = safe_day(rule(30, who="member"), due)
     assert safe <= due and is_business_day(safe)
     assert not any(is_business_day(safe + dt.timedelta(days=n)) for n in range(1, (due - safe).days + 1))
+
+
+@given(due=days)
+def test_a_letter_that_must_arrive_mailed_on_its_mail_by_day_is_in_time_and_a_business_day_later_is_not(
+        due: dt.date) -> None:
+    arrive = DeadlineRule(code="test", days=0, business_days=False, starts="notice_date", meaning="received",
+                          who="member", description="words")  # type: ignore[arg-type]
+    mail_by = safe_day(arrive, due)
+    assert is_business_day(mail_by) and mail_by < due
+    assert sent_in_time(arrive, due, mail_by)
+    assert not sent_in_time(arrive, due, add_business_days(mail_by, 1))
+    assert not sent_in_time(arrive, due, due)  # mailing on the last day is late
