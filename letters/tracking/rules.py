@@ -3,9 +3,9 @@ today (with the rule in words), which deadlines are still open, and which remind
 
 A deadline is open while there is something to do or to wait for: the member's own deadline
 (mail by, arrive by) until they mark the letter sent; the recipient's (answer due by) from the
-sending until a response is recorded. Reminders go out 7 days and 1 day before it, once each: the
-letter's `reminded_at` says when the last one went, so a reminder noted on or after the day it is
-due means it was sent.
+sending until a response is recorded. Reminders go out 7 days and 1 day before it (before the
+"mail by" day, for the member's own deadlines), once each: the letter's `reminded_at` says when the
+last one went, so a reminder noted on or after the day it is due means it was sent.
 """
 
 from __future__ import annotations
