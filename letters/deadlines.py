@@ -11,19 +11,27 @@ and the weekend are skipped). A rule may first allow business days for the lette
 (Reg F, 12 CFR 1006.34(b)(5): receipt may be assumed 5 days after sending, not counting Saturdays,
 Sundays or legal public holidays) and then count its days from that assumed receipt.
 
+Arrival. For a rule the member meets by the letter's *arrival* ("received": the validation period,
+the borrower-defense limit), mailing on the last day is late. The mail is assumed to take
+`MAIL_DELIVERY_BUSINESS_DAYS` business days, the time Reg F itself lets a collector assume for its
+notice to reach the member (12 CFR 1006.34(b)(5)): "mail by" is that many business days before the
+last business day on or before the deadline, and a letter mailed on a day is judged by the day it
+is assumed to arrive. Certified mail's tracking says when it really did.
+
 Holidays. The eleven legal public holidays of 6103(a), Juneteenth from 2021, on the days they are
 observed: one that falls on a Saturday is observed the Friday before (New Year's Day 2028 on
 Friday, December 31, 2027), one on a Sunday the Monday after. Days that are holidays only for some
 federal workers (Inauguration Day in Washington, D.C., a Christmas Eve given by executive order)
 are ordinary business days here.
 
-Weekends are never an excuse for the member. A calendar-day deadline that lands on a weekend or
-a holiday is NOT moved to the next business day. Some rules do extend such a deadline (court
-filings under FRCP 6(a), some agencies' own rules); many letters' rules say nothing, and a member
-who counts on an extension that does not apply loses their right. So `due_date` keeps the day the
-rule gives, and `safe_day` tells the member the last business day on or before it — a day when
-post offices are open and a letter can be postmarked — shown as "mail by". A recipient's
-deadline is shown as the rule gives it.
+Weekends are an excuse for the member only where the rule says so. A calendar-day deadline that
+lands on a weekend or a holiday is moved to the next business day only by a rule that says so
+(`moves_to_business_day`: 34 CFR 34.3 for every deadline of part 34, the garnishment hearing);
+many letters' rules say nothing, and a member who counts on an extension that does not apply loses
+their right. So `due_date` keeps the day the rule counts, `legal_deadline` moves it where the rule
+does, and `safe_day` tells the member the last business day on or before the counted day — a day
+when post offices are open and a letter can be postmarked — shown as "mail by", the safe earlier
+day even where the deadline itself moves. A recipient's deadline is shown as the rule gives it.
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ LEGAL_PUBLIC_HOLIDAYS = frozenset({
 })
 OBSERVED_SUFFIX = " (observed)"
 MEANINGS = ("postmarked", "received", "answer")
+MAIL_DELIVERY_BUSINESS_DAYS = 5  # assumed for the member's letter to arrive (Reg F's own assumption, 1006.34(b)(5))
 WHO = ("member", "recipient")
 
 
@@ -68,6 +77,9 @@ class DeadlineRule:
     # Added (optional): the rule to count by instead when the date this one starts from is not
     # known (a form field left empty), e.g. 30 days from a notice's date when it printed no end date.
     fallback: DeadlineRule | None = None
+    # Added (optional): a last day on a Saturday, Sunday or legal public holiday moves to the next
+    # business day (34 CFR 34.3 for part 34). "Mail by" stays the business day before.
+    moves_to_business_day: bool = False
 
 
 def _is_legal_public_holiday(name: str) -> bool:
@@ -103,6 +115,23 @@ def add_business_days(start: dt.date, count: int) -> dt.date:
     return day
 
 
+def subtract_business_days(start: dt.date, count: int) -> dt.date:
+    """The `count`-th business day before `start` (`start` itself when count is 0)."""
+    if count < 0:
+        raise ValueError("count business days backward only")
+    day = start
+    while count:
+        day -= dt.timedelta(days=1)
+        if is_business_day(day):
+            count -= 1
+    return day
+
+
+def assumed_arrival(sent_on: dt.date) -> dt.date:
+    """The day a letter mailed on `sent_on` is assumed to arrive."""
+    return add_business_days(sent_on, MAIL_DELIVERY_BUSINESS_DAYS)
+
+
 def due_date(rule: DeadlineRule, start: dt.date) -> dt.date:
     """The last day of the rule's period, counted from `start`. Never moved off a weekend or
     holiday (see the module's docstring and `safe_day`)."""
@@ -112,16 +141,37 @@ def due_date(rule: DeadlineRule, start: dt.date) -> dt.date:
     return begin + dt.timedelta(days=rule.days)
 
 
+def legal_deadline(rule: DeadlineRule, last_day: dt.date) -> dt.date:
+    """The deadline in law: `last_day` as counted (`due_date`), or, for a rule that moves a last day
+    on a weekend or holiday, the next business day on or after it."""
+    day = last_day
+    while rule.moves_to_business_day and not is_business_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
 def safe_day(rule: DeadlineRule, due: dt.date) -> dt.date:
     """The day to act by: for the member's own deadlines, the last business day on or before
-    `due` ("mail by"), since a letter cannot be postmarked on a Sunday or on Christmas; a
-    recipient's deadline as it is."""
+    `due` ("mail by"), since a letter cannot be postmarked on a Sunday or on Christmas — and, for a
+    letter that must arrive by `due`, the last day to mail it so that it is assumed to arrive in
+    time; a recipient's deadline as it is."""
     if rule.who != "member":
         return due
     day = due
     while not is_business_day(day):
         day -= dt.timedelta(days=1)
+    if rule.meaning == "received":
+        return subtract_business_days(day, MAIL_DELIVERY_BUSINESS_DAYS)
     return day
+
+
+def sent_in_time(rule: DeadlineRule, last_day: dt.date, sent_on: dt.date) -> bool:
+    """Whether a letter mailed on `sent_on` meets the member's deadline counted to `last_day`: by
+    its postmark, or, for a letter that must arrive, by the day it is assumed to arrive."""
+    deadline = legal_deadline(rule, last_day)
+    if rule.meaning == "received":
+        return assumed_arrival(sent_on) <= deadline
+    return sent_on <= deadline
 
 
 def start_of(rule: DeadlineRule, sent_on: dt.date | None, fields: Mapping[str, Any]) -> dt.date | None:

@@ -182,7 +182,9 @@ AWG_HEARING_30_DAYS = DeadlineRule(
     who="member",
     description=_l("Postmarked (or delivered to the office on the notice) by the 30th day after the date of the "
                    "garnishment notice: then no garnishment order can be issued before your hearing and its "
-                   "written decision (34 CFR 34.11)."),
+                   "written decision (34 CFR 34.11). A 30th day on a weekend or federal holiday moves to the "
+                   "next business day (34 CFR 34.3)."),
+    moves_to_business_day=True,
 )
 
 GARNISHMENT_HEARING = LetterType(

@@ -74,7 +74,8 @@ async def deadlines_between(
 ) -> list[Row]:
     """Open deadlines from `first` to `last` (every member's), by letter id after `after_id`."""
     query = (
-        sa.select(letters.c.id, letters.c.member_id, letters.c.type, letters.c.deadline_on, letters.c.reminded_at)
+        sa.select(letters.c.id, letters.c.member_id, letters.c.type, letters.c.deadline_on, letters.c.sent_on,
+                  letters.c.reminded_at)
         .where(letters.c.deadline_on >= first, letters.c.deadline_on <= last, letters.c.id > after_id,
                _open_deadline(member_types, recipient_types))
         .order_by(letters.c.id)

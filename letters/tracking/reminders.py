@@ -1,5 +1,6 @@
 """The reminders sent 7 days and 1 day before each open deadline (which ones: `rules`), and the
-kinds of notice they are.
+kinds of notice they are. A member's own deadline is reminded before its "mail by" day, which for
+a letter that must arrive comes days before the deadline itself.
 
 Reminders are sent by the maintenance loop, once each: the letter's `reminded_at` says when the
 last one went, and a conditional update makes two runs at once send it once. Days are counted in
@@ -26,6 +27,9 @@ from server.notices.outbox import notify
 log = logging.getLogger("jubilee.letters")
 
 BATCH = 500  # letters looked at in one transaction
+# more days than a "mail by" day ever comes before its deadline (5 business days for the mail, after
+# the business day before a long weekend): deadlines this much further ahead are looked at too
+MAIL_BY_LEAD = 21
 
 
 def _words(params: dict[str, Any]) -> dict[str, Any]:
@@ -53,9 +57,9 @@ LETTER_MAIL_BY = Kind(
 )
 LETTER_ARRIVE_BY = Kind(
     "letter_arrive_by",
-    _l("Your letter must arrive by %(date)s"),
-    _l("Your letter “%(letter)s” must reach its recipient by %(date)s: mail it now, by certified mail if you can. "
-       "Once it is sent, mark it sent on the letter's page."),
+    _l("Mail your letter by %(date)s so that it arrives in time"),
+    _l("Your letter “%(letter)s” must reach its recipient by its deadline: mail it by %(date)s, by certified mail if "
+       "you can, so that it arrives in time. Once it is sent, mark it sent on the letter's page."),
     _words,
 )
 
@@ -71,7 +75,7 @@ async def remind_deadlines(db: Database, keyring: crypto.Keyring, now: dt.dateti
     while True:
         async with db.writing():
             rows = await queries.deadlines_between(
-                db, today, today + dt.timedelta(days=WEEK_BEFORE), member_types, recipient_types,
+                db, today, today + dt.timedelta(days=WEEK_BEFORE + MAIL_BY_LEAD), member_types, recipient_types,
                 after_id=after, most=BATCH)
             for row in rows:
                 try:
@@ -86,12 +90,14 @@ async def remind_deadlines(db: Database, keyring: crypto.Keyring, now: dt.dateti
 
 async def _remind(db: Database, keyring: crypto.Keyring, row: Row, today: dt.date, now: dt.datetime) -> int:
     rule = rule_of(row["type"])
-    if rule is None or reminder_due(row["deadline_on"], row["reminded_at"], today) is None:
+    if rule is None or (rule.who == "member" and row["sent_on"] is not None):
+        return 0  # a letter already mailed needs no reminder to mail it
+    act_by = safe_day(rule, row["deadline_on"])
+    if reminder_due(act_by, row["reminded_at"], today) is None:
         return 0
     if not await queries.mark_reminded(db, row["id"], row["deadline_on"], row["reminded_at"], now):
         return 0
     kind = KIND_BY_MEANING.get(rule.meaning, LETTER_MAIL_BY) if rule.who == "member" else LETTER_ANSWER_DUE
-    act_by = safe_day(rule, row["deadline_on"])
     await notify(db, keyring, row["member_id"], kind, link=f"/letters/{row['id']}", type=row["type"],
                  date=act_by.isoformat())
     return 1

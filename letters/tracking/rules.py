@@ -3,9 +3,9 @@ today (with the rule in words), which deadlines are still open, and which remind
 
 A deadline is open while there is something to do or to wait for: the member's own deadline
 (mail by, arrive by) until they mark the letter sent; the recipient's (answer due by) from the
-sending until a response is recorded. Reminders go out 7 days and 1 day before it, once each: the
-letter's `reminded_at` says when the last one went, so a reminder noted on or after the day it is
-due means it was sent.
+sending until a response is recorded. Reminders go out 7 days and 1 day before it (before the
+"mail by" day, for the member's own deadlines), once each: the letter's `reminded_at` says when the
+last one went, so a reminder noted on or after the day it is due means it was sent.
 """
 
 from __future__ import annotations
@@ -17,8 +17,16 @@ from typing import Any
 
 from letters.catalogue import CATALOGUE
 from letters.catalogue.letter_type import LetterType
-from letters.deadlines import DeadlineRule, deadline_for, safe_day
-from server.i18n import format_number, ngettext
+from letters.deadlines import (
+    MAIL_DELIVERY_BUSINESS_DAYS,
+    DeadlineRule,
+    assumed_arrival,
+    deadline_for,
+    legal_deadline,
+    safe_day,
+    sent_in_time,
+)
+from server.i18n import format_date, format_number, ngettext
 from server.i18n import gettext as _
 
 WEEK_BEFORE = 7
@@ -102,11 +110,14 @@ def reminder_due(deadline: dt.date, reminded_at: dt.datetime | None, today: dt.d
 @dataclass(frozen=True)
 class DeadlineView:
     rule: DeadlineRule
-    due: dt.date
+    due: dt.date  # the deadline in law: the last day counted, moved to a business day where the rule says so
     act_by: dt.date  # "mail by" for the member's deadlines; the due date for the recipient's
     stored: bool  # False: worked out from the letter's dates before it was sent
     state: str  # open, passed, answered, sent_in_time, sent_late
     counting: str  # how the date was counted, in words
+    last_day: dt.date  # the last day as counted, before any move to a business day
+    # for a sent letter that must arrive: when it is assumed to arrive and whether in time, in words
+    arrival: str | None = None
 
 
 def _counting(rule: DeadlineRule, letter_type: LetterType) -> str:
@@ -136,15 +147,29 @@ def deadline_view(letter: Mapping[str, Any], letter_type: LetterType | None, fie
         return None
     found = deadline_for(rule, letter["sent_on"], fields)
     used = found[0] if found is not None else rule
-    due = letter["deadline_on"] or (found[1] if found is not None and used.who == "member" else None)
-    if due is None:
+    last_day = letter["deadline_on"] or (found[1] if found is not None and used.who == "member" else None)
+    if last_day is None:
         return None
+    due = legal_deadline(used, last_day)
     sent_on = letter["sent_on"]
     if letter["response"] is not None:
         state = "answered"
     elif used.who == "member" and sent_on is not None:
-        state = "sent_in_time" if sent_on <= due else "sent_late"
+        state = "sent_in_time" if sent_in_time(used, last_day, sent_on) else "sent_late"
     else:
         state = "passed" if today > due else "open"
-    return DeadlineView(used, due, safe_day(used, due), letter["deadline_on"] is not None, state,
-                        _counting(used, letter_type))
+    arrival = (_arrival(sent_on, state) if used.meaning == "received" and sent_on is not None
+               and state in ("sent_in_time", "sent_late") else None)
+    return DeadlineView(used, due, safe_day(used, last_day), letter["deadline_on"] is not None, state,
+                        _counting(used, letter_type), last_day, arrival)
+
+
+def _arrival(sent_on: dt.date, state: str) -> str:
+    mail = ngettext("%(num)s business day", "%(num)s business days", MAIL_DELIVERY_BUSINESS_DAYS,
+                    num=format_number(MAIL_DELIVERY_BUSINESS_DAYS))
+    words = {"sent": format_date(sent_on), "count": mail, "arrival": format_date(assumed_arrival(sent_on))}
+    if state == "sent_late":
+        return _("You mailed it on %(sent)s. Counting %(count)s for the mail, it arrives about %(arrival)s, after "
+                 "the deadline.", **words)
+    return _("You mailed it on %(sent)s. Counting %(count)s for the mail, it arrives about %(arrival)s, in time. "
+             "The certified-mail tracking tells you when it really did.", **words)

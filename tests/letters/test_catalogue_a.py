@@ -183,10 +183,11 @@ def test_each_deadline_counts_from_the_day_sent_or_a_date_on_the_form(code: str)
 def test_the_validation_letter_must_arrive_by_the_end_date_printed_on_the_notice() -> None:
     rule = CATALOGUE["validation"].deadline
     assert rule is not None and (rule.meaning, rule.who) == ("received", "member")
-    # Sunday, March 29, 2026, as printed: the date stays; the member is told to act by Friday.
+    # Sunday, March 29, 2026, as printed: the date stays. It must arrive by the Friday before, the
+    # 27th; allowing 5 business days for the mail, the member is told to mail it by Friday the 20th.
     counted = deadline_for(rule, D(2026, 3, 10), {"validation_end": D(2026, 3, 29), "notice_date": D(2026, 3, 2)})
     assert counted is not None and counted[1] == D(2026, 3, 29)
-    assert safe_day(counted[0], counted[1]) == D(2026, 3, 27)
+    assert safe_day(counted[0], counted[1]) == D(2026, 3, 20)
 
 
 def test_without_a_printed_end_date_the_validation_deadline_is_30_days_from_the_notices_date() -> None:

@@ -19,8 +19,10 @@ from letters.deadlines import (
     deadline_for,
     due_date,
     is_business_day,
+    legal_deadline,
     legal_public_holidays,
     safe_day,
+    sent_in_time,
 )
 
 D = dt.date
@@ -138,6 +140,26 @@ def test_a_members_deadline_is_never_moved_later_but_says_when_to_mail(due: dt.d
     assert due_date(members, start) == due  # the deadline itself stays where the rule puts it
 
 
+# (last day counted, the deadline under 34 CFR 34.3): the next business day on or after it
+MOVED = [
+    (D(2026, 11, 29), D(2026, 11, 30)),  # a Sunday: Monday
+    (D(2026, 11, 26), D(2026, 11, 27)),  # Thanksgiving: the Friday after
+    (D(2026, 12, 26), D(2026, 12, 28)),  # the Saturday after Christmas: Monday
+    (D(2027, 12, 31), D(2028, 1, 3)),  # New Year's Day 2028 observed on Friday, then the weekend
+    (D(2026, 12, 2), D(2026, 12, 2)),  # a Wednesday: the day itself
+]
+
+
+@pytest.mark.parametrize("last_day, deadline", MOVED)
+def test_a_part_34_deadline_on_a_weekend_or_holiday_moves_to_the_next_business_day(last_day: dt.date,
+                                                                                   deadline: dt.date) -> None:
+    moving = DeadlineRule(code="test", days=30, business_days=False, starts="notice_date", meaning="postmarked",
+                          who="member", description="words", moves_to_business_day=True)  # type: ignore[arg-type]
+    assert legal_deadline(moving, last_day) == deadline
+    assert safe_day(moving, last_day) <= last_day  # "mail by" stays the safe earlier day
+    assert legal_deadline(rule(30, who="member"), last_day) == last_day  # other rules do not move
+
+
 def test_a_recipients_deadline_is_shown_as_the_rule_gives_it() -> None:
     assert safe_day(rule(30), D(2027, 1, 30)) == D(2027, 1, 30)
 
@@ -186,3 +208,15 @@ def test_the_safe_day_is_the_last_business_day_on_or_before_the_deadline(due: dt
     safe = safe_day(rule(30, who="member"), due)
     assert safe <= due and is_business_day(safe)
     assert not any(is_business_day(safe + dt.timedelta(days=n)) for n in range(1, (due - safe).days + 1))
+
+
+@given(due=days)
+def test_a_letter_that_must_arrive_mailed_on_its_mail_by_day_is_in_time_and_a_business_day_later_is_not(
+        due: dt.date) -> None:
+    arrive = DeadlineRule(code="test", days=0, business_days=False, starts="notice_date", meaning="received",
+                          who="member", description="words")  # type: ignore[arg-type]
+    mail_by = safe_day(arrive, due)
+    assert is_business_day(mail_by) and mail_by < due
+    assert sent_in_time(arrive, due, mail_by)
+    assert not sent_in_time(arrive, due, add_business_days(mail_by, 1))
+    assert not sent_in_time(arrive, due, due)  # mailing on the last day is late

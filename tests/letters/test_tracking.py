@@ -148,6 +148,57 @@ def test_a_members_own_deadline_on_a_weekend_is_not_moved_but_says_mail_by_the_d
     assert "Your next deadlines" not in client.get("/").text  # sent: nothing left to do by then
 
 
+def test_a_garnishment_hearings_deadline_on_a_sunday_moves_to_monday_and_says_mail_by_friday(client: Any) -> None:
+    maria = join(client, "maria")
+    hearing = CATALOGUE["garnishment_hearing"]
+    # the notice is dated Friday, October 30: its 30th day is Sunday, November 29 (34 CFR 34.3 moves
+    # it to Monday the 30th); Thursday the 26th is Thanksgiving
+    letter_id = write(client, maria, hearing, created=D(2026, 11, 10))
+    page = client.get(f"/letters/{letter_id}").text
+    assert "Mail by Nov 27, 2026" in page
+    assert ("The last day counted, Nov 29, 2026, falls on a weekend or a holiday, so the deadline moves to the "
+            "next business day, Nov 30, 2026. To be safe, mail it by the business day before, Nov 27, 2026.") in page
+    assert "not moved later" not in page
+
+    postmarked_monday = write(client, maria, hearing, created=D(2026, 11, 10), sent_on=D(2026, 11, 30),
+                              deadline_on=D(2026, 11, 29))
+    page = client.get(f"/letters/{postmarked_monday}").text
+    assert "Deadline: Nov 30, 2026" in page and "You sent it on Nov 30, 2026, in time." in page
+
+
+def test_a_validation_letter_mailed_on_the_last_day_is_shown_as_late(client: Any) -> None:
+    maria = join(client, "maria")
+    validation = CATALOGUE["validation"]
+    typed = {**FIELDS_TYPED, "notice_date": "2026-11-09", "validation_end": "2026-12-14"}
+    # the period ends Monday, December 14, 2026: counting 5 business days for the mail, mail by Monday the 7th
+    letter_id = write(client, maria, validation, fields=typed)
+    page = client.get(f"/letters/{letter_id}").text
+    assert "Must arrive by Dec 14, 2026: mail it by Dec 7, 2026" in page
+
+    on_the_last_day = write(client, maria, validation, fields=typed, sent_on=D(2026, 12, 14),
+                            deadline_on=D(2026, 12, 14))
+    page = client.get(f"/letters/{on_the_last_day}").text
+    assert "in time" not in page
+    assert ("You mailed it on Dec 14, 2026. Counting 5 business days for the mail, it arrives about "
+            "Dec 21, 2026, after the deadline.") in page
+
+
+def test_the_last_reminder_to_mail_a_letter_that_must_arrive_comes_in_time_to_mail_it(client: Any) -> None:
+    maria = join(client, "maria")
+    typed = {**FIELDS_TYPED, "notice_date": "2026-11-09", "validation_end": "2026-12-14"}
+    write(client, maria, CATALOGUE["validation"], fields=typed, deadline_on=D(2026, 12, 14))
+    keyring = client.app_state["keyring"]
+    sent = [run(client, reminders.remind_deadlines, keyring, dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC))
+            for day in (29, 30)]
+    sent += [run(client, reminders.remind_deadlines, keyring, dt.datetime(2026, 12, day, 9, tzinfo=dt.UTC))
+             for day in (5, 6, 7, 13)]
+    # the mail-by day is Monday, December 7: a week before is November 30, the day before is the 6th
+    assert sent == [0, 1, 0, 1, 0, 0]
+    assert [(kind, day) for kind, _link, day in run(client, _reminders, maria[0])] == [
+        ("letter_arrive_by", "2026-12-07")] * 2
+    assert "Mail your letter by December 7, 2026 so that it arrives in time" in client.get("/notifications").text
+
+
 @pytest.mark.parametrize("changes, message", [
     ({"sent_on": "2026-11-21"}, "That date is in the future."),
     ({"sent_on": "2026-10-30"}, "You wrote this letter on Nov 1, 2026: it cannot have gone out before then."),
