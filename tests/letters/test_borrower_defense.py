@@ -61,11 +61,12 @@ def test_a_loan_first_disbursed_before_july_2020_shows_no_passed_deadline(client
 
 def test_a_loan_first_disbursed_in_2021_has_three_years_from_leaving_school(client: TestClient) -> None:
     # 1,095 days after Sep 1, 2022 (Feb 29, 2024 between) is Sun Aug 31, 2025: one day before the
-    # third anniversary that 685.206(e) gives, on the safe side; it must arrive by Fri Aug 29
+    # third anniversary that 685.206(e) gives, on the safe side; it must arrive by then, so it is
+    # mailed five business days before the last business day on or before it (Fri Aug 29)
     letter = statement(client, **RECENT)
     assert stored_deadline(client, letter) == dt.date(2025, 8, 31)
     page = text(client.get(f"/letters/{letter}"))
-    assert "Must arrive by Aug 29, 2025" in page and "this date has passed" in page
+    assert "Must arrive by Aug 31, 2025: mail it by Aug 22, 2025" in page and "this date has passed" in page
 
 
 def test_not_sure_applies_the_limit_only_to_a_member_who_attended_from_july_2020() -> None:
