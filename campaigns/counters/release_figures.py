@@ -20,6 +20,7 @@ from campaigns.vocabulary import LEVELS, REPORT_KINDS
 from debts.api import DEBT_KINDS, US_REGIONS
 from server.disclosure.budget import Figure, Period, clip_in_dollars
 from server.disclosure.continual import Cells
+from server.disclosure.publication import subject_of
 
 UNKNOWN_REGION = "unknown"
 ALL = "all"
@@ -31,9 +32,7 @@ SERIES = ("members", "amount", "level")
 
 
 def subject(campaign_id: int, period: Period) -> str:
-    """Whose releases these are. The period is part of it: nodes drawn for daily periods cannot
-    serve hourly ones (or the reverse), so a change of JUBILEE_RELEASE_PERIOD starts new series."""
-    return f"campaign:{campaign_id}:{period}"
+    return subject_of("campaign", campaign_id, period)
 
 
 def figures(clip_dollars: int) -> dict[str, Figure]:

@@ -17,7 +17,7 @@ from server.db import Database, Row
 from server.disclosure import store
 from server.disclosure.budget import Period
 from server.disclosure.noise import OPENDP_NOISE, NoiseSource
-from server.disclosure.schedule import next_release, periods_between, release_due
+from server.disclosure.schedule import next_release
 from server.settings import Settings
 
 
@@ -30,11 +30,8 @@ async def release_due_for(db: Database, settings: Settings, campaign_id: int, no
         if campaign is None or campaign["status"] == "draft":
             return None
         until = now if campaign["closed_at"] is None else min(now, next_release(campaign["closed_at"], budget.period))
-        due = release_due(until, budget.period)
-        period = periods_between(campaign["opened_at"] or campaign["created_at"], due, budget.period)
-        if period < 1 or await store.last_period(db, subject(campaign_id, budget.period)) >= period:
-            return None
-        return period, due
+        return await store.period_due(db, subject(campaign_id, budget.period),
+                                      campaign["opened_at"] or campaign["created_at"], until, budget.period)
 
     if await due_period(await queries.campaign_by_id(db, campaign_id)) is None:
         return None  # the common case, without taking the campaign's lock

@@ -1,5 +1,5 @@
 """A pool's figures as released: every figure about a pool that anyone but its stewards can see
-(its public page, the joining page), with noise, once per period (`server.disclosure`), from the
+(its public page), with noise, once per period (`server.disclosure`), from the
 period after the pool was created. Pages read the latest release (`latest`) and the series of
 releases (`series`), never the ledger; the stewards' own books stay exact.
 
@@ -30,7 +30,7 @@ from server.db import Database, Row
 from server.disclosure import store
 from server.disclosure.budget import Figure, Period
 from server.disclosure.noise import OPENDP_NOISE, NoiseSource
-from server.disclosure.schedule import next_release, periods_between, release_due
+from server.disclosure.schedule import next_release
 from server.settings import Settings
 
 # the figures drawn as a series: the table of money in and out by month
@@ -38,9 +38,7 @@ SERIES = ("money_in", "money_out")
 
 
 def subject(pool_id: int, period: Period) -> str:
-    """Whose releases these are. The period is part of it, as for campaigns: nodes drawn for daily
-    periods cannot serve hourly ones, so a change of JUBILEE_RELEASE_PERIOD starts new series."""
-    return f"pool:{pool_id}:{period}"
+    return store.subject_of("pool", pool_id, period)
 
 
 def figures(clip_dollars: int) -> dict[str, Figure]:
@@ -69,11 +67,7 @@ async def release_due_for(db: Database, settings: Settings, pool_id: int, now: d
     async def due_period(pool: Row | None) -> tuple[int, dt.datetime] | None:
         if pool is None:
             return None
-        due = release_due(now, budget.period)
-        period = periods_between(pool["created_at"], due, budget.period)
-        if period < 1 or await store.last_period(db, subject(pool_id, budget.period)) >= period:
-            return None
-        return period, due
+        return await store.period_due(db, subject(pool_id, budget.period), pool["created_at"], now, budget.period)
 
     if await due_period(await queries.pool_row(db, pool_id)) is None:
         return None  # the common case, without taking the pool's lock

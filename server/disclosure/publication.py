@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from server.disclosure.budget import Period
+
 
 @dataclass(frozen=True)
 class Publication:
@@ -28,3 +30,9 @@ class Point:
 
     def value(self, figure: str, label: str = "all") -> int:
         return self.cells.get(figure, {}).get(label, 0)
+
+
+def subject_of(kind: str, key: int, period: Period) -> str:
+    """Whose releases these are ("campaign:12:daily"). The period is part of it: nodes drawn for
+    daily periods cannot serve hourly ones, so a change of JUBILEE_RELEASE_PERIOD starts new series."""
+    return f"{kind}:{key}:{period}"

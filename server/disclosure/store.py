@@ -20,9 +20,10 @@ import sqlalchemy as sa
 
 from server.db import Database, UTCDateTime
 from server.disclosure import continual, tree
-from server.disclosure.budget import Budget, Figure
+from server.disclosure.budget import Budget, Figure, Period
 from server.disclosure.noise import OPENDP_NOISE, NoiseSource
-from server.disclosure.publication import Point, Publication
+from server.disclosure.publication import Point, Publication, subject_of
+from server.disclosure.schedule import periods_between, release_due
 from server.tables import metadata
 
 disclosure_releases = sa.Table(
@@ -57,7 +58,8 @@ disclosure_points = sa.Table(
 )
 
 TABLES = (disclosure_releases, disclosure_nodes, disclosure_points)
-__all__ = ["TABLES", "Point", "Publication", "forget", "last_period", "latest", "latest_before", "publish", "series"]
+__all__ = ["TABLES", "Point", "Publication", "forget", "last_period", "latest", "latest_before", "period_due", "publish",
+           "series", "subject_of"]
 
 
 def _publication(row: Mapping[str, Any]) -> Publication:
@@ -92,6 +94,17 @@ async def series(db: Database, subject: str) -> list[Point]:
 async def last_period(db: Database, subject: str) -> int:
     query = sa.select(sa.func.max(disclosure_releases.c.period)).where(disclosure_releases.c.subject == subject)
     return int(await db.fetch_val(query) or 0)
+
+
+async def period_due(db: Database, subject: str, origin: dt.datetime, until: dt.datetime,
+                     period: Period) -> tuple[int, dt.datetime] | None:
+    """The release due at `until` for a subject released from the period after `origin`: its index
+    and instant, or None when none is due yet or it is made already."""
+    due = release_due(until, period)
+    index = periods_between(origin, due, period)
+    if index < 1 or await last_period(db, subject) >= index:
+        return None
+    return index, due
 
 
 async def _state(db: Database, subject: str) -> continual.State:
