@@ -68,20 +68,43 @@ class LetterType:
     cautions: tuple[LazyString, ...]  # what the member must see before sending
     kinds: frozenset[str] | None  # the debt kinds it fits; None: every kind
     checked_on: dt.date  # when its facts were last checked against the sources
-    deadline: DeadlineRule | None = None
-    # when the deadline binds only some letters of the type: whether it binds this one, from what
-    # the member typed; and, when it does not, which rule applies instead, in words
-    deadline_applies: Callable[[Mapping[str, Any]], bool] | None = None
+    deadline: DeadlineRule | None = None  # the type's usual rule
+    # when the rule depends on what the member typed: the rule that binds this letter (`deadline`,
+    # one of `other_deadlines`, or None), from the form's values; and, when none binds, which rule
+    # applies instead, in words
+    deadline_by: Callable[[Mapping[str, Any]], DeadlineRule | None] | None = None
+    other_deadlines: tuple[DeadlineRule, ...] = ()
     no_deadline: LazyString | None = None
+    # when the law cited depends on what the member typed: the citations this letter prints (a
+    # part of `legal_basis`, which lists them all)
+    legal_basis_by: Callable[[Mapping[str, Any]], tuple[str, ...]] | None = None
+
+    @property
+    def deadline_applies(self) -> Callable[[Mapping[str, Any]], DeadlineRule | None] | None:
+        """Whether the binding rule depends on the form (not None): kept for callers that ask."""
+        return self.deadline_by
+
+    @property
+    def deadlines(self) -> tuple[DeadlineRule, ...]:
+        """Every rule a letter of the type may be bound by: the usual one first."""
+        return (*((self.deadline,) if self.deadline is not None else ()), *self.other_deadlines)
 
 
 def deadline_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> DeadlineRule | None:
-    """The deadline rule that binds this letter (what the member typed, `fields`), if any."""
-    if letter_type is None or letter_type.deadline is None:
+    """The deadline rule that binds this letter (what the member typed, `fields`), if any: the one
+    entry point for a letter's rule (a type's `deadline` is only its usual one)."""
+    if letter_type is None:
         return None
-    if letter_type.deadline_applies is not None and not letter_type.deadline_applies(fields):
-        return None
+    if letter_type.deadline_by is not None:
+        return letter_type.deadline_by(fields)
     return letter_type.deadline
+
+
+def legal_basis_of(letter_type: LetterType, values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The citations this letter prints, from what the member typed."""
+    if letter_type.legal_basis_by is None:
+        return letter_type.legal_basis
+    return letter_type.legal_basis_by(values)
 
 
 def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:
@@ -98,6 +121,8 @@ def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:
                 raise ValueError(f"{letter_type.code}.{item.name}: unknown prefill {item.prefill}")
             if item.required_if is not None and item.required_if[0] not in {f.name for f in letter_type.fields}:
                 raise ValueError(f"{letter_type.code}.{item.name}: required with unknown field {item.required_if[0]}")
+        if letter_type.other_deadlines and letter_type.deadline_by is None:
+            raise ValueError(f"{letter_type.code}: other deadlines, but nothing chooses among them")
         catalogue[letter_type.code] = letter_type
     return catalogue
 

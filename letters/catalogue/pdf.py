@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from letters.catalogue.letter_type import LetterType
+from letters.catalogue.letter_type import LetterType, legal_basis_of
 from server import letter_layout
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -24,8 +25,9 @@ def _choice_name(letter_type: LetterType, field_name: str, code: str) -> str:
 
 
 def letter_html(letter_type: LetterType, language: str, values: Mapping[str, Any], today: dt.date) -> str:
-    """The letter from `letters/catalogue/<code>.<language>.html`."""
+    """The letter from `letters/catalogue/<code>.<language>.html`, citing the law that applies to it."""
+    kind = dataclasses.replace(letter_type, legal_basis=legal_basis_of(letter_type, values))
     return letter_layout.letter_html(
-        letter_layout.environment(TEMPLATES_DIR), f"letters/catalogue/{letter_type.code}", letter_type, language,
+        letter_layout.environment(TEMPLATES_DIR), f"letters/catalogue/{letter_type.code}", kind, language,
         values, today, choice_name=partial(_choice_name, letter_type),
     )

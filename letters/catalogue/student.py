@@ -150,7 +150,7 @@ BORROWER_DEFENSE = LetterType(
     kinds=FEDERAL_STUDENT,
     checked_on=dt.date(2026, 12, 8),  # which loans the 3-year limit covers (letters-law §6)
     deadline=BORROWER_DEFENSE_3_YEARS,
-    deadline_applies=three_year_limit_applies,
+    deadline_by=lambda fields: BORROWER_DEFENSE_3_YEARS if three_year_limit_applies(fields) else None,
     no_deadline=_l("No deadline to apply: the 3-year limit of 34 CFR 685.206(e) covers only loans first disbursed "
                    "on or after July 1, 2020. Your loans fall under 34 CFR 685.206(c) (first disbursed before "
                    "July 1, 2017) or 34 CFR 685.222 (from July 1, 2017 to June 30, 2020), which set no fixed "
@@ -166,6 +166,11 @@ GARNISHMENT_OBJECTIONS = {
     "borrower_defense": _l("My school's misconduct gives me a defense to repayment (borrower defense)"),
     "hardship": _l("Withholding from my pay would cause me financial hardship"),
     "reemployed": _l("I lost my job involuntarily and have been back at work for less than 12 months"),
+}
+
+NOTICE_SENDERS = {
+    "department": _l("The U.S. Department of Education"),
+    "guaranty_agency": _l("A guaranty agency"),
 }
 
 HEARING_TYPES = {
@@ -187,13 +192,47 @@ AWG_HEARING_30_DAYS = DeadlineRule(
     moves_to_business_day=True,
 )
 
+# 20 U.S.C. 1095a(b): a guaranty agency's hearing comes before garnishment only if the borrower
+# "files a petition" by the 15th day after the notice was mailed. Filing is read as the agency
+# having it (received), counted from the notice's date (the earliest it can have been mailed), and
+# never moved off a weekend or holiday: part 34 and its 34.3 do not govern a guaranty agency.
+GUARANTY_HEARING_15_DAYS = DeadlineRule(
+    code="guaranty_hearing_15_days",
+    days=15,
+    business_days=False,
+    starts="notice_date",
+    meaning="received",
+    who="member",
+    description=_l("The guaranty agency must have your request by the 15th day after it mailed the notice: then "
+                   "the hearing comes before any garnishment order (20 U.S.C. § 1095a(b)). Counted here from the "
+                   "date printed on the notice, the earliest day it can have been mailed, and not moved off a "
+                   "weekend or holiday. If the notice gives a different date, follow the notice."),
+)
+
+
+def garnishment_deadline(fields: Mapping[str, Any]) -> DeadlineRule:
+    """The rule of the notice's sender: a guaranty agency's 15 days, or the Department's 30 (also for
+    a request written before the form asked, which cites the Department's law)."""
+    return GUARANTY_HEARING_15_DAYS if fields.get("notice_from") == "guaranty_agency" else AWG_HEARING_30_DAYS
+
+
+DEPARTMENT_GARNISHMENT_LAW = ("31 U.S.C. § 3720D", "34 CFR 34.6", "34 CFR 34.11", "34 CFR 34.13", "34 CFR 34.14")
+GUARANTY_GARNISHMENT_LAW = ("20 U.S.C. § 1095a",)
+
+
+def garnishment_law(values: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the request cites: 20 U.S.C. 1095a (HEA section 488A) to a guaranty agency, the
+    Department's part 34 otherwise."""
+    return GUARANTY_GARNISHMENT_LAW if values.get("notice_from") == "guaranty_agency" else DEPARTMENT_GARNISHMENT_LAW
+
+
 GARNISHMENT_HEARING = LetterType(
     code="garnishment_hearing",
     title=_l("Wage garnishment hearing request"),
-    summary=_l("Asks for a hearing before the Department of Education withholds part of your pay for a "
-               "defaulted federal student loan, and says why the garnishment is wrong."),
+    summary=_l("Asks for a hearing before the Department of Education or a guaranty agency withholds part of your "
+               "pay for a defaulted federal student loan, and says why the garnishment is wrong."),
     recipient=_l("The office named in the garnishment notice: the Department of Education or a guaranty agency"),
-    legal_basis=("31 U.S.C. § 3720D", "34 CFR 34.6", "34 CFR 34.11", "34 CFR 34.13", "34 CFR 34.14", "20 U.S.C. § 1095a"),
+    legal_basis=(*DEPARTMENT_GARNISHMENT_LAW, *GUARANTY_GARNISHMENT_LAW),
     fields=(
         *sender_fields(),
         *_recipient(
@@ -202,6 +241,13 @@ GARNISHMENT_HEARING = LetterType(
             _l("Copy the address the notice gives for hearing requests."),
         ),
         account_field(_l("Account or reference number on the notice")),
+        Field("notice_from", _l("Who sent the garnishment notice"), kind="choice", required=True,
+              choices=NOTICE_SENDERS,
+              hint=_l("Look at the letterhead and the signature. A notice from a guaranty agency names it (a state "
+                      "or nonprofit agency that guaranteed an older FFEL loan, for example ECMC or a state "
+                      "student assistance agency) and cites the Higher Education Act; one from the Department "
+                      "says U.S. Department of Education or Default Resolution Group. If unsure, call the number "
+                      "on the notice and ask.")),
         _ssn_field(_l("Only if the notice identifies you by it. Typed only when you download the letter: Jubilee "
                       "never stores it.")),
         Field("notice_date", _l("Date of the garnishment notice"), kind="date", required=True,
@@ -209,7 +255,9 @@ GARNISHMENT_HEARING = LetterType(
         Field("hearing_type", _l("Kind of hearing"), kind="choice", required=True, choices=HEARING_TYPES),
         Field("oral_reason", _l("If you ask for an oral hearing: why the papers alone are not enough"),
               kind="textarea", max_length=1000,
-              hint=_l("For example: the facts depend on what you can tell them, or your records are incomplete.")),
+              hint=_l("An oral hearing is given when the written record cannot settle a question of credibility "
+                      "or truthfulness (34 CFR 34.9): for example, whether you signed the loan papers, or what "
+                      "the school or the servicer told you. Say which facts only your testimony can show.")),
         Field("objections", _l("Why the garnishment is wrong"), kind="choices", required=True,
               choices=GARNISHMENT_OBJECTIONS),
         Field("explanation", _l("Explain, in your own words"), kind="textarea", required=True, max_length=3000,
@@ -219,11 +267,11 @@ GARNISHMENT_HEARING = LetterType(
               hint=_l("Ask within 20 days of the notice date to get extra time to answer what the records say.")),
     ),
     cautions=(
-        _l("Mail it so it is postmarked by the 30th day after the date on the notice. A later request still gets "
-           "a hearing, but garnishment can start while you wait."),
-        _l("If the notice comes from a guaranty agency rather than the Department of Education, a hearing before "
-           "garnishment may require a request within 15 days of the mailing: follow the date printed on the "
-           "notice."),
+        _l("To the Department, mail it so it is postmarked by the 30th day after the date on the notice. A later "
+           "request still gets a hearing, but garnishment can start while you wait."),
+        _l("If the notice comes from a guaranty agency rather than the Department of Education, the agency must "
+           "have your request by the 15th day after it mailed the notice for the hearing to come before "
+           "garnishment: send it at once, and follow the date printed on the notice if it is different."),
         _l("A hardship objection needs the Department's financial statement form, with your income, expenses and "
            "dependents, and proof of them."),
         _l("State limits on wage garnishment do not apply to this federal garnishment, which can take up to 15 "
@@ -235,8 +283,11 @@ GARNISHMENT_HEARING = LetterType(
         CERTIFIED_MAIL,
     ),
     kinds=FEDERAL_STUDENT,
-    checked_on=CHECKED_ON,
+    checked_on=dt.date(2026, 12, 8),  # the guaranty agency's 15 days (20 U.S.C. 1095a(b))
     deadline=AWG_HEARING_30_DAYS,
+    deadline_by=garnishment_deadline,
+    other_deadlines=(GUARANTY_HEARING_15_DAYS,),
+    legal_basis_by=garnishment_law,
 )
 
 OFFSET_OBJECTIONS = {
@@ -276,12 +327,14 @@ OFFSET_REVIEW = LetterType(
             _l("Copy the address the notice gives for review requests."),
         ),
         account_field(_l("Account or reference number on the notice")),
-        _ssn_field(_l("The Department asks for it in a review request. Typed only when you download the letter: "
-                      "Jubilee never stores it.")),
+        dataclasses.replace(_ssn_field(_l(
+            "A review request must give it, or the Department may refuse the request (34 CFR 30.24). Typed only "
+            "when you download the letter: Jubilee never stores it.")), required=True),
         Field("notice_date", _l("Date of the offset notice"), kind="date", required=True,
               hint=_l("The date printed on the notice, not the day it arrived.")),
-        Field("loan_program", _l("Loan program named on the notice"), max_length=160,
-              hint=_l("For example: William D. Ford Federal Direct Loan.")),
+        Field("loan_program", _l("Loan program named on the notice"), required=True, max_length=160,
+              hint=_l("For example: William D. Ford Federal Direct Loan. The Department may refuse a request "
+                      "without it (34 CFR 30.24).")),
         Field("objections", _l("Why the notice is wrong"), kind="choices", required=True, choices=OFFSET_OBJECTIONS),
         Field("explanation", _l("Explain, in your own words"), kind="textarea", required=True, max_length=3000,
               hint=_l("Facts and dates, and the documents you are enclosing.")),

@@ -104,7 +104,8 @@ def test_an_ssn_is_asked_at_download_printed_and_never_kept(client: TestClient) 
     sign_up(client, "maria")
     debt = debt_id_from(add_debt(client, kind="federal_student", account_number="", notes=""))
     letter = letter_id_from(write(client, debt, "offset_review", notice_date="2026-11-02", objections=["no_debt"],
-                                  explanation="I was never in default.", ssn="123-45-6789"))
+                                  loan_program="Direct Loan", explanation="I was never in default.",
+                                  ssn="123-45-6789"))
     run_rows = run(client, lambda db: db.fetch_all(letters.select()))
     assert "123-45-6789" not in str([dict(r) for r in run_rows])
     page = text(client.get(f"/letters/{letter}"))
