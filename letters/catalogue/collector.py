@@ -116,6 +116,10 @@ VALIDATION = LetterType(
               hint=_l("Optional. Say what is wrong; do not say the debt is yours and do not offer to pay.")),
         Field("contact_by_mail_only", _l("Ask them to contact me only by mail"), kind="checkbox",
               hint=_l("No calls, texts or contact at work about this debt.")),
+        Field("spanish_notice", _l("Ask for the notice and future letters in Spanish"), kind="checkbox",
+              hint=_l("Tick it if the collector's notice offers a version in Spanish: the collector must then "
+                      "send you one (12 CFR 1006.34(d)(3)(vi)). Your own letter stays in the language you choose "
+                      "below.")),
     ),
     cautions=(
         _l("Send it so it arrives before the end of the validation period printed on the collector's notice. A "
@@ -131,7 +135,7 @@ VALIDATION = LetterType(
         _COLLECTORS_ONLY,
     ),
     kinds=COLLECTOR_KINDS,
-    checked_on=CHECKED_ON,
+    checked_on=dt.date(2026, 12, 8),  # the CFPB sample's questions, the Spanish notice (1006.34(d)(3)(vi))
     deadline=VALIDATION_PERIOD,
 )
 
@@ -148,7 +152,7 @@ CEASE = LetterType(
         account_field(),
         Field("variant", _l("What you ask for"), kind="choice", required=True, choices=CEASE_VARIANTS),
         Field("restrictions", _l("Where and how they must not contact you"), kind="choices",
-              choices=CONTACT_RESTRICTIONS,
+              choices=CONTACT_RESTRICTIONS, required_if=("variant", "restrict"),
               hint=_l("Only if you chose to limit contact. They can still write to you by mail.")),
         Field("lawyer_name", _l("Your lawyer's name"), max_length=120, required_if=("variant", "lawyer"),
               hint=_l("Needed if you chose \"talk to my lawyer\": you need a lawyer who represents you on this "

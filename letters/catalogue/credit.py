@@ -42,6 +42,16 @@ PROBLEMS = {
     "medical": _l("It is a medical collection that is paid, under $500, or less than a year old"),
 }
 
+# The same problems put to the company that reports the account, in terms of its own duties: the
+# bureaus' 7-year limit (1681c) and medical-debt policy bind the bureaus, not a furnisher, whose duty
+# is an accurate date of first delinquency (1681s-2(a)(5)) and accurate information (1681s-2(a)(1),
+# 12 CFR 1022.42).
+FURNISHER_PROBLEMS = {
+    **PROBLEMS,
+    "too_old": _l("It is too old: the date of first delinquency they report is wrong or missing"),
+    "medical": _l("It is a medical bill they report wrongly (paid, covered by insurance, or not owed)"),
+}
+
 BUREAU_REINVESTIGATION = DeadlineRule(
     code="bureau_reinvestigation_30_days",
     days=30,
@@ -67,9 +77,9 @@ FURNISHER_INVESTIGATION = DeadlineRule(
 )
 
 
-def _problem_fields() -> tuple[Field, ...]:
+def _problem_fields(problems: dict[str, LazyString]) -> tuple[Field, ...]:
     return (
-        Field("problems", _l("What is wrong"), kind="choices", choices=PROBLEMS,
+        Field("problems", _l("What is wrong"), kind="choices", choices=problems,
               hint=_l("Tick what applies, then explain below.")),
         Field("what_is_wrong", _l("What is wrong, in your own words"), kind="textarea", required=True,
               max_length=2000,
@@ -124,7 +134,7 @@ BUREAU_DISPUTE = LetterType(
         dataclasses.replace(account_field(_l("Account number as shown on your report")),
                             hint=_l("The report often shows only part of it; copy what it shows. Never your Social "
                                     "Security number.")),
-        *_problem_fields(),
+        *_problem_fields(PROBLEMS),
     ),
     cautions=(
         _ONLY_WHAT_IS_WRONG,
@@ -163,7 +173,7 @@ FURNISHER_DISPUTE = LetterType(
         Field("phone", _l("Your phone number"), max_length=40,
               hint=_l("Optional. The rule lists it among what identifies you; leave it empty to be answered by "
                       "mail.")),
-        *_problem_fields(),
+        *_problem_fields(FURNISHER_PROBLEMS),
     ),
     cautions=(
         _l("A company may skip investigating a dispute it believes was prepared by a credit repair organization, "
@@ -180,6 +190,6 @@ FURNISHER_DISPUTE = LetterType(
         _NOT_A_LAWSUIT,
     ),
     kinds=None,
-    checked_on=CHECKED_ON,
+    checked_on=dt.date(2026, 12, 8),  # the furnisher's own duties (1681s-2(a)(1), (a)(5); 12 CFR 1022.42)
     deadline=FURNISHER_INVESTIGATION,
 )

@@ -65,7 +65,11 @@ MEDICAL_ASSISTANCE = LetterType(
               hint=_l("Optional. It helps the hospital see which assistance you may qualify for.")),
         Field("requests", _l("What you ask for"), kind="choices", required=True, choices=MEDICAL_REQUESTS,
               hint=_l("Tick every one you want. Billing records come under HIPAA; financial assistance and the "
-                      "pause on collection are owed by nonprofit hospitals.")),
+                      "pause on collection are owed by nonprofit hospitals. Asking for assistance makes this "
+                      "letter your application for it.")),
+        Field("dispute_amount", _l("I also dispute the amount"), kind="checkbox",
+              hint=_l("Adds that you do not agree the amount is correct. Leave it empty if you only ask for your "
+                      "records or for financial assistance.")),
     ),
     cautions=(
         _l("This letter does not stop a lawsuit already filed. If you have been served with court papers, answer them "
@@ -84,6 +88,6 @@ MEDICAL_ASSISTANCE = LetterType(
            "assistance: a medical bill paid by credit card can lose the protections medical debt has."),
     ),
     kinds=frozenset({"medical"}),
-    checked_on=dt.date(2026, 11, 22),
+    checked_on=dt.date(2026, 12, 8),  # an explicit application; the amount disputed only when the member says so
     deadline=RECORDS_WITHIN_30_DAYS,
 )
