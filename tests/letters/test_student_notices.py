@@ -110,6 +110,16 @@ def test_the_department_letter_still_cites_3720d_and_part_34(client: TestClient)
     assert "Under 31 U.S.C. § 3720D and 34 CFR 34.11, I request a hearing" in text and "1095a" not in text
 
 
+def test_the_spanish_and_bilingual_guaranty_agency_letters_cite_1095a_only(client: TestClient) -> None:
+    debt = student_loan(client)
+    for language in ("es", "bilingual"):
+        letter = letter_id_from(write(client, debt, "garnishment_hearing", **REQUEST, notice_from="guaranty_agency",
+                                      letter_language=language))
+        text = words(post(client, f"/letters/{letter}/pdf", {}))
+        assert "Conforme a 20 U.S.C. § 1095a (sección 488A de la Ley de Educación Superior)" in text
+        assert "3720D" not in text and "34 CFR" not in text and "Departamento" not in text
+
+
 def test_the_form_asks_who_sent_the_notice(client: TestClient) -> None:
     debt = student_loan(client)
     form = page_text(client.get(f"/debts/{debt}/letters/garnishment_hearing"))
