@@ -73,6 +73,9 @@ class LetterType:
     # the member typed; and, when it does not, which rule applies instead, in words
     deadline_applies: Callable[[Mapping[str, Any]], bool] | None = None
     no_deadline: LazyString | None = None
+    # deadlines besides the main one, each binding when its `applies_if` box is ticked (the 20-day
+    # records request of the offset review and the garnishment hearing)
+    more_deadlines: tuple[DeadlineRule, ...] = ()
 
 
 def deadline_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> DeadlineRule | None:
@@ -82,6 +85,15 @@ def deadline_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> De
     if letter_type.deadline_applies is not None and not letter_type.deadline_applies(fields):
         return None
     return letter_type.deadline
+
+
+def deadlines_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> list[DeadlineRule]:
+    """Every deadline rule that binds this letter: the main one (`deadline_of`), then each of the
+    type's other deadlines whose box is ticked."""
+    main = deadline_of(letter_type, fields)
+    more = [rule for rule in letter_type.more_deadlines
+            if rule.applies_if is None or fields.get(rule.applies_if) in (True, "yes")] if letter_type else []
+    return ([main] if main is not None else []) + more
 
 
 def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:
