@@ -153,9 +153,22 @@ def deadline_views(letter: Mapping[str, Any], letter_type: LetterType | None, fi
             state = "passed" if today > due else "open"
         arrival = (_arrival(sent_on, delivered_on, state) if used.meaning == "received" and sent_on is not None
                    and state in ("sent_in_time", "sent_late") else None)
+        counting = _counting(used, letter_type, letter)
+        if used is rule.extended:
+            counting += " " + _why_extended(rule, fields, letter.get("more_info_on"))
         views.append(DeadlineView(used, due, safe_day(used, last_day), used.starts not in ("sent", "delivered"),
-                                  state, _counting(used, letter_type, letter), last_day, arrival))
+                                  state, counting, last_day, arrival))
     return views
+
+
+def _why_extended(rule: DeadlineRule, fields: Mapping[str, Any], more_info_on: dt.date | None) -> str:
+    """Why the recipient has the longer time, in words: the box the member ticked, or the day they
+    sent more information."""
+    if rule.extended_if is not None and fields.get(rule.extended_if) in (True, "yes"):
+        return _("You said you are disputing after getting your free annual report.")
+    assert more_info_on is not None  # the other reason `is_extended` knows
+    return _("You sent more information on %(date)s, within the first %(days)s days.", date=format_date(more_info_on),
+             days=format_number(rule.days))
 
 
 def deadline_view(letter: Mapping[str, Any], letter_type: LetterType | None, fields: Mapping[str, Any],

@@ -128,7 +128,7 @@ def test_more_information_sent_during_the_30_days_gives_the_bureau_45(client: An
     assert more_info(client, letter_id, "2026-12-10").status_code == 303
     words = page(client, letter_id)
     assert "Answer due by Jan 15, 2027" in words  # 45 days after December 1
-    assert "because you sent it more information during the 30 days" in words
+    assert "You sent more information on Dec 10, 2026, within the first 30 days." in words
     assert "More information sent Dec 10, 2026" in words
     assert stored(client, letter_id) == {"bureau_reinvestigation_45_days": (D(2027, 1, 15), D(2027, 1, 15))}
     assert "Answer due by Jan 15, 2027" in text(client.get("/"))
@@ -138,7 +138,9 @@ def test_a_dispute_after_the_free_annual_report_gives_the_bureau_45_days(client:
     letter_id = written(client, today, "bureau_dispute", {**DISPUTE, "after_free_report": "yes"})
     sent(client, letter_id, "2026-11-25")
     delivered(client, letter_id, "2026-12-01")
-    assert "Answer due by Jan 15, 2027" in page(client, letter_id)
+    words = page(client, letter_id)
+    assert "Answer due by Jan 15, 2027" in words
+    assert "You said you are disputing after getting your free annual report." in words
 
 
 def test_more_information_after_the_30_days_changes_nothing(client: Any, today: Any) -> None:
