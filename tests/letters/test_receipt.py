@@ -22,7 +22,8 @@ from letters.tracking import routes as tracking_routes
 from letters.writing import routes as writing_routes
 from server import pages
 from server.db import Database
-from server.tables import notifications
+from server.migrate import downgrade, upgrade
+from server.tables import members, notifications
 from tests.conftest import log_out, post, run, sign_up
 from tests.factories.debts import add_debt, debt_id_from
 from tests.factories.letters import letter_id_from, write
@@ -265,3 +266,35 @@ def test_another_members_letter_and_a_forged_form_change_nothing(client: Any, to
     assert delivered(client, letter_id, "2026-12-01").status_code == 404
     assert more_info(client, letter_id, "2026-12-01").status_code == 404
     assert run(client, lambda db: db.fetch_val(sa.select(letters.c.delivered_on))) is None
+
+
+def test_a_deadline_stored_before_letter_deadlines_is_moved_there(client: Any, database_url: str) -> None:
+    sign_up(client, "maria")
+    downgrade(database_url, "0009")
+    old = sa.table("letters", *(sa.column(name) for name in (
+        "member_id", "type", "language", "fields_sealed", "created_at", "updated_at", "sent_on", "deadline_on",
+        "reminded_at")))
+    written_at, reminded = dt.datetime(2026, 11, 1, 12), dt.datetime(2026, 11, 25, 9)
+
+    async def insert(db: Database) -> list[int]:
+        member_id = await db.fetch_val(sa.select(members.c.id))
+        ids = []
+        for values in ({"type": "garnishment_hearing", "deadline_on": D(2026, 11, 29)},
+                       {"type": "bureau_dispute", "sent_on": D(2026, 11, 2), "deadline_on": D(2026, 12, 2),
+                        "reminded_at": reminded},
+                       {"type": "cease", "deadline_on": None}):
+            ids.append(await db.write_returning_val(old.insert().values(
+                member_id=member_id, language="en", fields_sealed="{}", created_at=written_at,
+                updated_at=written_at, **values).returning(sa.column("id"))))
+        return ids
+
+    hearing, dispute, cease = run(client, insert)
+    upgrade(database_url)
+    # the hearing's 30th day, Sunday, November 29, moves to Monday the 30th (34 CFR 34.3); mail by
+    # Friday the 27th (Thanksgiving is the 26th); the bureau's answer keeps its day and its reminder
+    assert stored(client, hearing) == {"awg_hearing_30_days": (D(2026, 11, 30), D(2026, 11, 27))}
+    assert stored(client, dispute) == {"bureau_reinvestigation_30_days": (D(2026, 12, 2), D(2026, 12, 2))}
+    assert stored(client, cease) == {}
+    reminded_at = run(client, lambda db: db.fetch_val(sa.select(letter_deadlines.c.reminded_at)
+                                                      .where(letter_deadlines.c.letter_id == dispute)))
+    assert reminded_at == reminded.replace(tzinfo=dt.UTC)
