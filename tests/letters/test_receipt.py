@@ -234,6 +234,17 @@ def test_a_wrong_delivery_date_comes_back_with_what_was_typed(client: Any, today
     assert run(client, lambda db: db.fetch_val(sa.select(letters.c.delivered_on))) is None
 
 
+def test_a_wrong_date_for_more_information_comes_back_on_the_page(client: Any, today: Any) -> None:
+    letter_id = written(client, today, "bureau_dispute", DISPUTE)
+    sent(client, letter_id, "2026-11-25")
+    for typed, message in [("2026-11-20", "You sent the letter on Nov 25, 2026: enter that day or a later one."),
+                           ("2027-01-01", "That date is in the future."), ("soon", "Enter the date, for example")]:
+        response = more_info(client, letter_id, typed)
+        assert response.status_code == 400
+        assert message in text(response) and f'value="{typed}"' in response.text
+    assert "Answer due by Jan 2, 2027" in page(client, letter_id)  # still 30 days
+
+
 def test_a_delivery_date_needs_a_sent_letter_and_more_information_a_recipient_with_more_time(
         client: Any, today: Any) -> None:
     letter_id = written(client, today, "bureau_dispute", DISPUTE)
