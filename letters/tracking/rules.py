@@ -50,12 +50,12 @@ def in_listing_order(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """My letters in the order the list shows them: those with an open deadline first, soonest
     first; then every other letter as given (newest first). Each entry holds its `deadlines` (a
     list of `DeadlineView`)."""
-    def soonest(entry: dict[str, Any]) -> dt.date:
+    def open_days(entry: dict[str, Any]) -> list[dt.date]:
         views: list[DeadlineView] = entry["deadlines"]
-        return min(view.act_by for view in views if view.state == "open")
+        return [view.act_by for view in views if view.state == "open"]
 
-    coming = sorted((e for e in entries if any(v.state == "open" for v in e["deadlines"])), key=soonest)
-    return coming + [e for e in entries if e not in coming]
+    coming = sorted((e for e in entries if open_days(e)), key=lambda e: min(open_days(e)))
+    return coming + [e for e in entries if not open_days(e)]
 
 
 def labels() -> dict[str, Any]:
