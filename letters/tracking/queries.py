@@ -56,13 +56,14 @@ async def record_response(
 
 def _open_deadline() -> sa.ColumnElement[bool]:
     """A deadline still to act on or wait for, no response recorded: the member's own before the
-    letter is sent (and a "must arrive by" after it too: it may not have arrived yet); the
+    letter is sent (and a "must arrive by" after it too, until its delivery date is entered); the
     recipient's once it is sent."""
     d = letter_deadlines.c
     return sa.and_(
         letters.c.response.is_(None),
         sa.or_(
-            sa.and_(d.who == "member", sa.or_(letters.c.sent_on.is_(None), d.meaning == "received")),
+            sa.and_(d.who == "member", sa.or_(letters.c.sent_on.is_(None),
+                                              sa.and_(d.meaning == "received", letters.c.delivered_on.is_(None)))),
             sa.and_(d.who == "recipient", letters.c.sent_on.is_not(None)),
         ),
     )

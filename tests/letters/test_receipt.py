@@ -309,3 +309,12 @@ def test_a_deadline_stored_before_letter_deadlines_is_moved_there(client: Any, d
     reminded_at = run(client, lambda db: db.fetch_val(sa.select(letter_deadlines.c.reminded_at)
                                                       .where(letter_deadlines.c.letter_id == dispute)))
     assert reminded_at == reminded.replace(tzinfo=dt.UTC)
+
+
+def test_a_letter_that_must_arrive_and_was_delivered_in_time_leaves_the_home_page(client: Any, today: Any) -> None:
+    letter_id = written(client, today, "validation", {"notice_date": "2026-11-04", "validation_end": "2026-12-14"},
+                        then=D(2026, 12, 3))
+    sent(client, letter_id, "2026-12-01")
+    assert "Must arrive by Dec 14, 2026" in text(client.get("/"))  # it may not have arrived yet
+    delivered(client, letter_id, "2026-12-03")
+    assert "Your next deadlines" not in text(client.get("/"))
