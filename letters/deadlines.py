@@ -16,7 +16,19 @@ the borrower-defense limit), mailing on the last day is late. The mail is assume
 `MAIL_DELIVERY_BUSINESS_DAYS` business days, the time Reg F itself lets a collector assume for its
 notice to reach the member (12 CFR 1006.34(b)(5)): "mail by" is that many business days before the
 last business day on or before the deadline, and a letter mailed on a day is judged by the day it
-is assumed to arrive. Certified mail's tracking says when it really did.
+is assumed to arrive — or by the day it was delivered, once the member enters it from the
+certified-mail tracking or the green card.
+
+Receipt. A recipient's time that the law counts from the day it *received* the letter (a bureau's
+reinvestigation, a furnisher's investigation, a provider's answer to a records request) starts
+"delivered": from the delivery date once the member enters it, and until then from the day sent
+plus the same assumed `MAIL_DELIVERY_BUSINESS_DAYS`.
+
+Several deadlines. A letter has its main deadline and may have more, each with its own rule: the
+offset review and the garnishment hearing request, when they ask for the records, must be mailed
+by the 20th day after the notice to get the extra time the records bring (`applies_if`). A
+recipient's time may be extended (`extended`): a bureau has 45 days instead of 30 when the member
+sends more relevant information during the 30 days, or disputes after their free annual report.
 
 Holidays. The eleven legal public holidays of 6103(a), Juneteenth from 2021, on the days they are
 observed: one that falls on a Saturday is observed the Friday before (New Year's Day 2028 on
@@ -63,8 +75,10 @@ class DeadlineRule:
     code: str
     days: int
     business_days: bool
-    # where the count starts: "sent" (the day the member marks the letter sent) or the name of a
-    # date field of the letter's form (e.g. "notice_date")
+    # where the count starts: "sent" (the day the member marks the letter sent), "delivered" (the
+    # day the recipient received it: the delivery date entered, or the day sent plus
+    # MAIL_DELIVERY_BUSINESS_DAYS until it is), or the name of a date field of the letter's form
+    # (e.g. "notice_date")
     starts: str
     # what must happen by the day: "postmarked" (member mails by), "received" (recipient has it by),
     # "answer" (the recipient's answer is due)
@@ -80,6 +94,14 @@ class DeadlineRule:
     # Added (optional): a last day on a Saturday, Sunday or legal public holiday moves to the next
     # business day (34 CFR 34.3 for part 34). "Mail by" stays the business day before.
     moves_to_business_day: bool = False
+    # Added (optional): the rule to count by instead when the recipient's time is extended: when the
+    # member sent more information within this rule's period, or ticked the form's `extended_if` box.
+    extended: DeadlineRule | None = None
+    extended_if: str | None = None
+    # Added (optional), for a deadline besides the letter's main one: the box of the form that must
+    # be ticked for it to bind (e.g. "request_records"), and its name next to the date.
+    applies_if: str | None = None
+    label: LazyString | None = None
 
 
 def _is_legal_public_holiday(name: str) -> bool:
@@ -165,21 +187,33 @@ def safe_day(rule: DeadlineRule, due: dt.date) -> dt.date:
     return day
 
 
-def sent_in_time(rule: DeadlineRule, last_day: dt.date, sent_on: dt.date) -> bool:
+def sent_in_time(rule: DeadlineRule, last_day: dt.date, sent_on: dt.date, delivered_on: dt.date | None = None) -> bool:
     """Whether a letter mailed on `sent_on` meets the member's deadline counted to `last_day`: by
-    its postmark, or, for a letter that must arrive, by the day it is assumed to arrive."""
+    its postmark, or, for a letter that must arrive, by the day it was delivered (when known) or is
+    assumed to arrive."""
     deadline = legal_deadline(rule, last_day)
     if rule.meaning == "received":
-        return assumed_arrival(sent_on) <= deadline
+        return (delivered_on or assumed_arrival(sent_on)) <= deadline
     return sent_on <= deadline
 
 
-def start_of(rule: DeadlineRule, sent_on: dt.date | None, fields: Mapping[str, Any]) -> dt.date | None:
-    """Where the rule's count starts: the day sent, or a date the member typed into the letter's
-    form (a date, or its ISO text as stored). None when that date is not known (yet)."""
+def start_of(rule: DeadlineRule, sent_on: dt.date | None, fields: Mapping[str, Any],
+             delivered_on: dt.date | None = None) -> dt.date | None:
+    """Where the rule's count starts: the day sent; the day delivered (or assumed delivered, while
+    the delivery date is not known); or a date the member typed into the letter's form (a date, or
+    its ISO text as stored). None when that date is not known (yet)."""
     if rule.starts == "sent":
         return sent_on
-    value = fields.get(rule.starts)
+    if rule.starts == "delivered":
+        if delivered_on is not None:
+            return delivered_on
+        return assumed_arrival(sent_on) if sent_on is not None else None
+    return date_field(fields, rule.starts)
+
+
+def date_field(fields: Mapping[str, Any], name: str) -> dt.date | None:
+    """A date of the letter's form: a date, or its ISO text as stored; None when not a date."""
+    value = fields.get(name)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -192,15 +226,29 @@ def start_of(rule: DeadlineRule, sent_on: dt.date | None, fields: Mapping[str, A
     return None
 
 
+def is_extended(rule: DeadlineRule, start: dt.date, fields: Mapping[str, Any], more_info_on: dt.date | None) -> bool:
+    """Whether the recipient's time runs to the rule's `extended` one: the member ticked its box,
+    or sent more information on or before the last day of the rule's own period."""
+    if rule.extended is None:
+        return False
+    if rule.extended_if is not None and fields.get(rule.extended_if) in (True, "yes"):
+        return True
+    return more_info_on is not None and more_info_on <= due_date(rule, start)
+
+
 def deadline_for(
-    rule: DeadlineRule, sent_on: dt.date | None, fields: Mapping[str, Any]
+    rule: DeadlineRule, sent_on: dt.date | None, fields: Mapping[str, Any], *,
+    delivered_on: dt.date | None = None, more_info_on: dt.date | None = None,
 ) -> tuple[DeadlineRule, dt.date] | None:
-    """The letter's deadline and the rule it was counted by (`rule`, or its fallback when the date
-    it starts from is unknown); None while no starting date is known."""
+    """The letter's deadline and the rule it was counted by (`rule`; its fallback when the date it
+    starts from is unknown; its extended one when the recipient's time is extended); None while no
+    starting date is known."""
     current: DeadlineRule | None = rule
     while current is not None:
-        start = start_of(current, sent_on, fields)
+        start = start_of(current, sent_on, fields, delivered_on)
         if start is not None:
+            if current.extended is not None and is_extended(current, start, fields, more_info_on):
+                current = current.extended
             return current, due_date(current, start)
         current = current.fallback
     return None

@@ -18,10 +18,11 @@ DOMAIN = Domain(
     name="letters",
     routes=[*writing_routes.routes, *tracking_routes.routes],
     templates=Path(__file__).resolve().parent / "templates",
-    tables=[tables.letters],
+    tables=[tables.letters, tables.letter_deadlines],
     jobs=[reminders.remind_deadlines],
     exporters={"letters": member_data.export_letters},
     home_cards=[home.deadlines_card],
-    notices=[reminders.LETTER_ANSWER_DUE, reminders.LETTER_MAIL_BY, reminders.LETTER_ARRIVE_BY],
+    notices=[reminders.LETTER_ANSWER_DUE, reminders.LETTER_MAIL_BY, reminders.LETTER_ARRIVE_BY,
+             reminders.LETTER_RECORDS_BY],
     outcomes=[*writing_outcomes.OUTCOMES, *tracking_outcomes.OUTCOMES],
 )

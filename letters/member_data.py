@@ -20,6 +20,7 @@ def _when(value: Any) -> str | None:
 async def export_letters(db: Database, member_id: int, data_key: bytes, keyring: Keyring) -> list[dict[str, Any]]:
     """The member's own letters: their record, what they typed (opened with their key), tracking."""
     exported = []
+    deadlines = await letter_queries.deadlines_of_member(db, member_id)
     for row in await letter_queries.letters_of(db, member_id):
         fields = open_sealed(data_key, member_id, FIELDS, row["fields_sealed"])
         exported.append({
@@ -27,7 +28,10 @@ async def export_letters(db: Database, member_id: int, data_key: bytes, keyring:
             "written_at": _when(row["created_at"]), "fields": json.loads(fields) if fields else {},
             "sent_on": _when(row["sent_on"]), "sent_method": row["sent_method"],
             "tracking_number": open_sealed(data_key, member_id, TRACKING, row["tracking_sealed"]) or None,
-            "deadline_on": _when(row["deadline_on"]), "response": row["response"],
+            "delivered_on": _when(row["delivered_on"]), "more_info_on": _when(row["more_info_on"]),
+            "deadlines": [{"rule": d["rule"], "due_on": _when(d["due_on"]), "act_by": _when(d["act_by"])}
+                          for d in deadlines if d["letter_id"] == row["id"]],
+            "response": row["response"],
             "response_on": _when(row["response_on"]),
         })
     return exported

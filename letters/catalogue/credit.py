@@ -52,28 +52,59 @@ FURNISHER_PROBLEMS = {
     "medical": _l("It is a medical bill they report wrongly (paid, covered by insurance, or not owed)"),
 }
 
+# 15 U.S.C. 1681i(a)(1)(B)-(C): 15 more days when the bureau receives relevant information from the
+# member during the 30 days (not once it has found the item inaccurate or unverifiable); 1681j(a)(3):
+# 45 days for a dispute made after the free annual report.
+BUREAU_REINVESTIGATION_45 = DeadlineRule(
+    code="bureau_reinvestigation_45_days",
+    days=45,
+    business_days=False,
+    starts="delivered",
+    meaning="answer",
+    who="recipient",
+    description=_l("The bureau has 45 days from receiving your dispute instead of 30, because you sent it more "
+                   "information during the 30 days or you are disputing after getting your free annual report "
+                   "(15 U.S.C. 1681i(a)(1)(B) and 1681j(a)(3)). If it finds within the 30 days that the item is "
+                   "wrong or cannot be verified, it must correct or delete it then."),
+)
+
 BUREAU_REINVESTIGATION = DeadlineRule(
     code="bureau_reinvestigation_30_days",
     days=30,
     business_days=False,
-    starts="sent",
+    starts="delivered",
     meaning="answer",
     who="recipient",
-    description=_l("The bureau must finish its reinvestigation within 30 days of receiving your letter (up to 45 "
-                   "if you send more information meanwhile). Counted here from the day you mailed it: allow a few "
-                   "more days for delivery."),
+    description=_l("The bureau must finish its reinvestigation within 30 days of receiving your letter "
+                   "(15 U.S.C. 1681i(a)(1)(A)): 45 days if you send it more information during the 30 days, or "
+                   "if you dispute after getting your free annual report."),
+    extended=BUREAU_REINVESTIGATION_45,
+    extended_if="after_free_report",
+)
+
+# 12 CFR 1022.43(e)(3), 15 U.S.C. 1681s-2(a)(8)(E)(iii): the period a bureau would have under
+# 1681i(a)(1), so 45 days when the member sends more relevant information during the 30.
+FURNISHER_INVESTIGATION_45 = DeadlineRule(
+    code="furnisher_investigation_45_days",
+    days=45,
+    business_days=False,
+    starts="delivered",
+    meaning="answer",
+    who="recipient",
+    description=_l("The company has 45 days from receiving your dispute instead of 30, because you sent it more "
+                   "information during the 30 days (12 CFR 1022.43(e)(3))."),
 )
 
 FURNISHER_INVESTIGATION = DeadlineRule(
     code="furnisher_investigation_30_days",
     days=30,
     business_days=False,
-    starts="sent",
+    starts="delivered",
     meaning="answer",
     who="recipient",
     description=_l("The company must investigate and send you its results within 30 days of receiving your "
-                   "dispute (up to 45 if you send more information meanwhile). Counted here from the day you "
-                   "mailed it: allow a few more days for delivery."),
+                   "dispute (12 CFR 1022.43(e)(3)): 45 days if you send it more information during the 30 days."),
+    extended=FURNISHER_INVESTIGATION_45,
 )
 
 
@@ -135,6 +166,8 @@ BUREAU_DISPUTE = LetterType(
                             hint=_l("The report often shows only part of it; copy what it shows. Never your Social "
                                     "Security number.")),
         *_problem_fields(PROBLEMS),
+        Field("after_free_report", _l("I am disputing after getting my free annual report"), kind="checkbox",
+              hint=_l("The free report from AnnualCreditReport.com. The bureau then has 45 days to answer, not 30.")),
     ),
     cautions=(
         _ONLY_WHAT_IS_WRONG,

@@ -78,17 +78,10 @@ class LetterType:
     # when the law cited depends on what the member typed: the citations this letter prints (a
     # part of `legal_basis`, which lists them all)
     legal_basis_by: Callable[[Mapping[str, Any]], tuple[str, ...]] | None = None
-
-    @property
-    def deadline_applies(self) -> Callable[[Mapping[str, Any]], DeadlineRule | None] | None:
-        """Whether the binding rule depends on the form (not None): kept for callers that ask."""
-        return self.deadline_by
-
-    @property
-    def deadlines(self) -> tuple[DeadlineRule, ...]:
-        """Every rule a letter of the type may be bound by: the usual one first."""
-        return (*((self.deadline,) if self.deadline is not None else ()), *self.other_deadlines)
-
+    # deadlines besides the main one under the type's usual rule (`deadline`), each binding when its
+    # `applies_if` box is ticked: the 20-day records request of the offset review and of the
+    # Department's garnishment hearing (a guaranty agency's notice is under another law)
+    more_deadlines: tuple[DeadlineRule, ...] = ()
 
 def deadline_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> DeadlineRule | None:
     """The deadline rule that binds this letter (what the member typed, `fields`), if any: the one
@@ -105,6 +98,17 @@ def legal_basis_of(letter_type: LetterType, values: Mapping[str, Any]) -> tuple[
     if letter_type.legal_basis_by is None:
         return letter_type.legal_basis
     return letter_type.legal_basis_by(values)
+
+
+def deadlines_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> list[DeadlineRule]:
+    """Every deadline rule that binds this letter: the main one (`deadline_of`), then, when that is
+    the type's usual rule, each of its further deadlines whose box is ticked."""
+    main = deadline_of(letter_type, fields)
+    if letter_type is None or main is None:
+        return []
+    more = [rule for rule in letter_type.more_deadlines
+            if rule.applies_if is None or fields.get(rule.applies_if) in (True, "yes")]
+    return [main, *(more if main is letter_type.deadline else [])]
 
 
 def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:

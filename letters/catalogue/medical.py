@@ -33,12 +33,11 @@ RECORDS_WITHIN_30_DAYS = DeadlineRule(
     code="hipaa_records_30_days",
     days=30,
     business_days=False,
-    starts="sent",
+    starts="delivered",
     meaning="answer",
     who="recipient",
     description=_l("Under HIPAA, the provider must give you your billing records within 30 days of receiving your "
-                   "request, or tell you in writing why it needs up to 30 more. Counted here from the day you "
-                   "sent the letter: allow a few more days for the mail."),
+                   "request, or tell you in writing why it needs up to 30 more (45 CFR 164.524(b)(2))."),
 )
 
 MEDICAL_ASSISTANCE = LetterType(

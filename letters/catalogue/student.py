@@ -226,6 +226,23 @@ def garnishment_law(values: Mapping[str, Any]) -> tuple[str, ...]:
     return GUARANTY_GARNISHMENT_LAW if values.get("notice_from") == "guaranty_agency" else DEPARTMENT_GARNISHMENT_LAW
 
 
+# 34 CFR 34.13(d)(4)(i): records asked for within 20 days of the notice bring more time to answer
+# what they say; 34.3 moves a last day on a weekend or holiday, for every period of part 34.
+AWG_RECORDS_20_DAYS = DeadlineRule(
+    code="awg_records_20_days",
+    days=20,
+    business_days=False,
+    starts="notice_date",
+    meaning="postmarked",
+    who="member",
+    description=_l("Your letter asks for the Department's records: mail it by the 20th day after the date of the "
+                   "garnishment notice to get extra time to answer what they say (34 CFR 34.13). A 20th day on a "
+                   "weekend or federal holiday moves to the next business day (34 CFR 34.3)."),
+    moves_to_business_day=True,
+    applies_if="request_records",
+    label=_l("Records request"),
+)
+
 GARNISHMENT_HEARING = LetterType(
     code="garnishment_hearing",
     title=_l("Wage garnishment hearing request"),
@@ -288,6 +305,7 @@ GARNISHMENT_HEARING = LetterType(
     deadline_by=garnishment_deadline,
     other_deadlines=(GUARANTY_HEARING_15_DAYS,),
     legal_basis_by=garnishment_law,
+    more_deadlines=(AWG_RECORDS_20_DAYS,),
 )
 
 OFFSET_OBJECTIONS = {
@@ -310,6 +328,23 @@ OFFSET_REVIEW_65_DAYS = DeadlineRule(
                    "the records within 20 days, you may also file until 15 days after they are made available, "
                    "when that is later. A U.S. Postal Service postmark counts; a private postage-meter date does "
                    "not."),
+)
+
+# 34 CFR 30.33(c)(1): records asked for within 20 days of the notice. Part 30 has no rule moving a
+# last day off a weekend or holiday (34.3 is part 34's): a 20th day on a Sunday stays a Sunday.
+OFFSET_RECORDS_20_DAYS = DeadlineRule(
+    code="offset_records_20_days",
+    days=20,
+    business_days=False,
+    starts="notice_date",
+    meaning="postmarked",
+    who="member",
+    description=_l("Your letter asks for the Department's records: mail it by the 20th day after the date of the "
+                   "offset notice (34 CFR 30.33(c)(1)), and you may then ask for review until 15 days after the "
+                   "records are made available, if that is later than the 65th day. A 20th day on a weekend or "
+                   "holiday is not moved to a business day for this notice: mail it by the business day before."),
+    applies_if="request_records",
+    label=_l("Records request"),
 )
 
 OFFSET_REVIEW = LetterType(
@@ -357,4 +392,5 @@ OFFSET_REVIEW = LetterType(
     kinds=FEDERAL_STUDENT,
     checked_on=CHECKED_ON,
     deadline=OFFSET_REVIEW_65_DAYS,
+    more_deadlines=(OFFSET_RECORDS_20_DAYS,),
 )

@@ -1,5 +1,6 @@
-"""The tracking forms: when and how a letter was sent, and what came back. Pure: every refusal
-keeps what was typed and says, next to the field, what to fix."""
+"""The tracking forms: when and how a letter was sent, when it was delivered, when more
+information followed it, and what came back. Pure: every refusal keeps what was typed and says,
+next to the field, what to fix."""
 
 from __future__ import annotations
 
@@ -44,12 +45,16 @@ def _date(form: Form, name: str, earliest: dt.date, today: dt.date, too_early: s
         form.clean[name] = day
 
 
-def sent_form(data: Mapping[str, Any], created_on: dt.date, today: dt.date) -> Form:
+def sent_form(data: Mapping[str, Any], created_on: dt.date, today: dt.date, delivered_on: dt.date | None = None) -> Form:
     form = Form({"sent_on": text(data, "sent_on", 40), "method": text(data, "method", 40),
                  "tracking_number": text(data, "tracking_number", TRACKING_MAX * 4)})
     earliest = created_on - dt.timedelta(days=1)
     _date(form, "sent_on", earliest, today,
           _("You wrote this letter on %(date)s: it cannot have gone out before then.", date=format_date(created_on)))
+    if delivered_on is not None and form.clean.get("sent_on", delivered_on) > delivered_on:
+        del form.clean["sent_on"]
+        form.errors["sent_on"] = _("You entered that it was delivered on %(date)s: it went out on that day or before.",
+                                   date=format_date(delivered_on))
     if form.values["method"] in METHODS:
         form.clean["method"] = form.values["method"]
     else:
@@ -72,5 +77,21 @@ def response_form(data: Mapping[str, Any], sent_on: dt.date, today: dt.date) -> 
     else:
         form.errors["response"] = _("Choose what happened.")
     _date(form, "response_on", sent_on, today,
+          _("You sent the letter on %(date)s: enter that day or a later one.", date=format_date(sent_on)))
+    return form
+
+
+def delivered_form(data: Mapping[str, Any], sent_on: dt.date, today: dt.date) -> Form:
+    """The day the letter was delivered, from the certified-mail tracking or the green card."""
+    form = Form({"delivered_on": text(data, "delivered_on", 40)})
+    _date(form, "delivered_on", sent_on, today,
+          _("You sent the letter on %(date)s: it was delivered on that day or a later one.", date=format_date(sent_on)))
+    return form
+
+
+def more_info_form(data: Mapping[str, Any], sent_on: dt.date, today: dt.date) -> Form:
+    """The day the member sent the recipient more information about their dispute."""
+    form = Form({"more_info_on": text(data, "more_info_on", 40)})
+    _date(form, "more_info_on", sent_on, today,
           _("You sent the letter on %(date)s: enter that day or a later one.", date=format_date(sent_on)))
     return form

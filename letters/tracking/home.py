@@ -1,16 +1,17 @@
-"""The letters' card on a member's home page: their next open deadlines, soonest first."""
+"""The letters' card on a member's home page: their next open deadlines, soonest first, each with
+its name when it is not the letter's main one (the records request)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from babel.support import LazyProxy
 
 from letters.catalogue import CATALOGUE
-from letters.deadlines import safe_day
 from letters.tracking import queries
-from letters.tracking.rules import rule_of, types_by_who
+from letters.tracking.rules import labels
 from server.auth import CurrentMember
 from server.db import Database
 from server.domain import Card
@@ -24,18 +25,17 @@ class Upcoming:
     act_by: dt.date  # the member's safe day ("mail by"), or the recipient's due date
     who: str
     meaning: str
+    label: Any = None  # the deadline's name when it is not the letter's main one
 
 
 async def upcoming(db: Database, member_id: int, today: dt.date, *, most: int = 5) -> list[Upcoming]:
     """The member's next open deadlines, soonest first."""
-    member_types, recipient_types = types_by_who()
-    rows = await queries.upcoming_deadlines(db, member_id, today, member_types, recipient_types, most=most)
+    names = labels()
     found = []
-    for row in rows:
-        letter_type, rule = CATALOGUE[row["type"]], rule_of(row["type"])
-        assert rule is not None  # only types with a rule were asked for
-        found.append(Upcoming(row["id"], letter_type.title, row["deadline_on"], safe_day(rule, row["deadline_on"]),
-                              rule.who, rule.meaning))
+    for row in await queries.upcoming_deadlines(db, member_id, today, most=most):
+        letter_type = CATALOGUE.get(row["type"])
+        found.append(Upcoming(row["letter_id"], letter_type.title if letter_type else row["type"], row["due_on"],
+                              row["act_by"], row["who"], row["meaning"], names.get(row["rule"])))
     return found
 
 

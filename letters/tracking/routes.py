@@ -1,7 +1,9 @@
 """The member's letters and their tracking: the list, each letter's page (its preview and PDF,
-when and how it was sent, its deadline with the rule in words, the response), and the forms that
-mark it sent and record the response. Every page is the member's own: another member's letter is
-404 whatever the method. The PDF is rendered each time, never stored.
+when and how it was sent, each of its deadlines with the rule in words, the response), and the
+forms that mark it sent, record when it was delivered and when more information followed it, and
+record the response. Every page is the member's own: another member's letter is 404 whatever the
+method. The PDF is rendered each time, never stored. Whatever changes a deadline counts the
+letter's deadlines again and stores them for the home page and the reminders.
 """
 
 from __future__ import annotations
@@ -16,22 +18,22 @@ from starlette.routing import Route
 
 from debts import api as vault
 from letters.catalogue import CATALOGUE
-from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, deadline_of
+from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, deadline_of, deadlines_of
 from letters.catalogue.pdf import letter_html
 from letters.sealing import letter_fields, open_fields, open_tracking, seal_tracking
 from letters.tracking import queries
-from letters.tracking.forms import METHODS, RESPONSES, response_form, sent_form
-from letters.tracking.outcomes import RESPONSE, SENT
+from letters.tracking.forms import METHODS, RESPONSES, delivered_form, more_info_form, response_form, sent_form
+from letters.tracking.outcomes import DELIVERED, MORE_INFO, RESPONSE, SENT
 from letters.tracking.rules import (
-    deadline_once_sent,
-    deadline_view,
+    deadline_views,
+    has_extension,
     in_listing_order,
-    is_open,
     letter_date,
     may_record_response,
 )
 from letters.writing.forms import download_values, printed_values
-from letters.writing.queries import letter_of
+from letters.writing.queries import letter_of, save_deadlines
+from letters.writing.rules import counted_deadlines
 from server.auth import ANY_METHOD, FORM, POST, READ, me, member_required, owner_only
 from server.db import Row, utcnow
 from server.forms import Form
@@ -58,22 +60,12 @@ async def letter_list(request: Request) -> Response:
     entries: list[dict[str, Any]] = []
     for letter in await queries.letters_of(db, member.id):
         letter_type = CATALOGUE.get(letter["type"])
-        rule = letter_type.deadline if letter_type is not None else None
-        needs_fields = letter_type is not None and rule is not None and (
-            rule.starts != "sent" or letter_type.deadline_applies is not None)
-        fields = letter_fields(member, letter) if needs_fields else {}
-        view = deadline_view(letter, _bound(letter_type, fields), fields, today)
+        fields = letter_fields(member, letter) if letter_type is not None else {}
         entries.append({"letter": letter, "title": letter_type.title if letter_type else letter["type"],
-                        "debt": _debt_label(debts.get(letter["debt_id"])), "deadline": view,
-                        "coming": view is not None and view.state == "open"})
+                        "debt": _debt_label(debts.get(letter["debt_id"])),
+                        "deadlines": deadline_views(letter, letter_type, fields, today)})
     return render(request, "letters/tracking/list.html", {
         "entries": in_listing_order(entries), "languages": LANGUAGE_NAMES, "methods": METHODS, "responses": RESPONSES, "today": today})
-
-
-def _bound(letter_type: LetterType | None, fields: dict[str, Any]) -> LetterType | None:
-    """The letter's type when its deadline binds this letter; None when it does not (a borrower
-    defense statement for loans first disbursed before July 1, 2020)."""
-    return letter_type if deadline_of(letter_type, fields) is not None else None
 
 
 async def _own_letter(request: Request) -> Row:
@@ -93,6 +85,7 @@ async def _printable(request: Request) -> tuple[Row, LetterType]:
 
 
 async def _detail(request: Request, letter: Row, *, sent: Form | None = None, response: Form | None = None,
+                  delivered: Form | None = None, more_info: Form | None = None,
                   download_errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
     member, db, today = me(request), request.state.db, utcnow().date()
     letter_type = CATALOGUE.get(letter["type"])
@@ -103,15 +96,20 @@ async def _detail(request: Request, letter: Row, *, sent: Form | None = None, re
                          "method": letter["sent_method"] or "certified", "tracking_number": tracking_number})
     response = response or Form({"response": letter["response"] or "",
                                  "response_on": (letter["response_on"] or today).isoformat()})
+    delivered = delivered or Form({"delivered_on": (letter["delivered_on"] or today).isoformat()})
+    more_info = more_info or Form({"more_info_on": (letter["more_info_on"] or today).isoformat()})
     download_errors = download_errors or {}
     return render(request, "letters/tracking/detail.html", {
         "letter": letter, "letter_type": letter_type, "title": letter_type.title if letter_type else letter["type"],
         "fields": fields, "debt": debt, "kinds": vault.DEBT_KINDS,
         "debt_label": _debt_label(debt), "tracking_number": tracking_number,
-        "deadline": deadline_view(letter, _bound(letter_type, fields), fields, today), "open": is_open(
-            letter, deadline_of(letter_type, fields)), "deadline_binds": deadline_of(letter_type, fields) is not None,
-        "sent_form": sent, "response_form": response, "download_errors": download_errors,
-        "errors": {**sent.errors, **response.errors, **download_errors},
+        "deadlines": deadline_views(letter, letter_type, fields, today),
+        "deadline_binds": deadline_of(letter_type, fields) is not None,
+        "waiting_rules": [rule for rule in deadlines_of(letter_type, fields) if rule.who == "recipient"],
+        "has_extension": has_extension(letter_type, fields),
+        "sent_form": sent, "response_form": response, "delivered_form": delivered, "more_info_form": more_info,
+        "download_errors": download_errors,
+        "errors": {**sent.errors, **response.errors, **delivered.errors, **more_info.errors, **download_errors},
         "methods": METHODS, "responses": RESPONSES, "languages": LANGUAGE_NAMES, "today": today,
     }, status_code=status_code)
 
@@ -148,21 +146,58 @@ async def download(request: Request) -> Response:
         "content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"})
 
 
+async def _count_again(request: Request, letter_id: int) -> None:
+    """Count the letter's deadlines again from what it now holds, and store them."""
+    member, db = me(request), request.state.db
+    letter = await letter_of(db, member.id, letter_id)
+    if letter is None:
+        return
+    fields = letter_fields(member, letter)
+    await save_deadlines(db, letter_id, counted_deadlines(
+        CATALOGUE.get(letter["type"]), fields, sent_on=letter["sent_on"], delivered_on=letter["delivered_on"],
+        more_info_on=letter["more_info_on"]))
+
+
 async def mark_sent(request: Request) -> Response:
     letter = await _own_letter(request)
     member, today = me(request), utcnow().date()
-    form = sent_form(await request.form(), letter["created_at"].date(), today)
+    form = sent_form(await request.form(), letter["created_at"].date(), today, letter["delivered_on"])
     if not form.ok:
         return await _detail(request, letter, sent=form, status_code=400)
-    sent_on = form.clean["sent_on"]
-    fields = letter_fields(member, letter)
-    letter_type = CATALOGUE.get(letter["type"])
-    deadline_on = (deadline_once_sent(letter, letter_type, sent_on, fields)
-                   if deadline_of(letter_type, fields) is not None or letter_type is None else None)
-    await queries.mark_sent(
-        request.state.db, member.id, letter["id"], sent_on=sent_on, method=form.clean["method"],
-        tracking_sealed=seal_tracking(member, form.clean["tracking_number"]), deadline_on=deadline_on, now=utcnow())
+    async with request.state.db.writing():
+        await queries.mark_sent(
+            request.state.db, member.id, letter["id"], sent_on=form.clean["sent_on"], method=form.clean["method"],
+            tracking_sealed=seal_tracking(member, form.clean["tracking_number"]), now=utcnow())
+        await _count_again(request, letter["id"])
     return see_other(request, f"/letters/{letter['id']}#deadline", SENT)
+
+
+async def mark_delivered(request: Request) -> Response:
+    letter = await _own_letter(request)
+    if letter["sent_on"] is None:
+        raise HTTPException(status_code=409)  # the form shows only once the letter is marked sent
+    form = delivered_form(await request.form(), letter["sent_on"], utcnow().date())
+    if not form.ok:
+        return await _detail(request, letter, delivered=form, status_code=400)
+    async with request.state.db.writing():
+        await queries.record_dates(request.state.db, me(request).id, letter["id"],
+                                   delivered_on=form.clean["delivered_on"], now=utcnow())
+        await _count_again(request, letter["id"])
+    return see_other(request, f"/letters/{letter['id']}#deadline", DELIVERED)
+
+
+async def record_more_info(request: Request) -> Response:
+    letter = await _own_letter(request)
+    if letter["sent_on"] is None or not has_extension(CATALOGUE.get(letter["type"]), letter_fields(me(request), letter)):
+        raise HTTPException(status_code=409)  # the form shows only on a sent letter whose recipient's time extends
+    form = more_info_form(await request.form(), letter["sent_on"], utcnow().date())
+    if not form.ok:
+        return await _detail(request, letter, more_info=form, status_code=400)
+    async with request.state.db.writing():
+        await queries.record_dates(request.state.db, me(request).id, letter["id"],
+                                   more_info_on=form.clean["more_info_on"], now=utcnow())
+        await _count_again(request, letter["id"])
+    return see_other(request, f"/letters/{letter['id']}#deadline", MORE_INFO)
 
 
 async def record_response(request: Request) -> Response:
@@ -185,4 +220,8 @@ routes = [
     Route("/letters/{letter_id:int}/sent", owner_only(POST, _own_letter, mark_sent), methods=ANY_METHOD, name="letter_sent"),
     Route("/letters/{letter_id:int}/response", owner_only(POST, _own_letter, record_response), methods=ANY_METHOD,
           name="letter_response"),
+    Route("/letters/{letter_id:int}/delivered", owner_only(POST, _own_letter, mark_delivered), methods=ANY_METHOD,
+          name="letter_delivered"),
+    Route("/letters/{letter_id:int}/more-information", owner_only(POST, _own_letter, record_more_info),
+          methods=ANY_METHOD, name="letter_more_info"),
 ]

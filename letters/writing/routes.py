@@ -21,7 +21,7 @@ from letters.writing import queries
 from letters.writing.forms import LetterForm, letter_form, typed_values
 from letters.writing.outcomes import SAVED, WRITTEN
 from letters.writing.prefill import prefill
-from letters.writing.rules import deadline_before_sending, may_change, starting_values
+from letters.writing.rules import counted_deadlines, may_change, starting_values
 from server.auth import ANY_METHOD, FORM, READ, me, owner_only
 from server.db import Row, utcnow
 from server.fields import is_id
@@ -83,10 +83,11 @@ async def write(request: Request) -> Response:
     if not form.ok:
         return _form_page(request, letter_type, form, action, debt, status_code=400)
     now = utcnow()
-    letter_id = await queries.create_letter(
-        db, member_id=member.id, debt_id=debt["id"], type=letter_type.code, language=form.clean["letter_language"],
-        fields_sealed=seal_fields(member, typed), deadline_on=deadline_before_sending(letter_type, typed),
-        created_at=now, updated_at=now)
+    async with db.writing():
+        letter_id = await queries.create_letter(
+            db, member_id=member.id, debt_id=debt["id"], type=letter_type.code, language=form.clean["letter_language"],
+            fields_sealed=seal_fields(member, typed), created_at=now, updated_at=now)
+        await queries.save_deadlines(db, letter_id, counted_deadlines(letter_type, typed))
     return see_other(request, f"/letters/{letter_id}", WRITTEN)
 
 
@@ -102,9 +103,11 @@ async def edit(request: Request) -> Response:
     form = letter_form(letter_type, typed, utcnow().date())
     if not form.ok:
         return _form_page(request, letter_type, form, action, None, status_code=400)
-    await queries.update_letter(request.state.db, member.id, letter["id"], language=form.clean["letter_language"],
-                                fields_sealed=seal_fields(member, typed),
-                                deadline_on=deadline_before_sending(letter_type, typed), updated_at=utcnow())
+    db = request.state.db
+    async with db.writing():
+        await queries.update_letter(db, member.id, letter["id"], language=form.clean["letter_language"],
+                                    fields_sealed=seal_fields(member, typed), updated_at=utcnow())
+        await queries.save_deadlines(db, letter["id"], counted_deadlines(letter_type, typed))
     return see_other(request, f"/letters/{letter['id']}", SAVED)
 
 

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from letters.catalogue import CATALOGUE
-from letters.tables import letters
-from letters.writing.rules import deadline_before_sending
+from letters.tables import letter_deadlines
+from letters.writing.rules import counted_deadlines
 from server.pdf import pdf_text
 from tests.conftest import post, run, sign_up
 from tests.factories.debts import add_debt, debt_id_from
@@ -42,7 +42,7 @@ def statement(client: TestClient, **changes: Any) -> int:
 
 def stored_deadline(client: TestClient, letter: int) -> dt.date | None:
     found: dt.date | None = run(client, lambda db: db.fetch_val(
-        sa.select(letters.c.deadline_on).where(letters.c.id == letter)))
+        sa.select(letter_deadlines.c.due_on).where(letter_deadlines.c.letter_id == letter)))
     return found
 
 
@@ -73,8 +73,8 @@ def test_not_sure_applies_the_limit_only_to_a_member_who_attended_from_july_2020
     letter_type = CATALOGUE["borrower_defense"]
     left_2014 = {"attended_until": "2014-08-22", "first_disbursed": "not_sure"}
     left_2022 = {"attended_until": "2022-09-01", "first_disbursed": "not_sure"}
-    assert deadline_before_sending(letter_type, left_2014) is None
-    assert deadline_before_sending(letter_type, left_2022) == dt.date(2025, 8, 31)
+    assert counted_deadlines(letter_type, left_2014) == []
+    assert [item.last_day for item in counted_deadlines(letter_type, left_2022)] == [dt.date(2025, 8, 31)]
 
 
 def test_the_form_asks_when_the_loans_were_first_disbursed_and_starts_from_the_vault(client: TestClient) -> None:

@@ -169,15 +169,22 @@ def test_a_cease_letter_has_no_deadline_since_it_takes_effect_on_receipt() -> No
 
 
 @pytest.mark.parametrize("code", ["validation", "bureau_dispute", "furnisher_dispute"])
-def test_each_deadline_counts_from_the_day_sent_or_a_date_on_the_form(code: str) -> None:
+def test_each_deadline_counts_from_the_day_sent_or_delivered_or_a_date_on_the_form(code: str) -> None:
     letter_type = CATALOGUE[code]
-    rule = letter_type.deadline
+    rules = [letter_type.deadline, *letter_type.more_deadlines]
     dates = {item.name for item in letter_type.fields if item.kind == "date"}
-    while rule is not None:
-        assert rule.starts == "sent" or rule.starts in dates
+    boxes = {item.name for item in letter_type.fields if item.kind == "checkbox"}
+    while rules:
+        rule = rules.pop()
+        if rule is None:
+            continue
+        assert rule.starts in ("sent", "delivered") or rule.starts in dates
+        assert rule.applies_if is None or rule.applies_if in boxes
+        assert rule.extended_if is None or rule.extended_if in boxes
         with using_language("en"):
             assert str(rule.description)
-        rule = rule.fallback
+            assert "allow a few more days" not in str(rule.description)  # the page counts the delivery now
+        rules += [rule.fallback, rule.extended]
 
 
 def test_the_validation_letter_must_arrive_by_the_end_date_printed_on_the_notice() -> None:
@@ -201,11 +208,14 @@ def test_without_a_printed_end_date_the_validation_deadline_is_30_days_from_the_
 @pytest.mark.parametrize("code", ["bureau_dispute", "furnisher_dispute"])
 def test_a_credit_dispute_is_answered_within_30_days(code: str) -> None:
     rule = CATALOGUE[code].deadline
-    assert rule is not None and (rule.meaning, rule.who, rule.starts) == ("answer", "recipient", "sent")
-    # sent Friday, December 4, 2026: due Sunday, January 3, 2027, the recipient's date as the law gives it
-    counted = deadline_for(rule, D(2026, 12, 4), {})
+    assert rule is not None and (rule.meaning, rule.who, rule.starts) == ("answer", "recipient", "delivered")
+    # delivered Friday, December 4, 2026: due Sunday, January 3, 2027, the recipient's date as the law gives it
+    counted = deadline_for(rule, D(2026, 12, 1), {}, delivered_on=D(2026, 12, 4))
     assert counted == (rule, D(2027, 1, 3))
     assert safe_day(rule, D(2027, 1, 3)) == D(2027, 1, 3)
+    # delivery not known: sent Friday, December 4, assumed delivered 5 business days later (Friday,
+    # December 11), due Sunday, January 10, 2027
+    assert deadline_for(rule, D(2026, 12, 4), {}) == (rule, D(2027, 1, 10))
 
 
 # --- the letters, read back from the PDF ----------------------------------------------------

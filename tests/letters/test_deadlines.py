@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from letters.catalogue import CATALOGUE
+from letters.catalogue.letter_type import deadlines_of
 from letters.deadlines import (
     DeadlineRule,
     add_business_days,
@@ -23,6 +25,7 @@ from letters.deadlines import (
     legal_public_holidays,
     safe_day,
     sent_in_time,
+    start_of,
 )
 
 D = dt.date
@@ -220,3 +223,73 @@ def test_a_letter_that_must_arrive_mailed_on_its_mail_by_day_is_in_time_and_a_bu
     assert sent_in_time(arrive, due, mail_by)
     assert not sent_in_time(arrive, due, add_business_days(mail_by, 1))
     assert not sent_in_time(arrive, due, due)  # mailing on the last day is late
+
+
+# Receipt, the 45-day case and the records request, with the catalogue's own rules.
+
+def test_a_bureaus_30_days_run_from_the_delivery_and_until_it_is_known_from_mailing_plus_5_business_days() -> None:
+    bureau = CATALOGUE["bureau_dispute"].deadline
+    assert bureau is not None and bureau.starts == "delivered"
+    # delivered Tuesday, December 1, 2026: 30 days later, Thursday, December 31
+    assert deadline_for(bureau, D(2026, 11, 25), {}, delivered_on=D(2026, 12, 1)) == (bureau, D(2026, 12, 31))
+    # mailed Wednesday, November 25: Nov 27, 30, Dec 1, 2, 3 (Thanksgiving skipped), then 30 days
+    assert start_of(bureau, D(2026, 11, 25), {}) == D(2026, 12, 3)
+    assert deadline_for(bureau, D(2026, 11, 25), {}) == (bureau, D(2027, 1, 2))
+    assert deadline_for(bureau, None, {}) is None  # not sent: nothing to count from
+
+
+@pytest.mark.parametrize("fields, more_info_on, days, due", [
+    ({}, None, 30, D(2026, 12, 31)),
+    ({}, D(2026, 12, 10), 45, D(2027, 1, 15)),  # more information during the 30 days
+    ({}, D(2026, 12, 31), 45, D(2027, 1, 15)),  # on the 30th day itself
+    ({}, D(2027, 1, 1), 30, D(2026, 12, 31)),  # after the 30 days: no extension
+    ({"after_free_report": "yes"}, None, 45, D(2027, 1, 15)),  # 1681j(a)(3)
+    ({"after_free_report": ""}, None, 30, D(2026, 12, 31)),
+])
+def test_a_bureau_has_45_days_when_more_information_came_during_the_30_or_after_the_free_report(
+        fields: dict[str, str], more_info_on: dt.date | None, days: int, due: dt.date) -> None:
+    bureau = CATALOGUE["bureau_dispute"].deadline
+    assert bureau is not None
+    found = deadline_for(bureau, D(2026, 11, 25), fields, delivered_on=D(2026, 12, 1), more_info_on=more_info_on)
+    assert found is not None and (found[0].days, found[1]) == (days, due)
+
+
+def test_a_furnisher_has_45_days_with_more_information_but_no_free_report_case() -> None:
+    furnisher = CATALOGUE["furnisher_dispute"].deadline
+    assert furnisher is not None and furnisher.extended_if is None
+    assert deadline_for(furnisher, D(2026, 11, 25), {"after_free_report": "yes"},
+                        delivered_on=D(2026, 12, 1)) == (furnisher, D(2026, 12, 31))
+    found = deadline_for(furnisher, D(2026, 11, 25), {}, delivered_on=D(2026, 12, 1), more_info_on=D(2026, 12, 4))
+    assert found is not None and found[1] == D(2027, 1, 15)
+
+
+def test_the_offset_records_request_is_a_deadline_of_its_own_not_moved_off_a_sunday() -> None:
+    offset = CATALOGUE["offset_review"]
+    ticked = {"notice_date": "2026-11-02", "request_records": True}
+    assert [rule.code for rule in deadlines_of(offset, ticked)] == ["offset_review_65_days", "offset_records_20_days"]
+    assert [rule.code for rule in deadlines_of(offset, {**ticked, "request_records": False})] == [
+        "offset_review_65_days"]
+    records = offset.more_deadlines[0]
+    found = deadline_for(records, None, ticked)
+    assert found == (records, D(2026, 11, 22))  # a Sunday, and part 30 does not move it
+    assert legal_deadline(records, D(2026, 11, 22)) == D(2026, 11, 22)
+    assert safe_day(records, D(2026, 11, 22)) == D(2026, 11, 20)
+    assert sent_in_time(records, D(2026, 11, 22), D(2026, 11, 22))  # a postmark that Sunday would do
+    assert not sent_in_time(records, D(2026, 11, 22), D(2026, 11, 23))
+
+
+def test_the_garnishment_records_request_on_a_weekend_moves_to_the_next_business_day() -> None:
+    records = CATALOGUE["garnishment_hearing"].more_deadlines[0]
+    found = deadline_for(records, None, {"notice_date": "2026-11-01", "request_records": "yes"})
+    assert found == (records, D(2026, 11, 21))  # Saturday
+    assert legal_deadline(records, D(2026, 11, 21)) == D(2026, 11, 23)  # 34 CFR 34.3: Monday
+    assert safe_day(records, D(2026, 11, 21)) == D(2026, 11, 20)
+
+
+def test_a_letter_that_must_arrive_is_judged_by_its_delivery_date_once_known() -> None:
+    arrive = DeadlineRule(code="test", days=0, business_days=False, starts="notice_date", meaning="received",
+                          who="member", description="words")  # type: ignore[arg-type]
+    # mailed Thursday, December 10, 2026: assumed to arrive Thursday the 17th, after Monday the 14th
+    assert not sent_in_time(arrive, D(2026, 12, 14), D(2026, 12, 10))
+    assert sent_in_time(arrive, D(2026, 12, 14), D(2026, 12, 10), delivered_on=D(2026, 12, 12))
+    assert not sent_in_time(arrive, D(2026, 12, 14), D(2026, 12, 4), delivered_on=D(2026, 12, 15))

@@ -15,8 +15,8 @@ from starlette.testclient import TestClient
 from letters.catalogue import CATALOGUE
 from letters.catalogue.letter_type import deadline_of
 from letters.deadlines import deadline_for, legal_deadline, safe_day, sent_in_time
-from letters.tables import letters
-from letters.writing.rules import deadline_before_sending
+from letters.tables import letter_deadlines
+from letters.writing.rules import counted_deadlines
 from server.pdf import pdf_text
 from tests.conftest import post, run, sign_up
 from tests.factories.debts import add_debt, debt_id_from
@@ -50,9 +50,16 @@ def student_loan(client: TestClient) -> int:
 
 
 def stored_deadline(client: TestClient, letter: int) -> dt.date | None:
+    """The letter's main deadline as stored (the hearing request's, whichever rule binds it)."""
     found: dt.date | None = run(client, lambda db: db.fetch_val(
-        sa.select(letters.c.deadline_on).where(letters.c.id == letter)))
+        sa.select(letter_deadlines.c.due_on).where(letter_deadlines.c.letter_id == letter,
+                                                   letter_deadlines.c.rule.like("%hearing%"))))
     return found
+
+
+def before_sending(fields: dict[str, str]) -> dt.date:
+    """The hearing request's deadline as counted before it is sent."""
+    return counted_deadlines(HEARING, fields)[0].last_day
 
 
 # ---- garnishment: who sent the notice ----------------------------------------------------------
@@ -66,7 +73,7 @@ def test_a_guaranty_agency_notice_dated_november_2_must_be_answered_by_november_
     assert rule is not None and rule.code == "guaranty_hearing_15_days"
     assert deadline_for(rule, None, fields) == (rule, D(2026, 11, 17))
     assert safe_day(rule, D(2026, 11, 17)) == D(2026, 11, 9)
-    assert deadline_before_sending(HEARING, fields) == D(2026, 11, 17)
+    assert before_sending(fields) == D(2026, 11, 17)
 
 
 def test_a_guaranty_agencys_15th_day_on_a_sunday_is_not_moved_to_monday() -> None:
@@ -84,7 +91,7 @@ def test_a_guaranty_agencys_15th_day_on_a_sunday_is_not_moved_to_monday() -> Non
 def test_a_department_notice_keeps_its_30_days_moved_off_a_weekend() -> None:
     department = deadline_of(HEARING, {"notice_date": "2026-11-02", "notice_from": "department"})
     assert department is not None and department.code == "awg_hearing_30_days"
-    assert deadline_before_sending(HEARING, {"notice_date": "2026-11-02", "notice_from": "department"}) == D(2026, 12, 2)
+    assert before_sending({"notice_date": "2026-11-02", "notice_from": "department"}) == D(2026, 12, 2)
     # notice dated Friday, October 30: the 30th day, Sunday November 29, moves to Monday the 30th
     assert legal_deadline(department, D(2026, 11, 29)) == D(2026, 11, 30)
     # a request written before the form asked cites the Department's law, and keeps its rule
@@ -156,3 +163,13 @@ def test_an_offset_review_is_not_downloaded_without_the_ssn(client: TestClient) 
     text = words(post(client, f"/letters/{letter}/pdf", {"ssn": "123-45-6789"}))
     assert "Social Security number: 123-45-6789" in text
     assert "Program named on the notice: William D. Ford Federal Direct Loan" in text
+
+
+def test_the_letters_page_shows_a_guaranty_agencys_rule_not_the_departments(client: TestClient) -> None:
+    debt = student_loan(client)
+    letter = letter_id_from(write(client, debt, "garnishment_hearing", **REQUEST, notice_from="guaranty_agency",
+                                  request_records="yes"))
+    page = page_text(client.get(f"/letters/{letter}"))
+    assert "Must arrive by Nov 17, 2026: mail it by Nov 9, 2026" in page
+    assert "20 U.S.C. § 1095a(b)" in page and "34 CFR 34.3" not in page
+    assert "Records request" not in page  # the Department's 20-day records rule (34.13) is not the agency's
