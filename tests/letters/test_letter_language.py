@@ -62,3 +62,14 @@ def test_the_translation_says_the_english_letter_controls_and_has_no_line_to_sig
     english, _, spanish = text.partition(HEADING_EN)
     assert spanish.startswith(" " + HEADING_ES) and HEADING_ES not in english
     assert "Sincerely, Maria Quintero" in english and "Atentamente, Maria Quintero" in spanish
+
+
+def test_on_the_english_site_a_bilingual_letter_asks_for_english_too(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", notes=""))
+    typed = {"letter_language": "bilingual", "sender_name": "Maria Quintero", "sender_address": "12 Elm St",
+             "recipient_name": "Acme Recovery LLC", "recipient_address": "PO Box 9", "reasons": ["not_mine"],
+             "notice_date": "2026-11-02"}
+    refused = post(client, f"/debts/{debt}/letters/validation", {**typed, "sender_name": ""})
+    assert refused.status_code == 400
+    assert "If the letter is in English or in English + español, write this in English" in html.unescape(refused.text)
