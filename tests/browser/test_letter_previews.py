@@ -92,6 +92,7 @@ def test_every_letter_previews_at_phone_size_with_nothing_cut_off(
         debt = debts[kind] = debts.get(kind) or add_debt(page, base, kind)
         page.goto(f"{base}{debt}/letters/{code}")
         fill_in(page, letter_type)
+        fits_the_screen(page)
         page.locator("main form button[type=submit]").last.click()
         page.wait_for_load_state()
         errors = page.locator("main p.error").all_inner_texts()
