@@ -128,6 +128,35 @@ def _with_address_hint(fields: tuple[Field, ...], hint: LazyString) -> tuple[Fie
     """The recipient's fields, with a hint on where to find this recipient's address."""
     return tuple(dataclasses.replace(item, hint=hint) if item.name == "recipient_address" else item for item in fields)
 
+def bureau_fields() -> tuple[Field, ...]:
+    """The bureau written to, with its name and address (the hint lists the bureaus' published
+    dispute addresses): every letter to a credit bureau starts with these."""
+    return (
+        Field("bureau", _l("Credit bureau"), kind="choice", required=True, choices=BUREAUS),
+        *_with_address_hint(
+            recipient_fields(_l("The credit bureau's name")),
+            _l("Use the dispute address printed on your own credit report: it comes before any list. Addresses "
+               "the bureaus have published: Equifax Information Services LLC, P.O. Box 740256, Atlanta, GA "
+               "30374-0256; Experian, P.O. Box 4500, Allen, TX 75013 (Experian also gives P.O. Box 9701); "
+               "TransUnion Consumer Solutions, P.O. Box 2000, Chester, PA 19016.")),
+    )
+
+
+def file_fields() -> tuple[Field, ...]:
+    """What helps a bureau find the member's file, all optional (the SSN never stored)."""
+    return (
+        Field("date_of_birth", _l("Your date of birth"), kind="date",
+              hint=_l("Optional. The bureau uses it to find your file.")),
+        Field("ssn", _l("Your Social Security number"), max_length=11, never_stored=True,
+              hint=_l("Optional. The bureau uses it to find your file. Typed only when you download the letter; "
+                      "Jubilee never saves it.")),
+        Field("previous_addresses", _l("Your other addresses in the last 2 years"), kind="textarea",
+              max_length=400, hint=_l("Optional. Only if you moved.")),
+        Field("report_number", _l("Report or file number"), max_length=40,
+              hint=_l("Optional, if your credit report shows one.")),
+    )
+
+
 _NOT_A_LAWSUIT = _l("A dispute does not stop a lawsuit already filed. If you have been served with court papers, "
                     "answer them by the court's deadline and look for free legal help right away.")
 _ONLY_WHAT_IS_WRONG = _l("Dispute only what you believe is wrong or incomplete. Accurate negative information can "
@@ -143,22 +172,8 @@ BUREAU_DISPUTE = LetterType(
     legal_basis=("15 U.S.C. § 1681i",),
     fields=(
         *sender_fields(),
-        Field("bureau", _l("Credit bureau"), kind="choice", required=True, choices=BUREAUS),
-        *_with_address_hint(
-            recipient_fields(_l("The credit bureau's name")),
-            _l("Use the dispute address printed on your own credit report: it comes before any list. Addresses "
-               "the bureaus have published: Equifax Information Services LLC, P.O. Box 740256, Atlanta, GA "
-               "30374-0256; Experian, P.O. Box 4500, Allen, TX 75013 (Experian also gives P.O. Box 9701); "
-               "TransUnion Consumer Solutions, P.O. Box 2000, Chester, PA 19016.")),
-        Field("date_of_birth", _l("Your date of birth"), kind="date",
-              hint=_l("Optional. The bureau uses it to find your file.")),
-        Field("ssn", _l("Your Social Security number"), max_length=11, never_stored=True,
-              hint=_l("Optional. The bureau uses it to find your file. Typed only when you download the letter; "
-                      "Jubilee never saves it.")),
-        Field("previous_addresses", _l("Your other addresses in the last 2 years"), kind="textarea",
-              max_length=400, hint=_l("Optional. Only if you moved.")),
-        Field("report_number", _l("Report or file number"), max_length=40,
-              hint=_l("Optional, if your credit report shows one.")),
+        *bureau_fields(),
+        *file_fields(),
         Field("furnisher", _l("Company named on the account line"), required=True, prefill="original_creditor",
               max_length=160, hint=_l("As your report names it: the lender, or the collector if a collector "
                                       "reports it.")),

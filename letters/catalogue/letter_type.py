@@ -55,6 +55,8 @@ class Field:
     never_stored: bool = False
     # needed only when another field of the form has this value: (field name, value)
     required_if: tuple[str, str] | None = None
+    # a limit in words as well as in characters (a statement of dispute: 100 words, 15 U.S.C. 1681i(b))
+    max_words: int | None = None
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,11 @@ def _required(item: Field, values: Mapping[str, Any]) -> bool:
     return item.required or values.get(other) == value
 
 
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces or line breaks."""
+    return len(text.split())
+
+
 def _check(form: LetterForm, item: Field, typed: Any, today: dt.date, required: bool) -> None:
     if item.kind == "choices":
         chosen = [c for c in (typed or []) if c in item.choices]
@@ -90,6 +95,9 @@ def _check(form: LetterForm, item: Field, typed: Any, today: dt.date, required: 
         return
     if len(typed) > item.max_length:
         form.errors[item.name] = _("Keep it to %(max)s characters.", max=item.max_length)
+    elif item.max_words is not None and word_count(typed) > item.max_words:
+        form.errors[item.name] = _("Keep it to %(max)s words: it has %(count)s.", max=item.max_words,
+                                   count=word_count(typed))
     elif item.kind == "date":
         day = parse_date(typed)
         if day is None:
