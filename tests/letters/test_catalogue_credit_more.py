@@ -324,6 +324,11 @@ def test_a_statement_over_100_words_is_sent_back_with_the_text_kept_then_saved_a
     page = html.unescape(response.text)
     assert '<p class="error" id="f-statement-error">Keep it to 100 words: it has 101.</p>' in page
     assert too_long in page and 'value="TransUnion Consumer Solutions"' in page
+    post(client, "/account/language", {"language": "es"})
+    spanish = html.unescape(post(client, f"/debts/{debt}/letters/dispute_statement",
+                                 {**STATEMENT, "statement": too_long}, follow_redirects=False).text)
+    assert '<p class="error" id="f-statement-error">Limítalo a 100 palabras: tiene 101.</p>' in spanish
+    assert too_long in spanish
 
     statement = "I paid this account in full in May 2024; the bank's receipt is enclosed."
     letter_id = letter_id_from(post(client, f"/debts/{debt}/letters/dispute_statement",
