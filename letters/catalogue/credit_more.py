@@ -25,7 +25,7 @@ from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
 
 CHECKED_ON = dt.date(2026, 12, 8)
-STATEMENT_WORDS = 100  # 15 U.S.C. 1681i(b): the longest statement a bureau must accept
+STATEMENT_WORDS = 100  # 15 U.S.C. 1681i(b): a bureau may limit a statement to 100 words
 
 THEFT_REPORTS = {
     "ftc": _l("An FTC Identity Theft Report (IdentityTheft.gov)"),

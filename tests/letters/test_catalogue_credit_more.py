@@ -338,3 +338,16 @@ def test_a_statement_over_100_words_is_sent_back_with_the_text_kept_then_saved_a
     words = flat(pdf_text(post(client, f"/letters/{letter_id}/pdf", {}).content))
     assert "Under 15 U.S.C. § 1681i(b), I file the following statement of dispute." in words
     assert statement in words
+
+
+@pytest.mark.parametrize("kind", ["credit_card", "federal_student"])
+def test_each_new_letter_is_offered_and_its_form_opens_from_the_debt(client: TestClient, kind: str) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind=kind, account_number="HPB-3301", notes=""))
+    choices = html.unescape(client.get(f"/debts/{debt}/letters").text)
+    for code in CODES:
+        assert f"/debts/{debt}/letters/{code}" in choices
+        form = html.unescape(client.get(f"/debts/{debt}/letters/{code}").text)
+        assert english([letter(code).title])[0] in form
+        assert english([letter(code).cautions[0]])[0] in form
+    assert 'value="HPB-3301"' in html.unescape(client.get(f"/debts/{debt}/letters/bankruptcy_discharge").text)
