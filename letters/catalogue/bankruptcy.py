@@ -16,9 +16,12 @@ bureau's 30 days to reinvestigate (15 U.S.C. 1681i(a)(1)) apply.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from letters.catalogue.credit import BUREAU_REINVESTIGATION
 from letters.catalogue.letter_type import Field, LetterType, account_field, recipient_fields, sender_fields
+from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
 
 CHECKED_ON = dt.date(2026, 12, 8)
@@ -30,6 +33,23 @@ RECIPIENT_KINDS = {
 
 CHAPTERS = {"7": _l("Chapter 7"), "11": _l("Chapter 11"), "12": _l("Chapter 12"), "13": _l("Chapter 13")}
 
+DISCHARGE_LAW = ("11 U.S.C. § 524(a)",)
+BUREAU_DISCHARGE_LAW = (*DISCHARGE_LAW, "15 U.S.C. § 1681i")
+
+
+def to_a_bureau(fields: Mapping[str, Any]) -> bool:
+    return fields.get("recipient_kind") == "bureau"
+
+
+def discharge_deadline(fields: Mapping[str, Any]) -> DeadlineRule | None:
+    """A bureau's 30 days to reinvestigate the account disputed; none for a collector or creditor."""
+    return BUREAU_REINVESTIGATION if to_a_bureau(fields) else None
+
+
+def discharge_law(values: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the notice cites: the discharge, and to a bureau the dispute law too."""
+    return BUREAU_DISCHARGE_LAW if to_a_bureau(values) else DISCHARGE_LAW
+
 BANKRUPTCY_DISCHARGE = LetterType(
     code="bankruptcy_discharge",
     title=_l("Notice of a bankruptcy discharge"),
@@ -38,7 +58,7 @@ BANKRUPTCY_DISCHARGE = LetterType(
                "balance."),
     recipient=_l("The debt collector or creditor trying to collect the alleged debt, or a credit bureau that "
                  "reports it"),
-    legal_basis=("11 U.S.C. § 524(a)",),
+    legal_basis=BUREAU_DISCHARGE_LAW,
     fields=(
         *sender_fields(),
         Field("recipient_kind", _l("Who you are writing to"), kind="choice", required=True, choices=RECIPIENT_KINDS),
@@ -76,7 +96,8 @@ BANKRUPTCY_DISCHARGE = LetterType(
     kinds=None,
     checked_on=CHECKED_ON,
     deadline=BUREAU_REINVESTIGATION,
-    deadline_applies=lambda fields: fields.get("recipient_kind") == "bureau",
+    deadline_by=discharge_deadline,
+    legal_basis_by=discharge_law,
     no_deadline=_l("The law gives a collector or creditor no deadline to answer: the discharge order forbids "
                    "collecting a discharged debt from the day it was entered."),
 )

@@ -10,8 +10,8 @@ the dispute noted in later reports; on request, notice to those who received the
 last 2 years for employment or 6 months otherwise). Any kind of debt can show up on a credit
 report, so all three fit every kind.
 
-The recipient's deadlines are counted from the day the member mailed the letter: the law counts
-from receipt.
+The recipient's deadlines count from receipt ("delivered": the delivery date the member enters,
+or the assumed one until then).
 """
 
 from __future__ import annotations
@@ -42,23 +42,22 @@ IDENTITY_THEFT_BLOCK_RULE = DeadlineRule(
     code="identity_theft_block_4_business_days",
     days=4,
     business_days=True,
-    starts="sent",
+    starts="delivered",
     meaning="answer",
     who="recipient",
     description=_l("The bureau must block the information within 4 business days of receiving your letter with "
-                   "its copies (15 U.S.C. § 1681c-2(a)). Counted here from the day you mailed it: allow a few more "
-                   "days for delivery."),
+                   "its copies (15 U.S.C. § 1681c-2(a))."),
 )
 
 VERIFICATION_METHOD_RULE = DeadlineRule(
     code="verification_method_15_days",
     days=15,
     business_days=False,
-    starts="sent",
+    starts="delivered",
     meaning="answer",
     who="recipient",
     description=_l("The bureau must send you the description within 15 days of receiving your request (15 U.S.C. "
-                   "§ 1681i(a)(7)). Counted here from the day you mailed it: allow a few more days for delivery."),
+                   "§ 1681i(a)(7))."),
 )
 
 _NOT_A_LAWSUIT = _l("A letter to a credit bureau does not stop a lawsuit already filed. If you have been served with "

@@ -22,9 +22,9 @@ from starlette.testclient import TestClient
 from debts.vocabulary import DEBT_KINDS
 from letters.catalogue import CATALOGUE, fitting
 from letters.catalogue.credit import BUREAU_REINVESTIGATION
-from letters.catalogue.letter_type import LetterType, deadline_of
+from letters.catalogue.letter_type import LetterType, deadline_of, legal_basis_of
 from letters.catalogue.pdf import letter_html
-from letters.deadlines import due_date
+from letters.deadlines import deadline_for
 from letters.writing.forms import letter_form, word_count
 from server import letter_layout, pdf
 from server.i18n import using_language
@@ -197,19 +197,25 @@ def test_the_bureau_letters_reuse_the_bureau_dispute_s_bureaus_and_addresses(cod
 
 # ---- deadlines ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("code, sent, due", [
-    # 4 business days after Wed Dec 23, 2026: Thu 24, (Christmas), Mon 28, Tue 29, Wed 30
-    ("identity_theft_block", D(2026, 12, 23), D(2026, 12, 30)),
-    # after Fri Nov 20, 2026: Mon 23, Tue 24, Wed 25, (Thanksgiving), Fri 27
-    ("identity_theft_block", D(2026, 11, 20), D(2026, 11, 27)),
-    # 15 calendar days after Tue Dec 1, 2026
-    ("verification_method", D(2026, 12, 1), D(2026, 12, 16)),
+@pytest.mark.parametrize("code, sent, delivered, due", [
+    # delivered Wed Dec 23, 2026: 4 business days are Thu 24, (Christmas), Mon 28, Tue 29, Wed 30
+    ("identity_theft_block", D(2026, 12, 21), D(2026, 12, 23), D(2026, 12, 30)),
+    # delivered Fri Nov 20, 2026: Mon 23, Tue 24, Wed 25, (Thanksgiving), Fri 27
+    ("identity_theft_block", D(2026, 11, 16), D(2026, 11, 20), D(2026, 11, 27)),
+    # mailed Tue Dec 1, 2026, delivery not entered: assumed Tue Dec 8 (5 business days), then 4 more:
+    # Wed 9, Thu 10, Fri 11, Mon 14
+    ("identity_theft_block", D(2026, 12, 1), None, D(2026, 12, 14)),
+    # 15 calendar days after delivery on Thu Dec 3, 2026
+    ("verification_method", D(2026, 12, 1), D(2026, 12, 3), D(2026, 12, 18)),
+    # mailed Tue Dec 1, delivery assumed Tue Dec 8: 15 days later
+    ("verification_method", D(2026, 12, 1), None, D(2026, 12, 23)),
 ])
-def test_the_bureau_s_deadline_against_a_calendar(code: str, sent: dt.date, due: dt.date) -> None:
+def test_the_bureau_s_deadline_counts_from_receipt(code: str, sent: dt.date, delivered: dt.date | None,
+                                                   due: dt.date) -> None:
     rule = deadline_of(letter(code), member_values(code))
-    assert rule is not None and rule.who == "recipient" and rule.starts == "sent"
-    assert due_date(rule, sent) == due
-    assert "receiving" in english([rule.description])[0]  # the law counts from receipt, and says so
+    assert rule is not None and rule.who == "recipient" and rule.starts == "delivered"
+    assert deadline_for(rule, sent, member_values(code), delivered_on=delivered) == (rule, due)
+    assert "of receiving your" in english([rule.description])[0]  # the rule says in words what it counts from
 
 
 def test_a_statement_of_dispute_gives_the_bureau_no_deadline() -> None:
@@ -222,6 +228,8 @@ def test_a_discharge_notice_to_a_bureau_is_a_dispute_with_its_30_days_and_to_a_c
     assert deadline_of(bankruptcy, {"recipient_kind": "bureau"}) is BUREAU_REINVESTIGATION
     assert deadline_of(bankruptcy, {"recipient_kind": "collector"}) is None
     assert "no deadline" in english([bankruptcy.no_deadline])[0]
+    assert legal_basis_of(bankruptcy, {"recipient_kind": "bureau"}) == ("11 U.S.C. § 524(a)", "15 U.S.C. § 1681i")
+    assert legal_basis_of(bankruptcy, {"recipient_kind": "collector"}) == ("11 U.S.C. § 524(a)",)
 
 
 # ---- the 100-word statement ----------------------------------------------------------------------
@@ -259,7 +267,7 @@ def test_the_pdf_says_what_the_recipient_must_do_and_the_law(code: str, language
     text = pdf_words(code, language)
     assert MEMBER["recipient_name"] in text and flat(MEMBER["recipient_address"]) in text
     assert MEMBER["sender_name"] in text
-    for citation in letter(code).legal_basis:
+    for citation in legal_basis_of(letter(code), member_values(code)):
         assert citation in text
     for sentence in KEY_SENTENCES[code, language]:
         assert sentence in text, sentence
@@ -281,6 +289,7 @@ def test_a_discharge_notice_to_a_bureau_asks_for_a_reinvestigation_instead(langu
                                                                            absent: str) -> None:
     text = html_words("bankruptcy_discharge", language, recipient_kind="bureau")
     assert sentence in text
+    assert text.endswith("11 U.S.C. § 524(a); 15 U.S.C. § 1681i")  # the references line cites the dispute law
     assert {"en": "within 30 days of receiving this letter", "es": "dentro de los 30 días siguientes"}[language] in text
     assert absent not in text
 
