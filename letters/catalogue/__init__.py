@@ -1,7 +1,8 @@
 """The catalogue of letters a member can write: every letter type, with its legal facts, the fields
 of its form, its cautions and its deadline (declared in `collector`, `bankruptcy`, `credit`,
-`credit_more`, `medical` and `student`; what a letter type is, in `letter_type`), and its words in English and Spanish
-(`letters/templates/letters/catalogue/<code>.<lang>.html`, made into HTML by `pdf`).
+`credit_more`, `medical` and `student`; what a letter type is, in `letter_type`), and its words in
+English and Spanish (`letters/templates/letters/catalogue/<code>.<lang>.html`, made into HTML by
+`pdf`).
 
 `CATALOGUE` is built here, once, from those declarations, in the order the pages list them;
 nothing is added to it by importing a module. Every reader imports it from here.

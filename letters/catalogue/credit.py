@@ -128,6 +128,12 @@ def _with_address_hint(fields: tuple[Field, ...], hint: LazyString) -> tuple[Fie
     """The recipient's fields, with a hint on where to find this recipient's address."""
     return tuple(dataclasses.replace(item, hint=hint) if item.name == "recipient_address" else item for item in fields)
 
+_NOT_A_LAWSUIT = _l("A dispute does not stop a lawsuit already filed. If you have been served with court papers, "
+                    "answer them by the court's deadline and look for free legal help right away.")
+_ONLY_WHAT_IS_WRONG = _l("Dispute only what you believe is wrong or incomplete. Accurate negative information can "
+                         "lawfully stay on a report, collections and charge-offs for up to 7 years.")
+_NEVER_ADMIT = _l("Never write that the debt is yours or that you owe it, and do not offer or promise any payment.")
+
 def bureau_fields() -> tuple[Field, ...]:
     """The bureau written to, with its name and address (the hint lists the bureaus' published
     dispute addresses): every letter to a credit bureau starts with these."""
@@ -156,12 +162,6 @@ def file_fields() -> tuple[Field, ...]:
               hint=_l("Optional, if your credit report shows one.")),
     )
 
-
-_NOT_A_LAWSUIT = _l("A dispute does not stop a lawsuit already filed. If you have been served with court papers, "
-                    "answer them by the court's deadline and look for free legal help right away.")
-_ONLY_WHAT_IS_WRONG = _l("Dispute only what you believe is wrong or incomplete. Accurate negative information can "
-                         "lawfully stay on a report, collections and charge-offs for up to 7 years.")
-_NEVER_ADMIT = _l("Never write that the debt is yours or that you owe it, and do not offer or promise any payment.")
 
 BUREAU_DISPUTE = LetterType(
     code="bureau_dispute",
