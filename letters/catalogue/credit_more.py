@@ -171,7 +171,7 @@ DISPUTE_STATEMENT = LetterType(
         *_reported_line(),
         Field("results_date", _l("Date of the bureau's results"), kind="date",
               hint=_l("Optional. The date of the letter in which the bureau gave the results of your dispute.")),
-        Field("statement", _l("Your statement"), kind="textarea", required=True, max_length=900,
+        Field("statement", _l("Your statement"), kind="textarea", required=True, max_length=1000,
               max_words=STATEMENT_WORDS,
               hint=_l("At most 100 words: what is wrong and why, in your own words. Anyone who gets your report "
                       "can read it.")),

@@ -25,8 +25,10 @@ from letters.catalogue.credit import BUREAU_REINVESTIGATION
 from letters.catalogue.letter_type import LetterType, deadline_of, legal_basis_of
 from letters.catalogue.pdf import letter_html
 from letters.deadlines import deadline_for
+from letters.tracking import routes as tracking_routes
+from letters.writing import routes as writing_routes
 from letters.writing.forms import letter_form, word_count
-from server import letter_layout, pdf
+from server import letter_layout, pages, pdf
 from server.i18n import using_language
 from server.pdf import pdf_text
 from tests.conftest import post, sign_up
@@ -360,3 +362,56 @@ def test_each_new_letter_is_offered_and_its_form_opens_from_the_debt(client: Tes
         assert english([letter(code).title])[0] in form
         assert english([letter(code).cautions[0]])[0] in form
     assert 'value="HPB-3301"' in html.unescape(client.get(f"/debts/{debt}/letters/bankruptcy_discharge").text)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The pages' clock: call it with a day to set it."""
+    def set_to(day: dt.date) -> None:
+        now = dt.datetime.combine(day, dt.time(15), tzinfo=dt.UTC)
+        for module in (tracking_routes, writing_routes, pages):
+            monkeypatch.setattr(module, "utcnow", lambda: now)
+
+    return set_to
+
+
+BLOCK = {**{k: v for k, v in STATEMENT.items() if k not in ("furnisher", "account_number")},
+         "information": "Harbor Point Bank card ending 4471, opened in my name", "theft_report": "ftc",
+         "theft_report_number": "FTC-190224455", "theft_report_date": "2026-10-14"}
+
+
+def test_a_block_delivered_the_friday_before_thanksgiving_is_due_the_friday_after(client: TestClient,
+                                                                                 clock: Any) -> None:
+    clock(D(2026, 11, 10))
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", account_number="", notes=""))
+    letter_id = letter_id_from(post(client, f"/debts/{debt}/letters/identity_theft_block", BLOCK,
+                                    follow_redirects=False))
+    clock(D(2026, 11, 30))
+    assert post(client, f"/letters/{letter_id}/sent", {"sent_on": "2026-11-16", "method": "certified",
+                                                       "tracking_number": "9407111206203456789012"},
+                follow_redirects=False).status_code == 303
+    assert post(client, f"/letters/{letter_id}/delivered", {"delivered_on": "2026-11-20"},
+                follow_redirects=False).status_code == 303
+    page = flat(html.unescape(re.sub(r"<[^>]+>", " ", client.get(f"/letters/{letter_id}").text)))
+    # 4 business days after Friday, November 20: Mon 23, Tue 24, Wed 25, (Thanksgiving), Fri 27
+    assert "Answer due by Nov 27, 2026" in page
+    assert "within 4 business days of receiving your letter with its copies (15 U.S.C. § 1681c-2(a))" in page
+
+
+def test_a_discharge_notice_says_a_collector_has_no_deadline_and_a_bureau_has_30_days(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", account_number="", notes=""))
+    notice = {**{k: v for k, v in STATEMENT.items() if k not in ("bureau", "furnisher")},
+              "recipient_kind": "collector", "recipient_name": "Brightwater Recovery Partners",
+              "court": "United States Bankruptcy Court for the District of Arizona", "case_number": "4:25-bk-01234",
+              "chapter": "7", "filed_on": "2025-03-03", "discharged_on": "2025-06-17"}
+    to_collector = letter_id_from(post(client, f"/debts/{debt}/letters/bankruptcy_discharge", notice,
+                                       follow_redirects=False))
+    page = flat(html.unescape(re.sub(r"<[^>]+>", " ", client.get(f"/letters/{to_collector}").text)))
+    assert "The law gives a collector or creditor no deadline to answer" in page
+    to_bureau = letter_id_from(post(client, f"/debts/{debt}/letters/bankruptcy_discharge",
+                                    {**notice, "recipient_kind": "bureau"}, follow_redirects=False))
+    words = flat(pdf_text(post(client, f"/letters/{to_bureau}/pdf", {}).content))
+    assert "I dispute this account as it is reported, under 15 U.S.C. § 1681i" in words
+    assert "References: 11 U.S.C. § 524(a); 15 U.S.C. § 1681i" in words
