@@ -184,8 +184,9 @@ DISPUTE_STATEMENT = LetterType(
                       "those who requested it.")),
     ),
     cautions=(
-        _l("A statement is for a dispute the reinvestigation did not resolve. It stays in your file, and the "
-           "bureau must show the item as disputed with your statement, or a summary of it, in later reports."),
+        _l("A statement is for a dispute the reinvestigation did not resolve. It stays in your file and, unless "
+           "the bureau reasonably finds it frivolous or irrelevant, later reports show the item as disputed with "
+           "your statement or a summary of it."),
         _l("Keep to 100 words and to the facts: the bureau may limit a statement to 100 words. Anyone who gets "
            "your report can read it, so leave out private details."),
         _l("A statement does not make the bureau investigate again. To have the item corrected, dispute it again "
