@@ -72,7 +72,7 @@ BANKRUPTCY_DISCHARGE = LetterType(
         Field("case_number", _l("Case number"), required=True, max_length=40),
         Field("chapter", _l("Chapter"), kind="choice", required=True, choices=CHAPTERS),
         Field("filed_on", _l("Date the case was filed"), kind="date", required=True),
-        Field("discharged_on", _l("Date of the discharge order"), kind="date", required=True),
+        Field("discharged_on", _l("Date of the discharge order"), kind="date", required=True, not_before="filed_on"),
         Field("listed", _l("The debt is listed in my bankruptcy schedules"), kind="checkbox",
               hint=_l("Tick it if your schedules name this debt or its creditor, and enclose that page.")),
     ),

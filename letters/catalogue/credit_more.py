@@ -140,6 +140,7 @@ VERIFICATION_METHOD = LetterType(
         *_reported_line(),
         Field("dispute_date", _l("When you sent your dispute"), kind="date", required=True),
         Field("results_date", _l("Date of the bureau's results"), kind="date", required=True,
+              not_before="dispute_date",
               hint=_l("The date of the letter in which the bureau said it verified the information.")),
     ),
     cautions=(

@@ -14,6 +14,7 @@ from typing import Any
 from letters.catalogue.letter_type import Field, LetterType
 from server.fields import parse_date, parse_money
 from server.forms import Form
+from server.i18n import format_date
 from server.i18n import gettext as _
 from server.letter_layout import LANGUAGES
 
@@ -60,6 +61,12 @@ def letter_form(letter_type: LetterType, values: Mapping[str, Any], today: dt.da
     for item in letter_type.fields:
         if not item.never_stored:
             _check(form, item, values.get(item.name), today, _required(item, values))
+    for item in letter_type.fields:
+        if item.not_before is not None and item.name not in form.errors:
+            earlier, later = form.clean.get(item.not_before), form.clean.get(item.name)
+            if isinstance(earlier, dt.date) and isinstance(later, dt.date) and later < earlier:
+                form.errors[item.name] = _("Check this date: it cannot come before %(date)s.",
+                                           date=format_date(earlier))
     return form
 
 

@@ -6,6 +6,7 @@ PDF in English, Spanish and both, and through the pages."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -22,7 +23,7 @@ from starlette.testclient import TestClient
 from debts.vocabulary import DEBT_KINDS
 from letters.catalogue import CATALOGUE, fitting
 from letters.catalogue.credit import BUREAU_REINVESTIGATION
-from letters.catalogue.letter_type import LetterType, deadline_of, legal_basis_of
+from letters.catalogue.letter_type import LetterType, catalogue_of, deadline_of, legal_basis_of
 from letters.catalogue.pdf import letter_html
 from letters.deadlines import deadline_for
 from letters.tracking import routes as tracking_routes
@@ -259,6 +260,27 @@ def test_asking_to_notify_recipients_needs_their_names() -> None:
     form = letter_form(letter("dispute_statement"), {**statement_form("Paid in full.").values,
                                                      "notify_recipients": "yes", "notify_who": ""}, TODAY)
     assert "notify_who" in form.errors
+
+
+@pytest.mark.parametrize("code, earlier, later", [
+    ("verification_method", "dispute_date", "results_date"),
+    ("bankruptcy_discharge", "filed_on", "discharged_on"),
+])
+def test_a_date_that_follows_another_cannot_come_before_it(code: str, earlier: str, later: str) -> None:
+    typed = {"letter_language": "en", **{k: (v.isoformat() if isinstance(v, dt.date) else v)
+                                         for k, v in member_values(code).items() if not isinstance(v, list)},
+             "listed": "", "notify_recipients": ""}
+    swapped = letter_form(letter(code), {**typed, earlier: "2026-10-05", later: "2026-09-01"}, TODAY)
+    with using_language("en"):
+        assert swapped.errors == {later: "Check this date: it cannot come before Oct 5, 2026."}
+    assert not letter_form(letter(code), {**typed, earlier: "2026-10-05", later: "2026-10-05"}, TODAY).errors
+
+
+def test_a_date_can_only_follow_a_date_field_of_its_own_form() -> None:
+    fields = tuple(dataclasses.replace(item, not_before="court") if item.name == "discharged_on" else item
+                   for item in letter("bankruptcy_discharge").fields)
+    with pytest.raises(ValueError, match="not before court"):
+        catalogue_of(dataclasses.replace(letter("bankruptcy_discharge"), fields=fields))
 
 
 # ---- the letters themselves ----------------------------------------------------------------------
