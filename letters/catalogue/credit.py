@@ -134,15 +134,10 @@ _ONLY_WHAT_IS_WRONG = _l("Dispute only what you believe is wrong or incomplete. 
                          "lawfully stay on a report, collections and charge-offs for up to 7 years.")
 _NEVER_ADMIT = _l("Never write that the debt is yours or that you owe it, and do not offer or promise any payment.")
 
-BUREAU_DISPUTE = LetterType(
-    code="bureau_dispute",
-    title=_l("Credit report dispute to a credit bureau"),
-    summary=_l("Asks Equifax, Experian or TransUnion to reinvestigate wrong or incomplete information on your "
-               "credit report and to correct or delete it."),
-    recipient=_l("The credit bureau whose report shows the error (one letter to each bureau)"),
-    legal_basis=("15 U.S.C. § 1681i",),
-    fields=(
-        *sender_fields(),
+def bureau_fields() -> tuple[Field, ...]:
+    """The bureau written to, with its name and address (the hint lists the bureaus' published
+    dispute addresses): every letter to a credit bureau starts with these."""
+    return (
         Field("bureau", _l("Credit bureau"), kind="choice", required=True, choices=BUREAUS),
         *_with_address_hint(
             recipient_fields(_l("The credit bureau's name")),
@@ -150,6 +145,12 @@ BUREAU_DISPUTE = LetterType(
                "the bureaus have published: Equifax Information Services LLC, P.O. Box 740256, Atlanta, GA "
                "30374-0256; Experian, P.O. Box 4500, Allen, TX 75013 (Experian also gives P.O. Box 9701); "
                "TransUnion Consumer Solutions, P.O. Box 2000, Chester, PA 19016.")),
+    )
+
+
+def file_fields() -> tuple[Field, ...]:
+    """What helps a bureau find the member's file, all optional (the SSN never stored)."""
+    return (
         Field("date_of_birth", _l("Your date of birth"), kind="date",
               hint=_l("Optional. The bureau uses it to find your file.")),
         Field("ssn", _l("Your Social Security number"), max_length=11, never_stored=True,
@@ -159,6 +160,20 @@ BUREAU_DISPUTE = LetterType(
               max_length=400, hint=_l("Optional. Only if you moved.")),
         Field("report_number", _l("Report or file number"), max_length=40,
               hint=_l("Optional, if your credit report shows one.")),
+    )
+
+
+BUREAU_DISPUTE = LetterType(
+    code="bureau_dispute",
+    title=_l("Credit report dispute to a credit bureau"),
+    summary=_l("Asks Equifax, Experian or TransUnion to reinvestigate wrong or incomplete information on your "
+               "credit report and to correct or delete it."),
+    recipient=_l("The credit bureau whose report shows the error (one letter to each bureau)"),
+    legal_basis=("15 U.S.C. § 1681i",),
+    fields=(
+        *sender_fields(),
+        *bureau_fields(),
+        *file_fields(),
         Field("furnisher", _l("Company named on the account line"), required=True, prefill="original_creditor",
               max_length=160, hint=_l("As your report names it: the lender, or the collector if a collector "
                                       "reports it.")),

@@ -55,6 +55,10 @@ class Field:
     never_stored: bool = False
     # needed only when another field of the form has this value: (field name, value)
     required_if: tuple[str, str] | None = None
+    # a limit in words as well as in characters (a statement of dispute: 100 words, 15 U.S.C. 1681i(b))
+    max_words: int | None = None
+    # a date that cannot come before another date field's (a bureau's results, after the dispute)
+    not_before: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,9 @@ def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:
                 raise ValueError(f"{letter_type.code}.{item.name}: unknown prefill {item.prefill}")
             if item.required_if is not None and item.required_if[0] not in {f.name for f in letter_type.fields}:
                 raise ValueError(f"{letter_type.code}.{item.name}: required with unknown field {item.required_if[0]}")
+            if item.not_before is not None and (item.kind != "date" or item.not_before not in
+                                                {f.name for f in letter_type.fields if f.kind == "date"}):
+                raise ValueError(f"{letter_type.code}.{item.name}: not before {item.not_before}, which is no date")
         if letter_type.other_deadlines and letter_type.deadline_by is None:
             raise ValueError(f"{letter_type.code}: other deadlines, but nothing chooses among them")
         catalogue[letter_type.code] = letter_type

@@ -14,6 +14,7 @@ from typing import Any
 from letters.catalogue.letter_type import Field, LetterType
 from server.fields import parse_date, parse_money
 from server.forms import Form
+from server.i18n import format_date
 from server.i18n import gettext as _
 from server.i18n import lazy_gettext as _l
 from server.letter_layout import LANGUAGES
@@ -67,6 +68,12 @@ def letter_form(letter_type: LetterType, values: Mapping[str, Any], today: dt.da
     for item in letter_type.fields:
         if not item.never_stored:
             _check(form, item, values.get(item.name), today, _required(item, values))
+    for item in letter_type.fields:
+        if item.not_before is not None and item.name not in form.errors:
+            earlier, later = form.clean.get(item.not_before), form.clean.get(item.name)
+            if isinstance(earlier, dt.date) and isinstance(later, dt.date) and later < earlier:
+                form.errors[item.name] = _("Check this date: it cannot come before %(date)s.",
+                                           date=format_date(earlier))
     return form
 
 
@@ -77,6 +84,11 @@ def _required(item: Field, values: Mapping[str, Any]) -> bool:
         return item.required
     other, value = item.required_if
     return item.required or values.get(other) == value
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces or line breaks."""
+    return len(text.split())
 
 
 def _check(form: LetterForm, item: Field, typed: Any, today: dt.date, required: bool) -> None:
@@ -97,6 +109,9 @@ def _check(form: LetterForm, item: Field, typed: Any, today: dt.date, required: 
         return
     if len(typed) > item.max_length:
         form.errors[item.name] = _("Keep it to %(max)s characters.", max=item.max_length)
+    elif item.max_words is not None and word_count(typed) > item.max_words:
+        form.errors[item.name] = _("Keep it to %(max)s words: it has %(count)s.", max=item.max_words,
+                                   count=word_count(typed))
     elif item.kind == "date":
         day = parse_date(typed)
         if day is None:

@@ -202,23 +202,23 @@ KEY_SENTENCES = {
     ("medical_assistance", "en"): ["in this letter I refer to it as the alleged debt",
                                    "30 days from receiving this request", "financial-assistance (charity care) policy",
                                    "suspend every extraordinary collection action"],
-    ("medical_assistance", "es"): ["en esta carta me refiero a él como la supuesta deuda",
+    ("medical_assistance", "es"): ["en esta carta me refiero a él como la presunta deuda",
                                    "30 días desde que reciben esta solicitud", "política de asistencia financiera",
                                    "suspender toda acción extraordinaria de cobro"],
     ("borrower_defense", "en"): ["borrower defense to repayment provisions of 20 U.S.C. § 1087e(h)",
                                  "What the school told me or did", "This statement does not promise any payment.",
                                  "I certify that the information in this statement is true"],
-    ("borrower_defense", "es"): ["defensa del prestatario contra el reembolso", "Lo que la institución me dijo o hizo",
+    ("borrower_defense", "es"): ["defensa del prestatario contra la obligación de pago", "Lo que la institución me dijo o hizo",
                                  "Esta declaración no promete pago alguno.",
                                  "Certifico que la información de esta declaración es verdadera"],
     ("garnishment_hearing", "en"): ["I request a hearing on the existence, the amount and the enforceability of "
                                     "the alleged debt", "34 CFR 34.11(b)", "I object to the garnishment"],
     ("garnishment_hearing", "es"): ["solicito una audiencia sobre la existencia, el monto y la exigibilidad de la "
-                                    "supuesta deuda", "34 CFR 34.11(b)", "Me opongo al embargo"],
+                                    "presunta deuda", "34 CFR 34.11(b)", "Me opongo al embargo"],
     ("offset_review", "en"): ["I request a review of the existence, the amount, the enforceability and the "
                               "past-due status of the alleged debt", "offset against my federal tax refund"],
     ("offset_review", "es"): ["solicito una revisión de la existencia, el monto, la exigibilidad y la situación de "
-                              "mora de la supuesta deuda", "reembolso de impuestos federales"],
+                              "mora de la presunta deuda", "reembolso de impuestos federales"],
 }
 DATES = {"en": "March 2, 2026", "es": "2 de marzo de 2026"}
 PROMISES = {
