@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from letters import member_data, tables
+from letters.commands import LETTERS
 from letters.tracking import home, reminders
 from letters.tracking import outcomes as tracking_outcomes
 from letters.tracking import routes as tracking_routes
@@ -25,4 +26,5 @@ DOMAIN = Domain(
     notices=[reminders.LETTER_ANSWER_DUE, reminders.LETTER_MAIL_BY, reminders.LETTER_ARRIVE_BY,
              reminders.LETTER_RECORDS_BY],
     outcomes=[*writing_outcomes.OUTCOMES, *tracking_outcomes.OUTCOMES],
+    commands=[LETTERS],
 )

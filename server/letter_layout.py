@@ -1,7 +1,8 @@
 """A letter as HTML, ready to be made into a PDF: the layout every letter shares (sender,
 recipient, date, subject, body, closing, signature, references, page numbers; US Letter, for a
 #10 window envelope), written in the letter's own language, or in both ("bilingual": the English
-letter, then the Spanish one from a new page, headed as a translation for reference).
+letter, then the Spanish one from a new page, headed in both languages as a translation for
+reference under the English letter, which controls, and with no second line to sign).
 
 A domain's letter templates (`<name>.<lang>.html` in its own template folder) extend
 `letter_layout.html` and fill its `subject` and `body` blocks.
@@ -41,7 +42,12 @@ LABELS: dict[str, dict[str, str]] = {
         "signature": "Firma",
     },
 }
-TRANSLATION_HEADING = "Traducción al español, para referencia"
+# Over the Spanish half of a bilingual letter, in both languages: the recipient reads the English
+# letter, and that is the one the member signs.
+TRANSLATION_HEADING = (
+    "Spanish translation, for reference: the English letter above controls",
+    "Traducción al español, para referencia: la carta en inglés es la que vale",
+)
 
 
 

@@ -31,7 +31,7 @@ from letters.tracking.rules import (
     letter_date,
     may_record_response,
 )
-from letters.writing.forms import download_values, printed_values
+from letters.writing.forms import download_values, preview_values, printed_values
 from letters.writing.queries import letter_of, save_deadlines
 from letters.writing.rules import counted_deadlines
 from server.auth import ANY_METHOD, FORM, POST, READ, me, member_required, owner_only
@@ -120,7 +120,7 @@ async def show_letter(request: Request) -> Response:
 
 async def preview(request: Request) -> Response:
     letter, letter_type = await _printable(request)
-    values = printed_values(letter_type, open_fields(me(request), letter), letter["created_at"].date(), {})
+    values = preview_values(letter_type, open_fields(me(request), letter), letter["created_at"].date())
     html = letter_html(letter_type, letter["language"], values, letter_date(letter, utcnow().date()))
     return HTMLResponse(html, headers=PREVIEW_HEADERS)
 

@@ -16,12 +16,19 @@ from server.fields import parse_date, parse_money
 from server.forms import Form
 from server.i18n import format_date
 from server.i18n import gettext as _
+from server.i18n import lazy_gettext as _l
 from server.letter_layout import LANGUAGES
 
 MAX_MONEY_CENTS = 100_000_000_00
 EARLIEST = dt.date(1900, 1, 1)  # a date of birth can be this old
 # how many days after today a date on a letter may be (a hearing, a period's end)
 LATEST_DAYS = 366
+# What the preview prints for a field typed only at download (an SSN), needed or not: a line to
+# fill, in the letter's language (lazy, so each half of a bilingual letter says it in its own).
+TYPED_AT_DOWNLOAD = {
+    True: _l("________________ (you type it when you download the letter)"),
+    False: _l("________________ (only if you type it when you download the letter)"),
+}
 
 
 class LetterForm(Form):
@@ -141,9 +148,16 @@ def download_values(letter_type: LetterType, data: Any) -> tuple[dict[str, str],
 
 
 def printed_values(letter_type: LetterType, typed: Mapping[str, Any], written_on: dt.date,
-                   extra: Mapping[str, str]) -> dict[str, Any]:
+                   extra: Mapping[str, Any]) -> dict[str, Any]:
     """The values the letter's template prints: what was typed, cleaned again (as on a day a year
     after it was written, so every date accepted then still is: the same letter comes out every
     time), with the never-stored fields typed now (`extra`)."""
     form = letter_form(letter_type, typed, written_on + dt.timedelta(days=LATEST_DAYS))
     return {**form.clean, **extra}
+
+
+def preview_values(letter_type: LetterType, typed: Mapping[str, Any], written_on: dt.date) -> dict[str, Any]:
+    """The values the preview prints: the letter's, with a blank line where a never-stored field
+    (an SSN) goes, since it is typed only when the PDF is downloaded."""
+    blanks = {item.name: TYPED_AT_DOWNLOAD[item.required] for item in letter_type.fields if item.never_stored}
+    return printed_values(letter_type, typed, written_on, blanks)

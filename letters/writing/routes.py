@@ -21,13 +21,17 @@ from letters.writing import queries
 from letters.writing.forms import LetterForm, letter_form, typed_values
 from letters.writing.outcomes import SAVED, WRITTEN
 from letters.writing.prefill import prefill
-from letters.writing.rules import counted_deadlines, may_change, starting_values
+from letters.writing.rules import asks_for_english, counted_deadlines, is_free_text, may_change, starting_values
 from server.auth import ANY_METHOD, FORM, READ, me, owner_only
 from server.db import Row, utcnow
 from server.fields import is_id
 from server.i18n import current_language
+from server.i18n import lazy_gettext as _l
 from server.outcomes import see_other
 from server.templating import render
+
+IN_ENGLISH = _l("If the letter is in English or in English + español, write this in English: the company reads "
+                "the English letter. You may add Spanish after it.")
 
 
 async def _own_debt(request: Request) -> Row:
@@ -63,9 +67,11 @@ async def choose(request: Request) -> Response:
 
 def _form_page(request: Request, letter_type: LetterType, form: LetterForm, action: str, debt: Row | None,
                status_code: int = 200) -> Response:
+    in_english = asks_for_english(current_language(), form.values.get("letter_language", ""))
     return render(request, "letters/writing/form.html", {
         "letter": letter_type, "form": form, "action": action, "debt": debt, "kinds": vault.DEBT_KINDS,
         "languages": LANGUAGE_NAMES,
+        "extra_hints": {item.name: IN_ENGLISH for item in letter_type.fields if in_english and is_free_text(item)},
     }, status_code=status_code)
 
 

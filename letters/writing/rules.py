@@ -1,4 +1,5 @@
-"""The rules of writing a letter, as plain functions: what its form opens with, its deadlines as
+"""The rules of writing a letter, as plain functions: what its form opens with and which language
+its free text is asked in, its deadlines as
 they are counted and stored (before it is sent, from the dates on its form; once sent, again), and
 until when it may be changed."""
 
@@ -9,15 +10,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from letters.catalogue.letter_type import LetterType, deadlines_of
+from letters.catalogue.letter_type import Field, LetterType, deadlines_of
 from letters.deadlines import DeadlineRule, deadline_for, legal_deadline, safe_day
 
-PAGE_LANGUAGES = ("en", "es")  # a letter opens in the page's language when it is one of these
+# The letter's language as the form opens, by the page's: every recipient in the catalogue is in the
+# United States and reads English, so a member reading Spanish gets the English letter with a
+# Spanish translation; any other page language, the English letter.
+LETTER_LANGUAGE_FOR_PAGE = {"en": "en", "es": "bilingual"}
 
 
 def starting_values(letter_type: LetterType, known: Mapping[str, str], language: str) -> dict[str, Any]:
-    """The form as it opens: each field's prefill, the page's language for the letter."""
-    values: dict[str, Any] = {"letter_language": language if language in PAGE_LANGUAGES else "en"}
+    """The form as it opens: each field's prefill, and the letter's language for a member reading
+    the page in `language`."""
+    values: dict[str, Any] = {"letter_language": LETTER_LANGUAGE_FOR_PAGE.get(language, "en")}
     for item in letter_type.fields:
         if item.kind == "choices":
             values[item.name] = []
@@ -26,6 +31,19 @@ def starting_values(letter_type: LetterType, known: Mapping[str, str], language:
         else:
             values[item.name] = ""
     return values
+
+
+def is_free_text(item: Field) -> bool:
+    """Whether the member writes the field in their own words (an explanation), printed as typed
+    in every language of the letter: addresses and names are not."""
+    return item.kind == "textarea" and "address" not in item.name
+
+
+def asks_for_english(page_language: str, letter_language: str) -> bool:
+    """Whether the form asks for free text in English: the recipient reads the English letter, and
+    what the member typed goes into it as typed; asked of a member reading the page in another
+    language, or writing a bilingual letter."""
+    return page_language != "en" or letter_language == "bilingual"
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ def test_the_pdf_holds_this_letter_and_nothing_of_another_member(code: str, lang
     if language in ("es", "bilingual"):
         assert f"Página {pages} de {pages}" in text and "Atentamente," in text
     if language == "bilingual":
-        assert "Traducción al español, para referencia" in text
+        assert ("Spanish translation, for reference: the English letter above controls "
+                "Traducción al español, para referencia: la carta en inglés es la que vale") in text
     assert reader.metadata is not None and reader.metadata.title == letter_layout.letter_title(letter_type, language)
     assert reader.trailer["/Root"]["/Lang"] == ("en" if language == "bilingual" else language)

@@ -37,3 +37,29 @@ def example_values(letter_type: LetterType, **overrides: Any) -> dict[str, Any]:
     if unknown:
         raise KeyError(f"{letter_type.code} has no field {', '.join(sorted(unknown))}")
     return {**values, **overrides}
+
+
+def typed_example(letter_type: LetterType, language: str = "en") -> dict[str, Any]:
+    """What a member could type in `letter_type`'s form, field by field as the form posts it (the
+    fields typed only at download left out): `example_value`, as text, or "3" where a field takes
+    only a few characters (a household's size)."""
+    typed: dict[str, Any] = {"letter_language": language}
+    for item in letter_type.fields:
+        if item.never_stored:
+            continue
+        value = example_value(item)
+        if item.kind in ("text", "textarea") and len(value) > item.max_length:
+            value = "3"
+        elif item.kind == "date":
+            value = value.isoformat()
+        elif item.kind == "money":
+            value = f"{value // 100:,}.{value % 100:02}"
+        elif item.kind == "checkbox":
+            value = "yes"
+        typed[item.name] = value
+    return typed
+
+
+def debt_kind_for(letter_type: LetterType) -> str:
+    """A kind of debt the letter type fits."""
+    return min(letter_type.kinds) if letter_type.kinds else "credit_card"
