@@ -192,3 +192,18 @@ def test_stopping_all_contact_needs_no_lawyer(client: TestClient) -> None:
     sign_up(client, "maria")
     debt = debt_id_from(add_debt(client, kind="credit_card", account_number="CC-4410", notes=""))
     letter_id_from(write(client, debt, **{**LAWYER, "variant": "stop"}))
+
+
+def test_the_form_calls_optional_only_what_is_optional(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card"))
+    page = client.get(f"/debts/{debt}/letters/cease").text
+
+    def label(name: str) -> str:
+        start = page.index(f'for="f-{name}"')
+        return html.unescape(page[start:page.index("</label>", start)])
+
+    assert "(optional)" not in label("sender_address")  # a required address, in a box of several lines
+    assert "(optional)" not in label("lawyer_address")  # needed when "talk to my lawyer" is chosen
+    assert "(optional)" not in label("lawyer_name")
+    assert "(optional)" in label("account_number")
