@@ -201,6 +201,7 @@ BUREAU_DISPUTE = LetterType(
     kinds=None,
     checked_on=CHECKED_ON,
     deadline=BUREAU_REINVESTIGATION,
+    follows=("furnisher_dispute",),
 )
 
 FURNISHER_DISPUTE = LetterType(

@@ -138,9 +138,10 @@ VERIFICATION_METHOD = LetterType(
         *bureau_fields(),
         *file_fields(),
         *_reported_line(),
-        Field("dispute_date", _l("When you sent your dispute"), kind="date", required=True),
+        Field("dispute_date", _l("When you sent your dispute"), kind="date", required=True,
+              prefill="followed_sent_on"),
         Field("results_date", _l("Date of the bureau's results"), kind="date", required=True,
-              not_before="dispute_date",
+              not_before="dispute_date", prefill="followed_answered_on",
               hint=_l("The date of the letter in which the bureau said it verified the information.")),
     ),
     cautions=(
@@ -156,6 +157,7 @@ VERIFICATION_METHOD = LetterType(
     kinds=None,
     checked_on=CHECKED_ON,
     deadline=VERIFICATION_METHOD_RULE,
+    follows=("bureau_dispute",),
 )
 
 DISPUTE_STATEMENT = LetterType(
@@ -170,7 +172,7 @@ DISPUTE_STATEMENT = LetterType(
         *bureau_fields(),
         *file_fields(),
         *_reported_line(),
-        Field("results_date", _l("Date of the bureau's results"), kind="date",
+        Field("results_date", _l("Date of the bureau's results"), kind="date", prefill="followed_answered_on",
               hint=_l("Optional. The date of the letter in which the bureau gave the results of your dispute.")),
         Field("statement", _l("Your statement"), kind="textarea", required=True, max_length=1000,
               max_words=STATEMENT_WORDS,
@@ -200,4 +202,5 @@ DISPUTE_STATEMENT = LetterType(
     ),
     kinds=None,
     checked_on=CHECKED_ON,
+    follows=("bureau_dispute", "verification_method"),
 )

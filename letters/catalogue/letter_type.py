@@ -38,6 +38,9 @@ PREFILLS = (
     "first_delinquency_on", "first_collection_notice_on", "last_payment_on", "opened_on",
     "region",
     "first_disbursed",  # a federal student loan's first disbursement, when the debt's start date tells it
+    # a follow-up started from an earlier letter (`LetterType.follows`): the day it was sent, and the
+    # day its answer came
+    "followed_sent_on", "followed_answered_on",
 )
 
 
@@ -86,6 +89,9 @@ class LetterType:
     # `applies_if` box is ticked: the 20-day records request of the offset review and of the
     # Department's garnishment hearing (a guaranty agency's notice is under another law)
     more_deadlines: tuple[DeadlineRule, ...] = ()
+    # the letter types it follows up: a sent letter of one of them offers this one on its page, and
+    # its form then starts from that letter (the same fields, its dates)
+    follows: tuple[str, ...] = ()
 
 def deadline_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> DeadlineRule | None:
     """The deadline rule that binds this letter (what the member typed, `fields`), if any: the one
@@ -135,7 +141,32 @@ def catalogue_of(*letter_types: LetterType) -> dict[str, LetterType]:
         if letter_type.other_deadlines and letter_type.deadline_by is None:
             raise ValueError(f"{letter_type.code}: other deadlines, but nothing chooses among them")
         catalogue[letter_type.code] = letter_type
+    for letter_type in letter_types:
+        for code in letter_type.follows:
+            if code not in catalogue:
+                raise ValueError(f"{letter_type.code} follows unknown letter type {code}")
     return catalogue
+
+
+def follow_ups(catalogue: Mapping[str, LetterType], code: str, kind: str | None) -> list[LetterType]:
+    """The letter types that follow up a letter of type `code`, for a debt of this kind (any kind
+    when the letter's debt is gone)."""
+    return [t for t in catalogue.values() if code in t.follows and (kind is None or fits(t, kind))]
+
+
+def follow_up_values(letter_type: LetterType, earlier: Mapping[str, Any], sent_on: dt.date | None,
+                     answered_on: dt.date | None) -> dict[str, Any]:
+    """What a follow-up's form takes from the earlier letter (what was typed in it, `earlier`): every
+    field of the same name (the bureau, the account line, the addresses), never one typed only at
+    download; and the day it was sent and the day its answer came, where the form asks."""
+    dates = {"followed_sent_on": sent_on, "followed_answered_on": answered_on}
+    values = {item.name: earlier[item.name] for item in letter_type.fields
+              if item.name in earlier and not item.never_stored}
+    for item in letter_type.fields:
+        day = dates.get(item.prefill or "")
+        if day is not None:
+            values[item.name] = day.isoformat()
+    return values
 
 
 def fits(letter_type: LetterType, kind: str) -> bool:

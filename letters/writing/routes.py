@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from debts import api as vault
 from letters.catalogue import CATALOGUE, fitting
-from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, fits
+from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, fits, follow_up_values
 from letters.sealing import open_fields, seal_fields
 from letters.writing import queries
 from letters.writing.forms import LetterForm, letter_form, typed_values
@@ -47,6 +47,17 @@ async def _own_letter(request: Request) -> tuple[Row, LetterType]:
     if letter is None or letter["type"] not in CATALOGUE:
         raise HTTPException(status_code=404)
     return letter, CATALOGUE[letter["type"]]
+
+
+async def _followed(request: Request, letter_type: LetterType, debt: Row) -> Row | None:
+    """The earlier letter a follow-up starts from (`?after=<id>`): the member's own, about the same
+    debt, of a type this one follows; None otherwise (the form then starts as usual)."""
+    after = request.query_params.get("after", "")
+    number = int(after) if after.isascii() and after.isdigit() and len(after) < 19 else 0
+    earlier = await queries.letter_of(request.state.db, me(request).id, number) if is_id(number) else None
+    if earlier is None or earlier["debt_id"] != debt["id"] or earlier["type"] not in letter_type.follows:
+        return None
+    return earlier
 
 
 def _letter_type(code: str, debt: Row) -> LetterType:
@@ -82,8 +93,12 @@ async def write(request: Request) -> Response:
     action = f"/debts/{debt['id']}/letters/{letter_type.code}"
     if request.method in ("GET", "HEAD"):
         known = await prefill(db, member, debt, await queries.last_letter(db, member.id))
-        return _form_page(request, letter_type, LetterForm(starting_values(letter_type, known, current_language())),
-                          action, debt)
+        values = starting_values(letter_type, known, current_language())
+        earlier = await _followed(request, letter_type, debt)
+        if earlier is not None:
+            values.update(follow_up_values(letter_type, open_fields(member, earlier), earlier["sent_on"],
+                                           earlier["response_on"]))
+        return _form_page(request, letter_type, LetterForm(values), action, debt)
     typed = typed_values(letter_type, await request.form())
     form = letter_form(letter_type, typed, utcnow().date())
     if not form.ok:
