@@ -57,7 +57,7 @@ BODY = """{% extends "letter_layout.html" %}
 TEMPLATES = {
     "letters/catalogue/pipeline_probe.en.html": BODY.replace("SUBJECT", "Request about an alleged debt").replace(
         "BODY", "I dispute the amount of"),
-    "letters/catalogue/pipeline_probe.es.html": BODY.replace("SUBJECT", "Solicitud sobre una supuesta deuda").replace(
+    "letters/catalogue/pipeline_probe.es.html": BODY.replace("SUBJECT", "Solicitud sobre una presunta deuda").replace(
         "BODY", "Disputo el monto de"),
     "letters/catalogue/typo.en.html": '{% extends "letter_layout.html" %}{% block body %}{{ values.nme }}{% endblock %}',
 }
