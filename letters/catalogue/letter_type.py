@@ -86,6 +86,19 @@ class LetterType:
     # `applies_if` box is ticked: the 20-day records request of the offset review and of the
     # Department's garnishment hearing (a guaranty agency's notice is under another law)
     more_deadlines: tuple[DeadlineRule, ...] = ()
+    # what the law says for what the member typed (the state's limitation period and revival rule),
+    # shown on the form and the letter's page before sending: from the values (strings or typed) and today
+    notes_by: Callable[[Mapping[str, Any], dt.date], tuple[str, ...]] | None = None
+    # the type's own checks of the form's clean values: errors by field name (a bill under the $400 threshold)
+    check: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
+
+
+def notes_of(letter_type: LetterType | None, values: Mapping[str, Any], today: dt.date) -> tuple[str, ...]:
+    """What the law says for what the member typed, if the type says anything."""
+    if letter_type is None or letter_type.notes_by is None:
+        return ()
+    return letter_type.notes_by(values, today)
+
 
 def deadline_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> DeadlineRule | None:
     """The deadline rule that binds this letter (what the member typed, `fields`), if any: the one

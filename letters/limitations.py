@@ -1,0 +1,241 @@
+"""Statutes of limitations on debts, by US jurisdiction: how long a creditor or a collector has to
+sue, for each kind of obligation, and whether a payment or a written acknowledgment restarts the
+clock there.
+
+Pure data and one pure function. The table covers the 56 jurisdictions of
+`debts.vocabulary.US_REGIONS`. Each row names its statutes, where it was checked and when, and
+whether it was verified in a source (`verified`); an unverified row is written from the statutes as
+commonly cited and must be checked before anyone relies on it. Every answer is worded "may": the
+period depends on facts the table cannot know (which state's law the contract chose, when the
+claim accrued, a move between states, a tolling rule), so it never tells a member that a debt *is*
+time-barred — only that it may be, and to check with legal aid.
+
+Choices (docs/decisions.md): an open account (a credit card) is given the period courts commonly
+apply to it there; where the courts differ between the open-account and the written-contract
+period, the longer one, so that the table never says "may be past" earlier than a court might.
+A judgment's period is the time it can be enforced before it must be renewed or revived; most
+states allow renewal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel.support import LazyProxy as LazyString
+
+from server.i18n import lazy_gettext as _l
+
+CHECKED_ON = dt.date(2026, 12, 8)
+
+OBLIGATIONS: dict[str, LazyString] = {
+    "written_contract": _l("A written contract (a signed loan or installment contract)"),
+    "open_account": _l("An open account (a credit card or store account)"),
+    "promissory_note": _l("A promissory note"),
+    "judgment": _l("A court judgment"),
+}
+OBLIGATION_NAMES: dict[str, LazyString] = {
+    "written_contract": _l("written contracts"),
+    "open_account": _l("open accounts such as credit cards"),
+    "promissory_note": _l("promissory notes"),
+    "judgment": _l("judgments"),
+}
+
+# What restarts the clock, in the member's words. "writing_or_payment" is the common law of most
+# states, and what the table says wherever it knows of nothing else: the safe assumption.
+REVIVAL_RULES: dict[str, LazyString] = {
+    "writing_or_payment": _l("A payment, even a small one, or a written acknowledgment or promise to pay may restart "
+                             "the clock."),
+    "writing": _l("A signed written acknowledgment or promise to pay may restart the clock; a payment may too."),
+    "never_restarts": _l("For a consumer credit debt, no payment, acknowledgment or other activity restarts or "
+                         "extends the clock."),
+    "nothing_revives": _l("For a consumer debt, no payment or acknowledgment restarts the clock once the period has "
+                          "run, but a payment made before then may still restart it."),
+    "extinguished": _l("When the period has run, the debt itself is extinguished: a later payment or acknowledgment "
+                       "does not revive it, but one made before then may restart the clock."),
+}
+
+MAY_BE_PAST = "may be past"
+MAY_NOT_BE_PAST = "may not be past"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Limitations:
+    region: str  # a code of debts.vocabulary.US_REGIONS
+    years: dict[str, int]  # by obligation (OBLIGATIONS)
+    citations: dict[str, str]  # by obligation: the statute
+    revival: str  # a key of REVIVAL_RULES
+    revival_citation: str
+    source: str  # where the row was checked (a URL), or what it was written from
+    checked_on: dt.date
+    verified: bool
+
+
+def _row(region: str, written: tuple[int, str], open_account: tuple[int, str], note: tuple[int, str],
+         judgment: tuple[int, str], revival: str = "writing_or_payment", revival_citation: str = "",
+         source: str = "", verified: bool = False) -> Limitations:
+    kinds = ("written_contract", "open_account", "promissory_note", "judgment")
+    periods = (written, open_account, note, judgment)
+    return Limitations(region, {k: p[0] for k, p in zip(kinds, periods, strict=True)},
+                       {k: p[1] for k, p in zip(kinds, periods, strict=True)}, revival, revival_citation,
+                       source or "Written from the statutes cited; not checked in a source in this session.",
+                       CHECKED_ON, verified)
+
+
+SLL_TEXAS = "https://faq.sll.texas.gov/questions/9617 (Texas State Law Library)"
+
+TABLE: dict[str, Limitations] = {row.region: row for row in (
+    _row("US-AL", (6, "Ala. Code § 6-2-34"), (3, "Ala. Code § 6-2-37"), (6, "Ala. Code § 6-2-34"),
+         (20, "Ala. Code § 6-9-190")),
+    _row("US-AK", (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"),
+         (10, "Alaska Stat. § 09.10.040")),
+    _row("US-AZ", (6, "Ariz. Rev. Stat. § 12-548"), (6, "Ariz. Rev. Stat. § 12-548(A)(2) (credit cards)"),
+         (6, "Ariz. Rev. Stat. § 12-548"), (10, "Ariz. Rev. Stat. § 12-1551")),
+    _row("US-AR", (5, "Ark. Code § 16-56-111"), (5, "Ark. Code § 16-56-111 (3 for unwritten accounts, § 16-56-105)"),
+         (5, "Ark. Code § 16-56-111"), (10, "Ark. Code § 16-56-114")),
+    _row("US-CA", (4, "Cal. Civ. Proc. Code § 337"), (4, "Cal. Civ. Proc. Code § 337(a)"),
+         (4, "Cal. Civ. Proc. Code § 337"), (10, "Cal. Civ. Proc. Code § 683.020"), "writing",
+         "Cal. Civ. Proc. Code § 360"),
+    _row("US-CO", (6, "Colo. Rev. Stat. § 13-80-103.5"), (6, "Colo. Rev. Stat. § 13-80-103.5(1)(a)"),
+         (6, "Colo. Rev. Stat. § 13-80-103.5"), (20, "Colo. Rev. Stat. § 13-52-102")),
+    _row("US-CT", (6, "Conn. Gen. Stat. § 52-576"), (6, "Conn. Gen. Stat. § 52-576 (3 if oral, § 52-581)"),
+         (6, "Conn. Gen. Stat. § 52-576"), (20, "Conn. Gen. Stat. § 52-598")),
+    _row("US-DE", (3, "Del. Code tit. 10, § 8106"), (3, "Del. Code tit. 10, § 8106"),
+         (6, "Del. Code tit. 10, § 8109"), (10, "Del. Code tit. 10, § 4711")),
+    _row("US-DC", (3, "D.C. Code § 12-301(7)"), (3, "D.C. Code § 12-301(7)"), (3, "D.C. Code § 12-301(7)"),
+         (12, "D.C. Code § 15-101")),
+    _row("US-FL", (5, "Fla. Stat. § 95.11(2)(b)"), (5, "Fla. Stat. § 95.11(2)(b) (4 if not written, § 95.11(3))"),
+         (5, "Fla. Stat. § 95.11(2)(b)"), (20, "Fla. Stat. § 95.11(1)"), "writing", "Fla. Stat. § 95.04"),
+    _row("US-GA", (6, "Ga. Code § 9-3-24"), (6, "Ga. Code § 9-3-24 (4 for open accounts, § 9-3-25)"),
+         (6, "Ga. Code § 9-3-24"), (7, "Ga. Code § 9-12-60 (dormancy)"), "writing", "Ga. Code § 9-3-110"),
+    _row("US-HI", (6, "Haw. Rev. Stat. § 657-1"), (6, "Haw. Rev. Stat. § 657-1"), (6, "Haw. Rev. Stat. § 657-1"),
+         (10, "Haw. Rev. Stat. § 657-5")),
+    _row("US-ID", (5, "Idaho Code § 5-216"), (5, "Idaho Code § 5-216 (4 if not written, § 5-217)"),
+         (5, "Idaho Code § 5-216"), (10, "Idaho Code § 10-1110")),
+    _row("US-IL", (10, "735 ILCS 5/13-206"), (10, "735 ILCS 5/13-206 (5 if not written, 5/13-205)"),
+         (10, "735 ILCS 5/13-206"), (20, "735 ILCS 5/13-218")),
+    _row("US-IN", (6, "Ind. Code § 34-11-2-9"), (6, "Ind. Code § 34-11-2-7"), (6, "Ind. Code § 34-11-2-9"),
+         (20, "Ind. Code § 34-11-2-12")),
+    _row("US-IA", (10, "Iowa Code § 614.1(5)"), (10, "Iowa Code § 614.1(5) (5 if not written, § 614.1(4))"),
+         (10, "Iowa Code § 614.1(5)"), (20, "Iowa Code § 614.1(6)")),
+    _row("US-KS", (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-511 (3 if not written, § 60-512)"),
+         (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-2403 (dormancy)")),
+    _row("US-KY", (15, "Ky. Rev. Stat. § 413.090 (10 for contracts made after July 15, 2014)"),
+         (15, "Ky. Rev. Stat. § 413.090 (5 if not written, § 413.120)"), (15, "Ky. Rev. Stat. § 413.090"),
+         (15, "Ky. Rev. Stat. § 413.090(1)")),
+    _row("US-LA", (10, "La. Civ. Code art. 3499"), (3, "La. Civ. Code art. 3494"), (5, "La. Civ. Code art. 3498"),
+         (10, "La. Civ. Code art. 3501")),
+    _row("US-ME", (6, "Me. Rev. Stat. tit. 14, § 752"), (6, "Me. Rev. Stat. tit. 14, § 752"),
+         (6, "Me. Rev. Stat. tit. 14, § 752"), (20, "Me. Rev. Stat. tit. 14, § 864")),
+    _row("US-MD", (3, "Md. Code, Cts. & Jud. Proc. § 5-101"), (3, "Md. Code, Cts. & Jud. Proc. § 5-101"),
+         (6, "Md. Code, Com. Law § 3-118"), (12, "Md. Code, Cts. & Jud. Proc. § 5-102")),
+    _row("US-MA", (6, "Mass. Gen. Laws ch. 260, § 2"), (6, "Mass. Gen. Laws ch. 260, § 2"),
+         (6, "Mass. Gen. Laws ch. 260, § 2"), (20, "Mass. Gen. Laws ch. 260, § 20")),
+    _row("US-MI", (6, "Mich. Comp. Laws § 600.5807"), (6, "Mich. Comp. Laws § 600.5807"),
+         (6, "Mich. Comp. Laws § 600.5807"), (10, "Mich. Comp. Laws § 600.5809(3)")),
+    _row("US-MN", (6, "Minn. Stat. § 541.05"), (6, "Minn. Stat. § 541.05"), (6, "Minn. Stat. § 541.05"),
+         (10, "Minn. Stat. § 541.04")),
+    _row("US-MS", (3, "Miss. Code § 15-1-49"), (3, "Miss. Code § 15-1-29"), (3, "Miss. Code § 15-1-49"),
+         (7, "Miss. Code § 15-1-43"), "extinguished", "Miss. Code § 15-1-3"),
+    _row("US-MO", (10, "Mo. Rev. Stat. § 516.110"), (10, "Mo. Rev. Stat. § 516.110 (5 if not written, § 516.120)"),
+         (10, "Mo. Rev. Stat. § 516.110"), (10, "Mo. Rev. Stat. § 516.350")),
+    _row("US-MT", (8, "Mont. Code § 27-2-202(1)"), (8, "Mont. Code § 27-2-202 (5 if not written)"),
+         (8, "Mont. Code § 27-2-202(1)"), (10, "Mont. Code § 27-2-201")),
+    _row("US-NE", (5, "Neb. Rev. Stat. § 25-205"), (5, "Neb. Rev. Stat. § 25-205 (4 if not written, § 25-206)"),
+         (5, "Neb. Rev. Stat. § 25-205"), (5, "Neb. Rev. Stat. § 25-1515 (dormancy)")),
+    _row("US-NV", (6, "Nev. Rev. Stat. § 11.190(1)(b)"), (6, "Nev. Rev. Stat. § 11.190 (4 if not written)"),
+         (6, "Nev. Rev. Stat. § 11.190(1)(b)"), (6, "Nev. Rev. Stat. § 11.190(1)(a)")),
+    _row("US-NH", (3, "N.H. Rev. Stat. § 508:4"), (3, "N.H. Rev. Stat. § 508:4"), (6, "N.H. Rev. Stat. § 382-A:3-118"),
+         (20, "N.H. Rev. Stat. § 508:5")),
+    _row("US-NJ", (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 2A:14-1"),
+         (20, "N.J. Stat. § 2A:14-5")),
+    _row("US-NM", (6, "N.M. Stat. § 37-1-3"), (6, "N.M. Stat. § 37-1-3 (4 if not written, § 37-1-4)"),
+         (6, "N.M. Stat. § 37-1-3"), (14, "N.M. Stat. § 37-1-2"), "nothing_revives", "N.M. Admin. Code 12.2.12"),
+    _row("US-NY", (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (3, "N.Y. CPLR 214-i"),
+         (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (20, "N.Y. CPLR 211(b)"),
+         "never_restarts", "N.Y. CPLR 214-i"),
+    _row("US-NC", (3, "N.C. Gen. Stat. § 1-52(1)"), (3, "N.C. Gen. Stat. § 1-52(1)"), (5, "N.C. Gen. Stat. § 1-52"),
+         (10, "N.C. Gen. Stat. § 1-47(1)"), "writing", "N.C. Gen. Stat. § 1-26"),
+    _row("US-ND", (6, "N.D. Cent. Code § 28-01-16"), (6, "N.D. Cent. Code § 28-01-16"),
+         (6, "N.D. Cent. Code § 28-01-16"), (10, "N.D. Cent. Code § 28-01-15")),
+    _row("US-OH", (6, "Ohio Rev. Code § 2305.06"), (6, "Ohio Rev. Code § 2305.06 (4 if not written, § 2305.07)"),
+         (6, "Ohio Rev. Code § 2305.06"), (5, "Ohio Rev. Code § 2329.07 (dormancy)")),
+    _row("US-OK", (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 95 (3 if not written)"),
+         (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 735 (dormancy)")),
+    _row("US-OR", (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"),
+         (10, "Or. Rev. Stat. § 18.180")),
+    _row("US-PA", (4, "42 Pa. Cons. Stat. § 5525"), (4, "42 Pa. Cons. Stat. § 5525"),
+         (4, "42 Pa. Cons. Stat. § 5525"), (20, "42 Pa. Cons. Stat. § 5529")),
+    _row("US-RI", (10, "R.I. Gen. Laws § 9-1-13"), (10, "R.I. Gen. Laws § 9-1-13"), (10, "R.I. Gen. Laws § 9-1-13"),
+         (20, "R.I. Gen. Laws § 9-1-17")),
+    _row("US-SC", (3, "S.C. Code § 15-3-530"), (3, "S.C. Code § 15-3-530"), (3, "S.C. Code § 15-3-530"),
+         (10, "S.C. Code § 15-3-600")),
+    _row("US-SD", (6, "S.D. Codified Laws § 15-2-13"), (6, "S.D. Codified Laws § 15-2-13"),
+         (6, "S.D. Codified Laws § 15-2-13"), (20, "S.D. Codified Laws § 15-2-6")),
+    _row("US-TN", (6, "Tenn. Code § 28-3-109"), (6, "Tenn. Code § 28-3-109"), (6, "Tenn. Code § 28-3-109"),
+         (10, "Tenn. Code § 28-3-110")),
+    _row("US-TX", (4, "Tex. Civ. Prac. & Rem. Code § 16.004"), (4, "Tex. Civ. Prac. & Rem. Code § 16.004(c)"),
+         (4, "Tex. Civ. Prac. & Rem. Code § 16.004 (6 for some notes, Tex. Bus. & Com. Code § 3.118)"),
+         (10, "Tex. Civ. Prac. & Rem. Code § 34.001 (dormancy)"), "nothing_revives", "Tex. Fin. Code § 392.307",
+         SLL_TEXAS, verified=True),
+    _row("US-UT", (6, "Utah Code § 78B-2-309"), (6, "Utah Code § 78B-2-309 (4 if not written, § 78B-2-307)"),
+         (6, "Utah Code § 78B-2-309"), (8, "Utah Code § 78B-2-311")),
+    _row("US-VT", (6, "Vt. Stat. tit. 12, § 511"), (6, "Vt. Stat. tit. 12, § 511"), (6, "Vt. Stat. tit. 12, § 511"),
+         (8, "Vt. Stat. tit. 12, § 506")),
+    _row("US-VA", (5, "Va. Code § 8.01-246(2)"), (5, "Va. Code § 8.01-246 (3 if not written, § 8.01-246(4))"),
+         (6, "Va. Code § 8.3A-118"), (20, "Va. Code § 8.01-251"), "writing", "Va. Code § 8.01-229(G)"),
+    _row("US-WA", (6, "Wash. Rev. Code § 4.16.040"), (6, "Wash. Rev. Code § 4.16.040(2)"),
+         (6, "Wash. Rev. Code § 4.16.040"), (10, "Wash. Rev. Code § 6.17.020")),
+    _row("US-WV", (10, "W. Va. Code § 55-2-6"), (10, "W. Va. Code § 55-2-6 (5 if not written)"),
+         (10, "W. Va. Code § 55-2-6"), (10, "W. Va. Code § 38-3-18"), "nothing_revives",
+         "W. Va. Code § 46A-2-128(f)"),
+    _row("US-WI", (6, "Wis. Stat. § 893.43"), (6, "Wis. Stat. § 893.43"), (6, "Wis. Stat. § 403.118"),
+         (20, "Wis. Stat. § 893.40"), "extinguished", "Wis. Stat. § 893.05"),
+    _row("US-WY", (10, "Wyo. Stat. § 1-3-105(a)(i)"), (10, "Wyo. Stat. § 1-3-105 (8 if not written)"),
+         (10, "Wyo. Stat. § 1-3-105(a)(i)"), (5, "Wyo. Stat. § 1-17-307 (dormancy)")),
+    _row("US-AS", (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"),
+         (20, "Am. Samoa Code § 43.0110")),
+    _row("US-GU", (4, "7 Guam Code Ann. § 11305"), (4, "7 Guam Code Ann. § 11305"), (4, "7 Guam Code Ann. § 11305"),
+         (10, "7 Guam Code Ann. § 11301")),
+    _row("US-MP", (6, "7 N. Mar. I. Code § 2505"), (6, "7 N. Mar. I. Code § 2505"), (6, "7 N. Mar. I. Code § 2505"),
+         (20, "7 N. Mar. I. Code § 2502")),
+    _row("US-PR", (15, "P.R. Laws tit. 31, § 5294 (1930 Civil Code, art. 1864; shorter under the 2020 Civil Code)"),
+         (15, "P.R. Laws tit. 31, § 5294"), (15, "P.R. Laws tit. 31, § 5294"), (15, "P.R. Laws tit. 31, § 5294")),
+    _row("US-VI", (6, "V.I. Code tit. 5, § 31(3)"), (6, "V.I. Code tit. 5, § 31(3)"), (6, "V.I. Code tit. 5, § 31(3)"),
+         (20, "V.I. Code tit. 5, § 31(1)")),
+)}
+
+
+def limitations_of(region: str | None) -> Limitations | None:
+    """The row for this jurisdiction (a code of US_REGIONS), if the table has one."""
+    return TABLE.get(region or "")
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; a February 29 becomes March 1 (the later day: the safe side)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
+
+
+def period_ends(region: str | None, obligation: str, last_activity_on: dt.date) -> dt.date | None:
+    """The day the period may run out: the anniversary of the last activity, `years` later."""
+    row = limitations_of(region)
+    if row is None or obligation not in row.years:
+        return None
+    return _years_after(last_activity_on, row.years[obligation])
+
+
+def may_be_time_barred(region: str | None, obligation: str, last_activity_on: dt.date | None,
+                       today: dt.date) -> str:
+    """"may be past" when today is after the period counted from the last payment or activity,
+    "may not be past" up to and including its last day, "unknown" when the table has no answer
+    (no such row or kind, no date, or a date in the future). Only ever "may": see the module."""
+    if last_activity_on is None or last_activity_on > today:
+        return UNKNOWN
+    ends = period_ends(region, obligation, last_activity_on)
+    if ends is None:
+        return UNKNOWN
+    return MAY_BE_PAST if today > ends else MAY_NOT_BE_PAST
