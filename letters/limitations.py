@@ -65,6 +65,7 @@ class Limitations:
     region: str  # a code of debts.vocabulary.US_REGIONS
     years: dict[str, int]  # by obligation (OBLIGATIONS)
     citations: dict[str, str]  # by obligation: the statute
+    remarks: dict[str, str]  # by obligation, where there is one: other periods, dormancy (for the legal review)
     revival: str  # a key of REVIVAL_RULES
     revival_citation: str
     source: str  # where the row was checked (a URL), or what it was written from
@@ -77,8 +78,12 @@ def _row(region: str, written: tuple[int, str], open_account: tuple[int, str], n
          source: str = "", verified: bool = False) -> Limitations:
     kinds = ("written_contract", "open_account", "promissory_note", "judgment")
     periods = (written, open_account, note, judgment)
+    # a citation's closing remark in parentheses ("(4 if not written, § 2305.07)") is kept apart
+    split = {k: p[1].partition(" (") for k, p in zip(kinds, periods, strict=True)}
     return Limitations(region, {k: p[0] for k, p in zip(kinds, periods, strict=True)},
-                       {k: p[1] for k, p in zip(kinds, periods, strict=True)}, revival, revival_citation,
+                       {k: cite for k, (cite, _, _) in split.items()},
+                       {k: remark.removesuffix(")") for k, (_, _, remark) in split.items() if remark},
+                       revival, revival_citation,
                        source or "Written from the statutes cited; not checked in a source in this session.",
                        CHECKED_ON, verified)
 

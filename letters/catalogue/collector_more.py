@@ -73,10 +73,14 @@ def limitation_notes(values: Mapping[str, Any], today: dt.date) -> tuple[str, ..
     notes = []
     if obligation in row.years:
         years = row.years[obligation]
-        notes.append(_("In %(state)s, %(kind)s: %(years)s years (%(citation)s; checked on %(date)s%(unverified)s).",
-                       state=state, kind=OBLIGATION_NAMES[obligation], years=years,
-                       citation=row.citations[obligation], date=format_date(row.checked_on, "long"),
-                       unverified="" if row.verified else _(", not yet verified")))
+        if row.verified:
+            notes.append(_("In %(state)s, %(kind)s: %(years)s years (%(citation)s; checked on %(date)s).",
+                           state=state, kind=OBLIGATION_NAMES[obligation], years=years,
+                           citation=row.citations[obligation], date=format_date(row.checked_on, "long")))
+        else:
+            notes.append(_("In %(state)s, %(kind)s: %(years)s years (%(citation)s), as written on %(date)s: not yet "
+                           "checked against a source.", state=state, kind=OBLIGATION_NAMES[obligation], years=years,
+                           citation=row.citations[obligation], date=format_date(row.checked_on, "long")))
         last = _day(values.get("last_activity_on"))
         verdict = may_be_time_barred(row.region, obligation, last, today)
         if verdict == MAY_BE_PAST:
