@@ -4,7 +4,8 @@ clock there.
 
 Pure data and one pure function. The table covers the 56 jurisdictions of
 `debts.vocabulary.US_REGIONS`. Each row names its statutes, where it was checked and when, and
-whether it was verified in a source (`verified`); an unverified row is written from the statutes as
+whether it was verified in a source (`verified`: its periods for debts and its revival rule; the
+judgment column is verified nowhere yet); an unverified row is written from the statutes as
 commonly cited and must be checked before anyone relies on it. Every answer is worded "may": the
 period depends on facts the table cannot know (which state's law the contract chose, when the
 claim accrued, a move between states, a tolling rule), so it never tells a member that a debt *is*
@@ -47,8 +48,6 @@ REVIVAL_RULES: dict[str, LazyString] = {
     "writing_or_payment": _l("A payment, even a small one, or a written acknowledgment or promise to pay may restart "
                              "the clock."),
     "writing": _l("A signed written acknowledgment or promise to pay may restart the clock; a payment may too."),
-    "never_restarts": _l("For a consumer credit debt, no payment, acknowledgment or other activity restarts or "
-                         "extends the clock."),
     "nothing_revives": _l("For a consumer debt, no payment or acknowledgment restarts the clock once the period has "
                           "run, but a payment made before then may still restart it."),
     "extinguished": _l("When the period has run, the debt itself is extinguished: a later payment or acknowledgment "
@@ -88,7 +87,11 @@ def _row(region: str, written: tuple[int, str], open_account: tuple[int, str], n
                        CHECKED_ON, verified)
 
 
-SLL_TEXAS = "https://faq.sll.texas.gov/questions/9617 (Texas State Law Library)"
+SLL_TEXAS = ("https://faq.sll.texas.gov/questions/9617 (Texas State Law Library: § 16.004); "
+             "https://resolvegroup.io/texas-debt-statute-limitations (§ 392.307); "
+             "https://observed.org/statute-of-limitations-on-debt-in-texas/ (§ 3.118)")
+NY_SOURCES = ("https://www.acainternational.org/news/new-york-shortens-statute-of-limitations-on-consumer-credit-"
+              "transactions/ (text of CPLR 214-i); https://nyassembly.gov/leg/?Text=Y&bn=S04827&term=2019")
 
 TABLE: dict[str, Limitations] = {row.region: row for row in (
     _row("US-AL", (6, "Ala. Code § 6-2-34"), (3, "Ala. Code § 6-2-37"), (6, "Ala. Code § 6-2-34"),
@@ -101,7 +104,8 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (5, "Ark. Code § 16-56-111"), (10, "Ark. Code § 16-56-114")),
     _row("US-CA", (4, "Cal. Civ. Proc. Code § 337"), (4, "Cal. Civ. Proc. Code § 337(a)"),
          (4, "Cal. Civ. Proc. Code § 337"), (10, "Cal. Civ. Proc. Code § 683.020"), "writing",
-         "Cal. Civ. Proc. Code § 360"),
+         "Cal. Civ. Proc. Code §§ 337(d), 360", "https://self-law.org/code/ca/code-of-civil-procedure/337 (text of "
+         "§ 337(a), (b) and (d))", verified=True),
     _row("US-CO", (6, "Colo. Rev. Stat. § 13-80-103.5"), (6, "Colo. Rev. Stat. § 13-80-103.5(1)(a)"),
          (6, "Colo. Rev. Stat. § 13-80-103.5"), (20, "Colo. Rev. Stat. § 13-52-102")),
     _row("US-CT", (6, "Conn. Gen. Stat. § 52-576"), (6, "Conn. Gen. Stat. § 52-576 (3 if oral, § 52-581)"),
@@ -111,7 +115,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
     _row("US-DC", (3, "D.C. Code § 12-301(7)"), (3, "D.C. Code § 12-301(7)"), (3, "D.C. Code § 12-301(7)"),
          (12, "D.C. Code § 15-101")),
     _row("US-FL", (5, "Fla. Stat. § 95.11(2)(b)"), (5, "Fla. Stat. § 95.11(2)(b) (4 if not written, § 95.11(3))"),
-         (5, "Fla. Stat. § 95.11(2)(b)"), (20, "Fla. Stat. § 95.11(1)"), "writing", "Fla. Stat. § 95.04"),
+         (5, "Fla. Stat. § 95.11(2)(b)"), (20, "Fla. Stat. § 95.11(1)"), "writing_or_payment", "Fla. Stat. § 95.04",
+         "https://legalclarity.org/chapter-95-florida-statutes-the-statute-of-limitations; "
+         "https://www.cosmodca.com/blog/debt-collector-statute-of-limitations-florida (§§ 95.11(2)(b), (3)(k), 95.04)",
+         verified=True),
     _row("US-GA", (6, "Ga. Code § 9-3-24"), (6, "Ga. Code § 9-3-24 (4 for open accounts, § 9-3-25)"),
          (6, "Ga. Code § 9-3-24"), (7, "Ga. Code § 9-12-60 (dormancy)"), "writing", "Ga. Code § 9-3-110"),
     _row("US-HI", (6, "Haw. Rev. Stat. § 657-1"), (6, "Haw. Rev. Stat. § 657-1"), (6, "Haw. Rev. Stat. § 657-1"),
@@ -119,7 +126,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
     _row("US-ID", (5, "Idaho Code § 5-216"), (5, "Idaho Code § 5-216 (4 if not written, § 5-217)"),
          (5, "Idaho Code § 5-216"), (10, "Idaho Code § 10-1110")),
     _row("US-IL", (10, "735 ILCS 5/13-206"), (10, "735 ILCS 5/13-206 (5 if not written, 5/13-205)"),
-         (10, "735 ILCS 5/13-206"), (20, "735 ILCS 5/13-218")),
+         (10, "735 ILCS 5/13-206"), (20, "735 ILCS 5/13-218"), "writing_or_payment", "735 ILCS 5/13-206",
+         "https://ilga.gov/legislation/ilcs/documents/073500050K13-206.htm (text of 13-206: a payment or a written "
+         "promise restarts the 10 years); 13-205 quoted at https://docketmath.com/blog/statute-of-limitations-oral-"
+         "contract-illinois", verified=True),
     _row("US-IN", (6, "Ind. Code § 34-11-2-9"), (6, "Ind. Code § 34-11-2-7"), (6, "Ind. Code § 34-11-2-9"),
          (20, "Ind. Code § 34-11-2-12")),
     _row("US-IA", (10, "Iowa Code § 614.1(5)"), (10, "Iowa Code § 614.1(5) (5 if not written, § 614.1(4))"),
@@ -159,13 +169,17 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "N.M. Stat. § 37-1-3"), (14, "N.M. Stat. § 37-1-2"), "nothing_revives", "N.M. Admin. Code 12.2.12"),
     _row("US-NY", (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (3, "N.Y. CPLR 214-i"),
          (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (20, "N.Y. CPLR 211(b)"),
-         "never_restarts", "N.Y. CPLR 214-i"),
+         "nothing_revives", "N.Y. CPLR 214-i", NY_SOURCES, verified=True),
     _row("US-NC", (3, "N.C. Gen. Stat. § 1-52(1)"), (3, "N.C. Gen. Stat. § 1-52(1)"), (5, "N.C. Gen. Stat. § 1-52"),
          (10, "N.C. Gen. Stat. § 1-47(1)"), "writing", "N.C. Gen. Stat. § 1-26"),
     _row("US-ND", (6, "N.D. Cent. Code § 28-01-16"), (6, "N.D. Cent. Code § 28-01-16"),
          (6, "N.D. Cent. Code § 28-01-16"), (10, "N.D. Cent. Code § 28-01-15")),
-    _row("US-OH", (6, "Ohio Rev. Code § 2305.06"), (6, "Ohio Rev. Code § 2305.06 (4 if not written, § 2305.07)"),
-         (6, "Ohio Rev. Code § 2305.06"), (5, "Ohio Rev. Code § 2329.07 (dormancy)")),
+    _row("US-OH", (6, "Ohio Rev. Code § 2305.06 (8 for claims that accrued before June 14, 2021, ending by June 14, "
+                   "2027)"),
+         (6, "Ohio Rev. Code § 2305.07(C) (consumer transactions)"), (6, "Ohio Rev. Code § 1303.16"),
+         (5, "Ohio Rev. Code § 2329.07 (dormancy)"), source="https://weinerlaw.com/2021/03/24/governor-mike-dewine-"
+         "signs-ohio-senate-bill-13-shortening-ohios-statute-of-limitations/ (S.B. 13, effective June 14, 2021)",
+         verified=True),
     _row("US-OK", (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 95 (3 if not written)"),
          (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 735 (dormancy)")),
     _row("US-OR", (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"),
@@ -181,7 +195,7 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
     _row("US-TN", (6, "Tenn. Code § 28-3-109"), (6, "Tenn. Code § 28-3-109"), (6, "Tenn. Code § 28-3-109"),
          (10, "Tenn. Code § 28-3-110")),
     _row("US-TX", (4, "Tex. Civ. Prac. & Rem. Code § 16.004"), (4, "Tex. Civ. Prac. & Rem. Code § 16.004(c)"),
-         (4, "Tex. Civ. Prac. & Rem. Code § 16.004 (6 for some notes, Tex. Bus. & Com. Code § 3.118)"),
+         (6, "Tex. Bus. & Com. Code § 3.118 (4 for a note that is not negotiable, § 16.004)"),
          (10, "Tex. Civ. Prac. & Rem. Code § 34.001 (dormancy)"), "nothing_revives", "Tex. Fin. Code § 392.307",
          SLL_TEXAS, verified=True),
     _row("US-UT", (6, "Utah Code § 78B-2-309"), (6, "Utah Code § 78B-2-309 (4 if not written, § 78B-2-307)"),
@@ -196,17 +210,27 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (10, "W. Va. Code § 55-2-6"), (10, "W. Va. Code § 38-3-18"), "nothing_revives",
          "W. Va. Code § 46A-2-128(f)"),
     _row("US-WI", (6, "Wis. Stat. § 893.43"), (6, "Wis. Stat. § 893.43"), (6, "Wis. Stat. § 403.118"),
-         (20, "Wis. Stat. § 893.40"), "extinguished", "Wis. Stat. § 893.05"),
+         (20, "Wis. Stat. § 893.40"), "extinguished", "Wis. Stat. § 893.05",
+         "Revival rule: https://docs.legis.wisconsin.gov/document/statutes/2011/893.12 (text of § 893.05); the "
+         "periods are written from the statutes cited, not checked in this session."),
     _row("US-WY", (10, "Wyo. Stat. § 1-3-105(a)(i)"), (10, "Wyo. Stat. § 1-3-105 (8 if not written)"),
          (10, "Wyo. Stat. § 1-3-105(a)(i)"), (5, "Wyo. Stat. § 1-17-307 (dormancy)")),
     _row("US-AS", (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"),
          (20, "Am. Samoa Code § 43.0110")),
-    _row("US-GU", (4, "7 Guam Code Ann. § 11305"), (4, "7 Guam Code Ann. § 11305"), (4, "7 Guam Code Ann. § 11305"),
-         (10, "7 Guam Code Ann. § 11301")),
+    _row("US-GU", (4, "7 Guam Code Ann. § 11303(a)"), (4, "7 Guam Code Ann. § 11303(b)"),
+         (4, "7 Guam Code Ann. § 11303(a)"), (10, "7 Guam Code Ann. § 11301"),
+         source="https://docketmath.com/blog/statute-of-limitations-written-contract-guam quotes § 11303(a) and (b) "
+         "(4 years) but another page there says 10 years: not verified."),
     _row("US-MP", (6, "7 N. Mar. I. Code § 2505"), (6, "7 N. Mar. I. Code § 2505"), (6, "7 N. Mar. I. Code § 2505"),
          (20, "7 N. Mar. I. Code § 2502")),
-    _row("US-PR", (15, "P.R. Laws tit. 31, § 5294 (1930 Civil Code, art. 1864; shorter under the 2020 Civil Code)"),
-         (15, "P.R. Laws tit. 31, § 5294"), (15, "P.R. Laws tit. 31, § 5294"), (15, "P.R. Laws tit. 31, § 5294")),
+    _row("US-PR", (15, "P.R. Laws tit. 31, § 5294 (1930 Civil Code, art. 1864, for obligations before November 28, "
+                   "2020; 4 years after it, 31 L.P.R.A. § 9495)"),
+         (15, "P.R. Laws tit. 31, § 5294 (4 years under the 2020 Civil Code, 31 L.P.R.A. § 9495)"),
+         (15, "P.R. Laws tit. 31, § 5294 (4 years under the 2020 Civil Code, 31 L.P.R.A. § 9495)"),
+         (15, "P.R. Laws tit. 31, § 5294"),
+         source="The 2020 Civil Code's 4 years for personal actions (31 L.P.R.A. § 9495) is quoted at "
+         "https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-puerto-rico; which code applies "
+         "to an older debt was not checked: the table keeps the longer 15 years."),
     _row("US-VI", (6, "V.I. Code tit. 5, § 31(3)"), (6, "V.I. Code tit. 5, § 31(3)"), (6, "V.I. Code tit. 5, § 31(3)"),
          (20, "V.I. Code tit. 5, § 31(1)")),
 )}

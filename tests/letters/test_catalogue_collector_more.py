@@ -77,7 +77,7 @@ def test_every_row_has_a_period_and_a_statute_for_each_kind_a_source_and_a_date(
 
 
 def test_new_york_and_texas_let_nothing_revive_a_consumer_debt() -> None:
-    assert TABLE["US-NY"].revival == "never_restarts" and "CPLR 214-i" in TABLE["US-NY"].revival_citation
+    assert TABLE["US-NY"].revival == "nothing_revives" and "CPLR 214-i" in TABLE["US-NY"].revival_citation
     assert TABLE["US-TX"].revival == "nothing_revives" and "392.307" in TABLE["US-TX"].revival_citation
     assert TABLE["US-NY"].years["open_account"] == 3 and TABLE["US-TX"].years["written_contract"] == 4
 
@@ -120,15 +120,15 @@ def test_the_form_note_gives_the_state_s_period_its_statute_and_says_may() -> No
                                   "last_activity_on": "2020-03-02"}, D(2026, 12, 8))
         recent = limitation_notes({"state": "US-TX", "obligation": "written_contract",
                                    "last_activity_on": D(2024, 3, 2)}, D(2026, 12, 8))
-        unverified = limitation_notes({"state": "US-OH", "obligation": "open_account"}, D(2026, 12, 8))
+        unverified = limitation_notes({"state": "US-OK", "obligation": "open_account"}, D(2026, 12, 8))
     assert notes[0] == ("In Texas, written contracts: 4 years (Tex. Civ. Prac. & Rem. Code § 16.004; checked on "
                         "December 8, 2026).")
     assert notes[1] == ("Your last payment or activity was more than 4 years ago: the debt may be past the limit. "
                         "Check with legal aid.")
     assert "may not be past the limit yet" in recent[1]
     assert "Tex. Fin. Code § 392.307" in notes[-1] and "no payment or acknowledgment restarts the clock" in notes[-1]
-    assert unverified[0] == ("In Ohio, open accounts such as credit cards: 6 years (Ohio Rev. Code § 2305.06), as "
-                             "written on December 8, 2026: not yet checked against a source.")
+    assert unverified[0] == ("In Oklahoma, open accounts such as credit cards: 5 years (Okla. Stat. tit. 12, § 95), "
+                             "as written on December 8, 2026: not yet checked against a source.")
     assert "not yet checked" not in notes[0]
     assert "may restart the clock" in unverified[-1]  # the common rule, where the table knows no other
 
