@@ -4,8 +4,9 @@ clock there.
 
 Pure data and one pure function. The table covers the 56 jurisdictions of
 `debts.vocabulary.US_REGIONS`. Each row names its statutes, where it was checked and when, and
-whether it was verified in a source (`verified`: its periods for debts and its revival rule; the
-judgment column is verified nowhere yet); an unverified row is written from the statutes as
+whether it was verified in a source (`verified`: its periods for debts were read in the statute
+text or a careful secondary source; its revival rule too where the row cites one; the judgment
+column is verified nowhere yet); an unverified row is written from the statutes as
 commonly cited and must be checked before anyone relies on it. Every answer is worded "may": the
 period depends on facts the table cannot know (which state's law the contract chose, when the
 claim accrued, a move between states, a tolling rule), so it never tells a member that a debt *is*
@@ -119,8 +120,12 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "https://legalclarity.org/chapter-95-florida-statutes-the-statute-of-limitations; "
          "https://www.cosmodca.com/blog/debt-collector-statute-of-limitations-florida (§§ 95.11(2)(b), (3)(k), 95.04)",
          verified=True),
-    _row("US-GA", (6, "Ga. Code § 9-3-24"), (6, "Ga. Code § 9-3-24 (4 for open accounts, § 9-3-25)"),
-         (6, "Ga. Code § 9-3-24"), (7, "Ga. Code § 9-12-60 (dormancy)"), "writing", "Ga. Code § 9-3-110"),
+    _row("US-GA", (6, "Ga. Code § 9-3-24"),
+         (6, "Ga. Code § 9-3-24 (credit cards: Hill v. American Express, 289 Ga. App. 576 (2008); 4 for other open "
+             "accounts, § 9-3-25)"),
+         (6, "Ga. Code § 9-3-24"), (7, "Ga. Code § 9-12-60 (dormancy)"), "writing", "Ga. Code § 9-3-110",
+         "http://casetext.com/case/hill-v-american-express (quotes §§ 9-3-24 and 9-3-25); § 9-3-110 quoted at "
+         "https://whychat.me/States/state-ga.html", verified=True),
     _row("US-HI", (6, "Haw. Rev. Stat. § 657-1"), (6, "Haw. Rev. Stat. § 657-1"), (6, "Haw. Rev. Stat. § 657-1"),
          (10, "Haw. Rev. Stat. § 657-5")),
     _row("US-ID", (5, "Idaho Code § 5-216"), (5, "Idaho Code § 5-216 (4 if not written, § 5-217)"),
@@ -170,8 +175,12 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
     _row("US-NY", (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (3, "N.Y. CPLR 214-i"),
          (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (20, "N.Y. CPLR 211(b)"),
          "nothing_revives", "N.Y. CPLR 214-i", NY_SOURCES, verified=True),
-    _row("US-NC", (3, "N.C. Gen. Stat. § 1-52(1)"), (3, "N.C. Gen. Stat. § 1-52(1)"), (5, "N.C. Gen. Stat. § 1-52"),
-         (10, "N.C. Gen. Stat. § 1-47(1)"), "writing", "N.C. Gen. Stat. § 1-26"),
+    _row("US-NC", (3, "N.C. Gen. Stat. § 1-52(1)"), (3, "N.C. Gen. Stat. § 1-52(1)"),
+         (6, "N.C. Gen. Stat. § 25-3-118 (10 under seal, § 1-47(2))"), (10, "N.C. Gen. Stat. § 1-47(1)"),
+         "writing_or_payment", "N.C. Gen. Stat. § 1-26",
+         "https://www.smithdebnamlaw.com/2018/06/statute-of-limitations-in-north-carolina/ (3 years; a signed written "
+         "promise or a partial payment restarts it); https://observed.org/statute-of-limitations-on-debt-in-north-"
+         "carolina/ (notes, § 25-3-118)", verified=True),
     _row("US-ND", (6, "N.D. Cent. Code § 28-01-16"), (6, "N.D. Cent. Code § 28-01-16"),
          (6, "N.D. Cent. Code § 28-01-16"), (10, "N.D. Cent. Code § 28-01-15")),
     _row("US-OH", (6, "Ohio Rev. Code § 2305.06 (8 for claims that accrued before June 14, 2021, ending by June 14, "
@@ -204,8 +213,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (8, "Vt. Stat. tit. 12, § 506")),
     _row("US-VA", (5, "Va. Code § 8.01-246(2)"), (5, "Va. Code § 8.01-246 (3 if not written, § 8.01-246(4))"),
          (6, "Va. Code § 8.3A-118"), (20, "Va. Code § 8.01-251"), "writing", "Va. Code § 8.01-229(G)"),
-    _row("US-WA", (6, "Wash. Rev. Code § 4.16.040"), (6, "Wash. Rev. Code § 4.16.040(2)"),
-         (6, "Wash. Rev. Code § 4.16.040"), (10, "Wash. Rev. Code § 6.17.020")),
+    _row("US-WA", (6, "Wash. Rev. Code § 4.16.040(1)"), (6, "Wash. Rev. Code § 4.16.040(2)"),
+         (6, "Wash. Rev. Code § 4.16.040(1)"), (10, "Wash. Rev. Code § 6.17.020"),
+         source="http://app.leg.wa.gov/rcw/default.aspx?cite=4.16.040 (text: a contract in writing, an account "
+         "receivable: 6 years); the revival rule is the common one, not checked", verified=True),
     _row("US-WV", (10, "W. Va. Code § 55-2-6"), (10, "W. Va. Code § 55-2-6 (5 if not written)"),
          (10, "W. Va. Code § 55-2-6"), (10, "W. Va. Code § 38-3-18"), "nothing_revives",
          "W. Va. Code § 46A-2-128(f)"),
