@@ -100,7 +100,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
     _row("US-AK", (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"),
          (10, "Alaska Stat. § 09.10.040")),
     _row("US-AZ", (6, "Ariz. Rev. Stat. § 12-548"), (6, "Ariz. Rev. Stat. § 12-548(A)(2) (credit cards)"),
-         (6, "Ariz. Rev. Stat. § 12-548"), (10, "Ariz. Rev. Stat. § 12-1551")),
+         (6, "Ariz. Rev. Stat. § 12-548"), (10, "Ariz. Rev. Stat. § 12-1551"),
+         source="https://self-law.org/code/az/title-12/12-548 (text); https://www.azcourts.gov/legalinfohub/Legal-"
+         "Info-Sheets/Consumer-Debt/Statute-of-Limitations-SOL (Arizona courts: written contracts, most credit "
+         "cards and medical debt, 6 years)", verified=True),
     _row("US-AR", (5, "Ark. Code § 16-56-111"), (5, "Ark. Code § 16-56-111 (3 for unwritten accounts, § 16-56-105)"),
          (5, "Ark. Code § 16-56-111"), (10, "Ark. Code § 16-56-114")),
     _row("US-CA", (4, "Cal. Civ. Proc. Code § 337"), (4, "Cal. Civ. Proc. Code § 337(a)"),
@@ -152,8 +155,13 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "Md. Code, Com. Law § 3-118"), (12, "Md. Code, Cts. & Jud. Proc. § 5-102")),
     _row("US-MA", (6, "Mass. Gen. Laws ch. 260, § 2"), (6, "Mass. Gen. Laws ch. 260, § 2"),
          (6, "Mass. Gen. Laws ch. 260, § 2"), (20, "Mass. Gen. Laws ch. 260, § 20")),
-    _row("US-MI", (6, "Mich. Comp. Laws § 600.5807"), (6, "Mich. Comp. Laws § 600.5807"),
-         (6, "Mich. Comp. Laws § 600.5807"), (10, "Mich. Comp. Laws § 600.5809(3)")),
+    _row("US-MI", (6, "Mich. Comp. Laws § 600.5807(9)"), (6, "Mich. Comp. Laws § 600.5807(9)"),
+         (6, "Mich. Comp. Laws § 600.5807(9)"), (10, "Mich. Comp. Laws § 600.5809(3)"),
+         source="https://casetext.com/statute/michigan-compiled-laws/chapter-600-revised-judicature-act-of-1961/"
+         "subchapter-chapter-13-jurors/subchapter-chapter-58-limitation-of-actions/section-6005807-damages-for-"
+         "breach-of-contract-specific-performance-period-of-limitations-bond-deed-mortgage-surety-bond-appeal-bond-"
+         "public-obligations-other-actions (text); https://legalclarity.org/what-is-michigans-breach-of-contract-"
+         "statute-of-limitations/", verified=True),
     _row("US-MN", (6, "Minn. Stat. § 541.05"), (6, "Minn. Stat. § 541.05"), (6, "Minn. Stat. § 541.05"),
          (10, "Minn. Stat. § 541.04")),
     _row("US-MS", (3, "Miss. Code § 15-1-49"), (3, "Miss. Code § 15-1-29"), (3, "Miss. Code § 15-1-49"),
@@ -168,8 +176,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "Nev. Rev. Stat. § 11.190(1)(b)"), (6, "Nev. Rev. Stat. § 11.190(1)(a)")),
     _row("US-NH", (3, "N.H. Rev. Stat. § 508:4"), (3, "N.H. Rev. Stat. § 508:4"), (6, "N.H. Rev. Stat. § 382-A:3-118"),
          (20, "N.H. Rev. Stat. § 508:5")),
-    _row("US-NJ", (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 2A:14-1"),
-         (20, "N.J. Stat. § 2A:14-5")),
+    _row("US-NJ", (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 12A:3-118"),
+         (20, "N.J. Stat. § 2A:14-5"),
+         source="https://docketmath.com/blog/sol-collections-new-jersey (quotes § 2A:14-1: a contractual claim or an "
+         "account, 6 years); § 12A:3-118 quoted at https://whychat.me/States/state-nj.html", verified=True),
     _row("US-NM", (6, "N.M. Stat. § 37-1-3"), (6, "N.M. Stat. § 37-1-3 (4 if not written, § 37-1-4)"),
          (6, "N.M. Stat. § 37-1-3"), (14, "N.M. Stat. § 37-1-2"), "nothing_revives", "N.M. Admin. Code 12.2.12"),
     _row("US-NY", (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (3, "N.Y. CPLR 214-i"),
@@ -193,8 +203,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 735 (dormancy)")),
     _row("US-OR", (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"),
          (10, "Or. Rev. Stat. § 18.180")),
-    _row("US-PA", (4, "42 Pa. Cons. Stat. § 5525"), (4, "42 Pa. Cons. Stat. § 5525"),
-         (4, "42 Pa. Cons. Stat. § 5525"), (20, "42 Pa. Cons. Stat. § 5529")),
+    _row("US-PA", (4, "42 Pa. Cons. Stat. § 5525(a)"), (4, "42 Pa. Cons. Stat. § 5525(a)"),
+         (4, "42 Pa. Cons. Stat. § 5525(a) (20 under seal, § 5529(b))"), (20, "42 Pa. Cons. Stat. § 5529"),
+         source="https://legalclarity.org/what-is-the-statute-of-limitations-on-debt-in-pa; "
+         "https://www.bankruptcylawyerpa.com/posts/the-pennsylvania-statute-of-limitations-on-debt-stops-vulture-"
+         "debt-collectors (§ 5525(a): written and oral contracts, notes and open accounts, 4 years)", verified=True),
     _row("US-RI", (10, "R.I. Gen. Laws § 9-1-13"), (10, "R.I. Gen. Laws § 9-1-13"), (10, "R.I. Gen. Laws § 9-1-13"),
          (20, "R.I. Gen. Laws § 9-1-17")),
     _row("US-SC", (3, "S.C. Code § 15-3-530"), (3, "S.C. Code § 15-3-530"), (3, "S.C. Code § 15-3-530"),
