@@ -95,3 +95,20 @@ def test_a_bill_under_400_over_the_estimate_is_sent_back_then_at_400_the_deadlin
     assert "within 120 calendar days of the initial bill" in page
     preview = flat(client.get(f"/letters/{letter_id}/preview").text)
     assert "Your bill totals $1,400.00, which is $400.00 more than the estimate" in preview
+
+
+def test_on_the_spanish_site_the_form_gives_the_table_s_words_in_spanish(client: TestClient, clock: Any) -> None:
+    clock(D(2026, 12, 8))
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", region="US-TX", last_payment_on="2020-03-02",
+                                 account_number="HPB-3301", notes=""))
+    post(client, "/account/language", {"language": "es"})
+    response = post(client, f"/debts/{debt}/letters/time_barred", {**OLD_DEBT, "state": ""}, follow_redirects=False)
+    assert response.status_code == 400  # the state is needed; what was typed stays
+    words = flat(response.text)
+    assert "Elige tu estado para ver su plazo de prescripción" in words
+    letter_id = letter_id_from(post(client, f"/debts/{debt}/letters/time_barred", OLD_DEBT, follow_redirects=False))
+    page = flat(client.get(f"/letters/{letter_id}").text)
+    assert ("En Texas, contratos escritos: 4 años (Tex. Civ. Prac. & Rem. Code § 16.004; verificado el 8 de "
+            "diciembre de 2026)." in page)
+    assert "puede que la deuda haya superado el plazo" in page
