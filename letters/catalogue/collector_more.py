@@ -113,7 +113,7 @@ TIME_BARRED = LetterType(
               hint=_l("A credit card is usually an open account; courts in some states apply the written-contract "
                       "period instead.")),
         Field("last_activity_on", _l("Date of your last payment, or of the first missed payment"), kind="date",
-              prefill="last_payment_on",
+              prefill="last_activity_on",
               hint=_l("Only to show you what the table says: it is not printed in the letter.")),
         Field("notice_date", _l("Date of the collector's letter"), kind="date",
               hint=_l("The date printed on the letter you are answering, if any.")),

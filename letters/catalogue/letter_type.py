@@ -36,6 +36,7 @@ PREFILLS = (
     "account_number",  # the debt's account number (sealed in the vault)
     "balance", "original_amount",  # the debt's amounts, formatted for the form
     "first_delinquency_on", "first_collection_notice_on", "last_payment_on", "opened_on",
+    "last_activity_on",  # the later of last_payment_on and first_delinquency_on
     "region",
     "first_disbursed",  # a federal student loan's first disbursement, when the debt's start date tells it
 )

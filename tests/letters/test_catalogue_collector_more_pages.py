@@ -50,7 +50,7 @@ def test_the_old_debt_form_shows_the_state_s_period_then_the_letter_is_saved_and
     clock(D(2026, 12, 8))
     sign_up(client, "maria")
     debt = debt_id_from(add_debt(client, kind="credit_card", region="US-TX", last_payment_on="2020-03-02",
-                                 account_number="HPB-3301", notes=""))
+                                 first_delinquency_on="2020-01-02", account_number="HPB-3301", notes=""))
     assert f"/debts/{debt}/letters/time_barred" in client.get(f"/debts/{debt}/letters").text
     form = client.get(f"/debts/{debt}/letters/time_barred").text
     assert '<option value="US-TX" selected' in form and 'value="2020-03-02"' in form
@@ -112,3 +112,17 @@ def test_on_the_spanish_site_the_form_gives_the_table_s_words_in_spanish(client:
     assert ("En Texas, contratos escritos: 4 años (Tex. Civ. Prac. & Rem. Code § 16.004; verificado el 8 de "
             "diciembre de 2026)." in page)
     assert "puede que la deuda haya superado el plazo" in page
+
+
+@pytest.mark.parametrize("payment, delinquency, shown", [
+    ("2020-03-02", "2020-06-01", "2020-06-01"),  # the later of the two: the safe side
+    ("", "2021-01-15", "2021-01-15"),
+    ("2019-11-30", "", "2019-11-30"),
+])
+def test_the_old_debt_form_starts_from_the_later_of_the_last_payment_and_the_first_missed_one(
+        client: TestClient, payment: str, delinquency: str, shown: str) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", region="US-NY", last_payment_on=payment,
+                                 first_delinquency_on=delinquency, account_number="", notes=""))
+    form = client.get(f"/debts/{debt}/letters/time_barred").text
+    assert re.search(rf'name="last_activity_on"[^>]*value="{shown}"|value="{shown}"[^>]*name="last_activity_on"', form)
