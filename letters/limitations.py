@@ -111,7 +111,9 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "Cal. Civ. Proc. Code §§ 337(d), 360", "https://self-law.org/code/ca/code-of-civil-procedure/337 (text of "
          "§ 337(a), (b) and (d))", verified=True),
     _row("US-CO", (6, "Colo. Rev. Stat. § 13-80-103.5"), (6, "Colo. Rev. Stat. § 13-80-103.5(1)(a)"),
-         (6, "Colo. Rev. Stat. § 13-80-103.5"), (20, "Colo. Rev. Stat. § 13-52-102")),
+         (6, "Colo. Rev. Stat. § 13-80-103.5"), (20, "Colo. Rev. Stat. § 13-52-102"),
+         source="https://law.justia.com/codes/colorado/2021/title-13/article-80/section-13-80-103-5/ (text: a "
+         "liquidated or determinable debt, 6 years)", verified=True),
     _row("US-CT", (6, "Conn. Gen. Stat. § 52-576"), (6, "Conn. Gen. Stat. § 52-576 (3 if oral, § 52-581)"),
          (6, "Conn. Gen. Stat. § 52-576"), (20, "Conn. Gen. Stat. § 52-598")),
     _row("US-DE", (3, "Del. Code tit. 10, § 8106"), (3, "Del. Code tit. 10, § 8106"),
@@ -152,9 +154,15 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
     _row("US-ME", (6, "Me. Rev. Stat. tit. 14, § 752"), (6, "Me. Rev. Stat. tit. 14, § 752"),
          (6, "Me. Rev. Stat. tit. 14, § 752"), (20, "Me. Rev. Stat. tit. 14, § 864")),
     _row("US-MD", (3, "Md. Code, Cts. & Jud. Proc. § 5-101"), (3, "Md. Code, Cts. & Jud. Proc. § 5-101"),
-         (6, "Md. Code, Com. Law § 3-118"), (12, "Md. Code, Cts. & Jud. Proc. § 5-102")),
+         (6, "Md. Code, Com. Law § 3-118"), (12, "Md. Code, Cts. & Jud. Proc. § 5-102"), "nothing_revives",
+         "Md. Code, Cts. & Jud. Proc. § 5-1202(b)",
+         "https://www.peoples-law.org/time-limits-debts (Maryland's legal-aid library: 3 years, judgments 12); "
+         "https://self-law.org/code/md/courts-and-judicial-proceedings/5-1202 (text of § 5-1202)", verified=True),
     _row("US-MA", (6, "Mass. Gen. Laws ch. 260, § 2"), (6, "Mass. Gen. Laws ch. 260, § 2"),
-         (6, "Mass. Gen. Laws ch. 260, § 2"), (20, "Mass. Gen. Laws ch. 260, § 20")),
+         (6, "Mass. Gen. Laws ch. 260, § 2"), (20, "Mass. Gen. Laws ch. 260, § 20"), "writing_or_payment",
+         "Mass. Gen. Laws ch. 260, §§ 13, 14",
+         "https://whychat.me/States/state-mass.html (text of ch. 260, §§ 2 and 13); "
+         "https://legalclarity.org/massachusetts-statute-of-limitations-on-debt", verified=True),
     _row("US-MI", (6, "Mich. Comp. Laws § 600.5807(9)"), (6, "Mich. Comp. Laws § 600.5807(9)"),
          (6, "Mich. Comp. Laws § 600.5807(9)"), (10, "Mich. Comp. Laws § 600.5809(3)"),
          source="https://casetext.com/statute/michigan-compiled-laws/chapter-600-revised-judicature-act-of-1961/"
@@ -225,7 +233,9 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
     _row("US-VT", (6, "Vt. Stat. tit. 12, § 511"), (6, "Vt. Stat. tit. 12, § 511"), (6, "Vt. Stat. tit. 12, § 511"),
          (8, "Vt. Stat. tit. 12, § 506")),
     _row("US-VA", (5, "Va. Code § 8.01-246(2)"), (5, "Va. Code § 8.01-246 (3 if not written, § 8.01-246(4))"),
-         (6, "Va. Code § 8.3A-118"), (20, "Va. Code § 8.01-251"), "writing", "Va. Code § 8.01-229(G)"),
+         (6, "Va. Code § 8.3A-118"), (20, "Va. Code § 8.01-251"), "writing", "Va. Code § 8.01-229(G)",
+         "https://www.richmondsunlight.com/bill/2019/hb2242/fulltext/ (text of § 8.01-246 as amended in 2019); "
+         "https://dominiongc.com/library/library-2/79333-2/ (notes, § 8.3A-118)", verified=True),
     _row("US-WA", (6, "Wash. Rev. Code § 4.16.040(1)"), (6, "Wash. Rev. Code § 4.16.040(2)"),
          (6, "Wash. Rev. Code § 4.16.040(1)"), (10, "Wash. Rev. Code § 6.17.020"),
          source="http://app.leg.wa.gov/rcw/default.aspx?cite=4.16.040 (text: a contract in writing, an account "
