@@ -141,7 +141,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "promise restarts the 10 years); 13-205 quoted at https://docketmath.com/blog/statute-of-limitations-oral-"
          "contract-illinois", verified=True),
     _row("US-IN", (6, "Ind. Code § 34-11-2-9"), (6, "Ind. Code § 34-11-2-7"), (6, "Ind. Code § 34-11-2-9"),
-         (20, "Ind. Code § 34-11-2-12")),
+         (20, "Ind. Code § 34-11-2-12"),
+         source="https://commercialforeclosureblog.typepad.com/indiana_commercial_forecl/2017/07/indianas-statute-of-"
+         "limitations-for-open-account-claims-suppliers-case-too-late.html (§ 34-11-2-7: accounts, 6 years; "
+         "§ 34-11-2-9: notes and written contracts for the payment of money, 6 years)", verified=True),
     _row("US-IA", (10, "Iowa Code § 614.1(5)"), (10, "Iowa Code § 614.1(5) (5 if not written, § 614.1(4))"),
          (10, "Iowa Code § 614.1(5)"), (20, "Iowa Code § 614.1(6)")),
     _row("US-KS", (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-511 (3 if not written, § 60-512)"),
@@ -170,12 +173,17 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "breach-of-contract-specific-performance-period-of-limitations-bond-deed-mortgage-surety-bond-appeal-bond-"
          "public-obligations-other-actions (text); https://legalclarity.org/what-is-michigans-breach-of-contract-"
          "statute-of-limitations/", verified=True),
-    _row("US-MN", (6, "Minn. Stat. § 541.05"), (6, "Minn. Stat. § 541.05"), (6, "Minn. Stat. § 541.05"),
-         (10, "Minn. Stat. § 541.04")),
+    _row("US-MN", (6, "Minn. Stat. § 541.05, subd. 1(1)"), (6, "Minn. Stat. § 541.05, subd. 1(1)"),
+         (6, "Minn. Stat. § 541.05, subd. 1(1)"), (10, "Minn. Stat. § 541.04"),
+         source="http://statutes.laws-info.com/minnesota/540-552/541/541_05 (text: a contract or other obligation, "
+         "6 years)", verified=True),
     _row("US-MS", (3, "Miss. Code § 15-1-49"), (3, "Miss. Code § 15-1-29"), (3, "Miss. Code § 15-1-49"),
          (7, "Miss. Code § 15-1-43"), "extinguished", "Miss. Code § 15-1-3"),
     _row("US-MO", (10, "Mo. Rev. Stat. § 516.110"), (10, "Mo. Rev. Stat. § 516.110 (5 if not written, § 516.120)"),
-         (10, "Mo. Rev. Stat. § 516.110"), (10, "Mo. Rev. Stat. § 516.350")),
+         (10, "Mo. Rev. Stat. § 516.110"), (10, "Mo. Rev. Stat. § 516.350"),
+         source="https://docketmath.com/blog/statute-of-limitations-written-contract-missouri (text of § 516.110); "
+         "https://observed.org/statute-of-limitations-on-debt-in-missouri/ (§ 516.120, 5 years; credit cards "
+         "disputed)", verified=True),
     _row("US-MT", (8, "Mont. Code § 27-2-202(1)"), (8, "Mont. Code § 27-2-202 (5 if not written)"),
          (8, "Mont. Code § 27-2-202(1)"), (10, "Mont. Code § 27-2-201")),
     _row("US-NE", (5, "Neb. Rev. Stat. § 25-205"), (5, "Neb. Rev. Stat. § 25-205 (4 if not written, § 25-206)"),
@@ -222,8 +230,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (10, "S.C. Code § 15-3-600")),
     _row("US-SD", (6, "S.D. Codified Laws § 15-2-13"), (6, "S.D. Codified Laws § 15-2-13"),
          (6, "S.D. Codified Laws § 15-2-13"), (20, "S.D. Codified Laws § 15-2-6")),
-    _row("US-TN", (6, "Tenn. Code § 28-3-109"), (6, "Tenn. Code § 28-3-109"), (6, "Tenn. Code § 28-3-109"),
-         (10, "Tenn. Code § 28-3-110")),
+    _row("US-TN", (6, "Tenn. Code § 28-3-109(a)(3)"), (6, "Tenn. Code § 28-3-109(a)(3)"),
+         (6, "Tenn. Code § 28-3-109(a)(3) (10 for a demand note, § 28-3-109(c))"), (10, "Tenn. Code § 28-3-110"),
+         source="https://whychat.me/States/state-te.html (text of § 28-3-109); "
+         "https://docketmath.com/blog/sol-collections-debt-tennessee", verified=True),
     _row("US-TX", (4, "Tex. Civ. Prac. & Rem. Code § 16.004"), (4, "Tex. Civ. Prac. & Rem. Code § 16.004(c)"),
          (6, "Tex. Bus. & Com. Code § 3.118 (4 for a note that is not negotiable, § 16.004)"),
          (10, "Tex. Civ. Prac. & Rem. Code § 34.001 (dormancy)"), "nothing_revives", "Tex. Fin. Code § 392.307",
@@ -245,8 +255,8 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "W. Va. Code § 46A-2-128(f)"),
     _row("US-WI", (6, "Wis. Stat. § 893.43"), (6, "Wis. Stat. § 893.43"), (6, "Wis. Stat. § 403.118"),
          (20, "Wis. Stat. § 893.40"), "extinguished", "Wis. Stat. § 893.05",
-         "Revival rule: https://docs.legis.wisconsin.gov/document/statutes/2011/893.12 (text of § 893.05); the "
-         "periods are written from the statutes cited, not checked in this session."),
+         "https://docs.legis.wisconsin.gov/document/statutes/2011/893.12 (text of § 893.05); "
+         "http://law.justia.com/codes/wisconsin/2014/chapter-893/section-893.43/ (text of § 893.43)", verified=True),
     _row("US-WY", (10, "Wyo. Stat. § 1-3-105(a)(i)"), (10, "Wyo. Stat. § 1-3-105 (8 if not written)"),
          (10, "Wyo. Stat. § 1-3-105(a)(i)"), (5, "Wyo. Stat. § 1-17-307 (dormancy)")),
     _row("US-AS", (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"),
