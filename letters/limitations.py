@@ -95,8 +95,11 @@ NY_SOURCES = ("https://www.acainternational.org/news/new-york-shortens-statute-o
               "transactions/ (text of CPLR 214-i); https://nyassembly.gov/leg/?Text=Y&bn=S04827&term=2019")
 
 TABLE: dict[str, Limitations] = {row.region: row for row in (
-    _row("US-AL", (6, "Ala. Code § 6-2-34"), (3, "Ala. Code § 6-2-37"), (6, "Ala. Code § 6-2-34"),
-         (20, "Ala. Code § 6-9-190")),
+    _row("US-AL", (6, "Ala. Code § 6-2-34"),
+         (6, "Ala. Code § 6-2-34 (3 for an open account, § 6-2-37; courts differ on credit cards)"),
+         (6, "Ala. Code § 6-2-34"), (20, "Ala. Code § 6-9-190"),
+         source="https://observed.org/statute-of-limitations-on-debt-in-alabama/; https://www.solosuit.com/posts/"
+         "statute-limitations-debt-alabama (quotes § 6-2-37)", verified=True),
     _row("US-AK", (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"),
          (10, "Alaska Stat. § 09.10.040")),
     _row("US-AZ", (6, "Ariz. Rev. Stat. § 12-548"), (6, "Ariz. Rev. Stat. § 12-548(A)(2) (credit cards)"),
@@ -149,11 +152,18 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (10, "Iowa Code § 614.1(5)"), (20, "Iowa Code § 614.1(6)")),
     _row("US-KS", (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-511 (3 if not written, § 60-512)"),
          (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-2403 (dormancy)")),
-    _row("US-KY", (15, "Ky. Rev. Stat. § 413.090 (10 for contracts made after July 15, 2014)"),
-         (15, "Ky. Rev. Stat. § 413.090 (5 if not written, § 413.120)"), (15, "Ky. Rev. Stat. § 413.090"),
-         (15, "Ky. Rev. Stat. § 413.090(1)")),
+    _row("US-KY", (15, "Ky. Rev. Stat. § 413.090(2) (10 for contracts executed after July 15, 2014, § 413.160)"),
+         (15, "Ky. Rev. Stat. § 413.090(2) (5 if not written or a merchant's account, § 413.120)"),
+         (15, "Ky. Rev. Stat. § 413.090(2) (5 on the footing of a bill of exchange, § 413.120(7))"),
+         (15, "Ky. Rev. Stat. § 413.090(1)"),
+         source="https://self-law.org/code/ky/413-160 (text of § 413.160); https://casetext.com/statute/kentucky-"
+         "revised-statutes/title-36-statutory-actions-and-limitations/chapter-413-limitation-of-actions/actions-"
+         "other-than-those-relating-to-real-property/section-413120-actions-to-be-brought-within-five-years (text of "
+         "§ 413.120); § 413.090's 15 years for older contracts not read", verified=True),
     _row("US-LA", (10, "La. Civ. Code art. 3499"), (3, "La. Civ. Code art. 3494"), (5, "La. Civ. Code art. 3498"),
-         (10, "La. Civ. Code art. 3501")),
+         (10, "La. Civ. Code art. 3501"),
+         source="https://legis.la.gov/Legis/Law.aspx?d=110518 (art. 3494: an open account, money lent, 3 years); "
+         "https://lcco.law.lsu.edu/?uid=143&ver=en (arts. 3498, 3499, 3501)", verified=True),
     _row("US-ME", (6, "Me. Rev. Stat. tit. 14, § 752"), (6, "Me. Rev. Stat. tit. 14, § 752"),
          (6, "Me. Rev. Stat. tit. 14, § 752"), (20, "Me. Rev. Stat. tit. 14, § 864")),
     _row("US-MD", (3, "Md. Code, Cts. & Jud. Proc. § 5-101"), (3, "Md. Code, Cts. & Jud. Proc. § 5-101"),
@@ -226,8 +236,12 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "debt-collectors (§ 5525(a): written and oral contracts, notes and open accounts, 4 years)", verified=True),
     _row("US-RI", (10, "R.I. Gen. Laws § 9-1-13"), (10, "R.I. Gen. Laws § 9-1-13"), (10, "R.I. Gen. Laws § 9-1-13"),
          (20, "R.I. Gen. Laws § 9-1-17")),
-    _row("US-SC", (3, "S.C. Code § 15-3-530"), (3, "S.C. Code § 15-3-530"), (3, "S.C. Code § 15-3-530"),
-         (10, "S.C. Code § 15-3-600")),
+    _row("US-SC", (3, "S.C. Code § 15-3-530(1)"), (3, "S.C. Code § 15-3-530(1)"),
+         (6, "S.C. Code § 36-3-118 (3 if not negotiable, § 15-3-530(1))"), (10, "S.C. Code § 15-3-600"), "writing",
+         "S.C. Code § 15-3-120",
+         "https://law.justia.com/codes/south-carolina/2018/title-15/chapter-3/section-15-3-530/ (text); "
+         "https://legalclarity.org/south-carolina-statute-of-limitations-on-debt-what-you-need-to-know (credit cards "
+         "3 years, notes § 36-3-118)", verified=True),
     _row("US-SD", (6, "S.D. Codified Laws § 15-2-13"), (6, "S.D. Codified Laws § 15-2-13"),
          (6, "S.D. Codified Laws § 15-2-13"), (20, "S.D. Codified Laws § 15-2-6")),
     _row("US-TN", (6, "Tenn. Code § 28-3-109(a)(3)"), (6, "Tenn. Code § 28-3-109(a)(3)"),
