@@ -117,8 +117,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "Colo. Rev. Stat. § 13-80-103.5"), (20, "Colo. Rev. Stat. § 13-52-102"),
          source="https://law.justia.com/codes/colorado/2021/title-13/article-80/section-13-80-103-5/ (text: a "
          "liquidated or determinable debt, 6 years)", verified=True),
-    _row("US-CT", (6, "Conn. Gen. Stat. § 52-576"), (6, "Conn. Gen. Stat. § 52-576 (3 if oral, § 52-581)"),
-         (6, "Conn. Gen. Stat. § 52-576"), (20, "Conn. Gen. Stat. § 52-598")),
+    _row("US-CT", (6, "Conn. Gen. Stat. § 52-576(a)"), (6, "Conn. Gen. Stat. § 52-576(a)"),
+         (6, "Conn. Gen. Stat. § 52-576(a)"), (20, "Conn. Gen. Stat. § 52-598"),
+         source="https://law.justia.com/codes/connecticut/2022/title-52/chapter-926/section-52-576 (text: an "
+         "account, a simple or implied contract or a contract in writing, 6 years)", verified=True),
     _row("US-DE", (3, "Del. Code tit. 10, § 8106"), (3, "Del. Code tit. 10, § 8106"),
          (6, "Del. Code tit. 10, § 8109"), (10, "Del. Code tit. 10, § 4711")),
     _row("US-DC", (3, "D.C. Code § 12-301(7)"), (3, "D.C. Code § 12-301(7)"), (3, "D.C. Code § 12-301(7)"),
@@ -149,9 +151,15 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "limitations-for-open-account-claims-suppliers-case-too-late.html (§ 34-11-2-7: accounts, 6 years; "
          "§ 34-11-2-9: notes and written contracts for the payment of money, 6 years)", verified=True),
     _row("US-IA", (10, "Iowa Code § 614.1(5)"), (10, "Iowa Code § 614.1(5) (5 if not written, § 614.1(4))"),
-         (10, "Iowa Code § 614.1(5)"), (20, "Iowa Code § 614.1(6)")),
+         (10, "Iowa Code § 614.1(5)"), (20, "Iowa Code § 614.1(6)"), "writing", "Iowa Code § 614.11",
+         "§§ 614.1(4) (5 years unwritten) and 614.11 (a signed written admission or new promise revives) quoted at "
+         "https://whychat.me/States/state-io.html; § 614.1(5) not read: unverified"),
     _row("US-KS", (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-511 (3 if not written, § 60-512)"),
-         (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-2403 (dormancy)")),
+         (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-2403 (dormancy)"), "writing_or_payment",
+         "Kan. Stat. § 60-520",
+         "https://www.ksrevisor.org/statutes/chapters/ch60/060_005_0011.html (text of § 60-511); "
+         "https://limitationsofactions.uslegal.com/state-laws/kansas-statute-of-limitation/ (§ 60-512, 3 years)",
+         verified=True),
     _row("US-KY", (15, "Ky. Rev. Stat. § 413.090(2) (10 for contracts executed after July 15, 2014, § 413.160)"),
          (15, "Ky. Rev. Stat. § 413.090(2) (5 if not written or a merchant's account, § 413.120)"),
          (15, "Ky. Rev. Stat. § 413.090(2) (5 on the footing of a bill of exchange, § 413.120(7))"),
@@ -225,8 +233,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (5, "Ohio Rev. Code § 2329.07 (dormancy)"), source="https://weinerlaw.com/2021/03/24/governor-mike-dewine-"
          "signs-ohio-senate-bill-13-shortening-ohios-statute-of-limitations/ (S.B. 13, effective June 14, 2021)",
          verified=True),
-    _row("US-OK", (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 95 (3 if not written)"),
-         (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 735 (dormancy)")),
+    _row("US-OK", (5, "Okla. Stat. tit. 12, § 95(A)(1)"),
+         (5, "Okla. Stat. tit. 12, § 95(A)(1) (3 if not written, § 95(A)(2))"),
+         (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 735 (dormancy)"),
+         source="https://docketmath.com/blog/statute-of-limitations-written-contract-oklahoma (quotes § 95(A)(1) and "
+         "(2))", verified=True),
     _row("US-OR", (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"),
          (10, "Or. Rev. Stat. § 18.180")),
     _row("US-PA", (4, "42 Pa. Cons. Stat. § 5525(a)"), (4, "42 Pa. Cons. Stat. § 5525(a)"),
@@ -252,8 +263,14 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "Tex. Bus. & Com. Code § 3.118 (4 for a note that is not negotiable, § 16.004)"),
          (10, "Tex. Civ. Prac. & Rem. Code § 34.001 (dormancy)"), "nothing_revives", "Tex. Fin. Code § 392.307",
          SLL_TEXAS, verified=True),
-    _row("US-UT", (6, "Utah Code § 78B-2-309"), (6, "Utah Code § 78B-2-309 (4 if not written, § 78B-2-307)"),
-         (6, "Utah Code § 78B-2-309"), (8, "Utah Code § 78B-2-311")),
+    _row("US-UT", (6, "Utah Code § 78B-2-309(1)(b)"),
+         (6, "Utah Code § 78B-2-309(1)(b) (credit agreements; 4 for an open store account, § 78B-2-307)"),
+         (6, "Utah Code § 78B-2-309(1)(b)"), (8, "Utah Code § 78B-2-311"), "writing_or_payment",
+         "Utah Code § 78B-2-309(2)",
+         "https://legalfix.com/statutes/state-codes/utah/title-78b/chapter-2/part-3/section-309 (text: 6 years; for a "
+         "credit agreement it runs from a written acknowledgment or a payment); "
+         "https://le.utah.gov/xcode/Title78B/Chapter2/C78B-2-S307_2023050320230503.html (§ 78B-2-307)",
+         verified=True),
     _row("US-VT", (6, "Vt. Stat. tit. 12, § 511"), (6, "Vt. Stat. tit. 12, § 511"), (6, "Vt. Stat. tit. 12, § 511"),
          (8, "Vt. Stat. tit. 12, § 506")),
     _row("US-VA", (5, "Va. Code § 8.01-246(2)"), (5, "Va. Code § 8.01-246 (3 if not written, § 8.01-246(4))"),
