@@ -107,8 +107,13 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          source="https://self-law.org/code/az/title-12/12-548 (text); https://www.azcourts.gov/legalinfohub/Legal-"
          "Info-Sheets/Consumer-Debt/Statute-of-Limitations-SOL (Arizona courts: written contracts, most credit "
          "cards and medical debt, 6 years)", verified=True),
-    _row("US-AR", (5, "Ark. Code § 16-56-111"), (5, "Ark. Code § 16-56-111 (3 for unwritten accounts, § 16-56-105)"),
-         (5, "Ark. Code § 16-56-111"), (10, "Ark. Code § 16-56-114")),
+    _row("US-AR", (5, "Ark. Code § 16-56-111(a)"),
+         (5, "Ark. Code § 16-56-111(a) (3 for unwritten accounts, § 16-56-105)"),
+         (5, "Ark. Code § 16-56-111(a)"), (10, "Ark. Code § 16-56-114"), "writing_or_payment",
+         "Ark. Code § 16-56-111",
+         "https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-arkansas (quotes § 16-56-111(a)); "
+         "https://law.onecle.com/arkansas/title-16/16-56-105.html (text of § 16-56-105); a partial payment or written "
+         "acknowledgment restarts it, https://www.myfairdebt.com/forum/viewtopic.php?f=162&t=1743", verified=True),
     _row("US-CA", (4, "Cal. Civ. Proc. Code § 337"), (4, "Cal. Civ. Proc. Code § 337(a)"),
          (4, "Cal. Civ. Proc. Code § 337"), (10, "Cal. Civ. Proc. Code § 683.020"), "writing",
          "Cal. Civ. Proc. Code §§ 337(d), 360", "https://self-law.org/code/ca/code-of-civil-procedure/337 (text of "
@@ -215,7 +220,13 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          source="https://docketmath.com/blog/sol-collections-new-jersey (quotes § 2A:14-1: a contractual claim or an "
          "account, 6 years); § 12A:3-118 quoted at https://whychat.me/States/state-nj.html", verified=True),
     _row("US-NM", (6, "N.M. Stat. § 37-1-3"), (6, "N.M. Stat. § 37-1-3 (4 if not written, § 37-1-4)"),
-         (6, "N.M. Stat. § 37-1-3"), (14, "N.M. Stat. § 37-1-2"), "nothing_revives", "N.M. Admin. Code 12.2.12"),
+         (6, "N.M. Stat. § 37-1-3"), (14, "N.M. Stat. § 37-1-2"), "writing_or_payment", "N.M. Stat. § 37-1-16",
+         "https://law.justia.com/codes/new-mexico/2020/chapter-37/article-1/section-37-1-3/index.html (text of "
+         "§ 37-1-3); https://law.justia.com/codes/new-mexico/2019/chapter-37/article-1/section-37-1-16/ (text of "
+         "§ 37-1-16: a partial payment, or a signed written admission or promise, revives); "
+         "https://observed.org/statute-of-limitations-on-debt-in-new-mexico/ (§ 37-1-4, 4 years; courts treat "
+         "credit cards as open accounts). Whether N.M. Admin. Code 12.2.12 stops a payment from reviving a "
+         "time-barred debt was not checked", verified=True),
     _row("US-NY", (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (3, "N.Y. CPLR 214-i"),
          (3, "N.Y. CPLR 214-i (consumer credit; 6 otherwise, CPLR 213)"), (20, "N.Y. CPLR 211(b)"),
          "nothing_revives", "N.Y. CPLR 214-i", NY_SOURCES, verified=True),
@@ -283,7 +294,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "receivable: 6 years); the revival rule is the common one, not checked", verified=True),
     _row("US-WV", (10, "W. Va. Code § 55-2-6"), (10, "W. Va. Code § 55-2-6 (5 if not written)"),
          (10, "W. Va. Code § 55-2-6"), (10, "W. Va. Code § 38-3-18"), "nothing_revives",
-         "W. Va. Code § 46A-2-128(f)"),
+         "W. Va. Code § 46A-2-128(f)",
+         "Periods: text of § 55-2-6 quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-"
+         "west-virginia (10 years signed writing, 5 otherwise). The revival rule (§ 46A-2-128(f)) was not checked: "
+         "unverified"),
     _row("US-WI", (6, "Wis. Stat. § 893.43"), (6, "Wis. Stat. § 893.43"), (6, "Wis. Stat. § 403.118"),
          (20, "Wis. Stat. § 893.40"), "extinguished", "Wis. Stat. § 893.05",
          "https://docs.legis.wisconsin.gov/document/statutes/2011/893.12 (text of § 893.05); "
