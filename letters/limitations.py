@@ -100,8 +100,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "Ala. Code § 6-2-34"), (20, "Ala. Code § 6-9-190"),
          source="https://observed.org/statute-of-limitations-on-debt-in-alabama/; https://www.solosuit.com/posts/"
          "statute-limitations-debt-alabama (quotes § 6-2-37)", verified=True),
-    _row("US-AK", (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"),
-         (10, "Alaska Stat. § 09.10.040")),
+    _row("US-AK", (3, "Alaska Stat. § 09.10.053"), (3, "Alaska Stat. § 09.10.053"),
+         (6, "Alaska Stat. § 45.03.118 (3 if not negotiable, § 09.10.053)"), (10, "Alaska Stat. § 09.10.040"),
+         source="https://observed.org/statute-of-limitations-on-debt-in-alaska/ (§ 09.10.053: a contract, 3 years, "
+         "credit cards included; notes payable at a definite time, 6 years, § 45.03.118)", verified=True),
     _row("US-AZ", (6, "Ariz. Rev. Stat. § 12-548"), (6, "Ariz. Rev. Stat. § 12-548(A)(2) (credit cards)"),
          (6, "Ariz. Rev. Stat. § 12-548"), (10, "Ariz. Rev. Stat. § 12-1551"),
          source="https://self-law.org/code/az/title-12/12-548 (text); https://www.azcourts.gov/legalinfohub/Legal-"
@@ -141,8 +143,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "Ga. Code § 9-3-24"), (7, "Ga. Code § 9-12-60 (dormancy)"), "writing", "Ga. Code § 9-3-110",
          "http://casetext.com/case/hill-v-american-express (quotes §§ 9-3-24 and 9-3-25); § 9-3-110 quoted at "
          "https://whychat.me/States/state-ga.html", verified=True),
-    _row("US-HI", (6, "Haw. Rev. Stat. § 657-1"), (6, "Haw. Rev. Stat. § 657-1"), (6, "Haw. Rev. Stat. § 657-1"),
-         (10, "Haw. Rev. Stat. § 657-5")),
+    _row("US-HI", (6, "Haw. Rev. Stat. § 657-1(1)"), (6, "Haw. Rev. Stat. § 657-1(1)"),
+         (6, "Haw. Rev. Stat. § 657-1(1)"), (10, "Haw. Rev. Stat. § 657-5"),
+         source="https://casetext.com/statute/hawaii-revised-statutes/division-4-courts-and-judicial-proceedings/"
+         "title-36-civil-remedies-and-defenses-and-special-proceedings/chapter-657-limitation-of-actions/part-i-"
+         "personal-actions/section-657-1-six-years (text: any debt founded upon any contract, 6 years)", verified=True),
     _row("US-ID", (5, "Idaho Code § 5-216"), (5, "Idaho Code § 5-216 (4 if not written, § 5-217)"),
          (5, "Idaho Code § 5-216"), (10, "Idaho Code § 10-1110")),
     _row("US-IL", (10, "735 ILCS 5/13-206"), (10, "735 ILCS 5/13-206 (5 if not written, 5/13-205)"),
@@ -211,8 +216,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (8, "Mont. Code § 27-2-202(1)"), (10, "Mont. Code § 27-2-201")),
     _row("US-NE", (5, "Neb. Rev. Stat. § 25-205"), (5, "Neb. Rev. Stat. § 25-205 (4 if not written, § 25-206)"),
          (5, "Neb. Rev. Stat. § 25-205"), (5, "Neb. Rev. Stat. § 25-1515 (dormancy)")),
-    _row("US-NV", (6, "Nev. Rev. Stat. § 11.190(1)(b)"), (6, "Nev. Rev. Stat. § 11.190 (4 if not written)"),
-         (6, "Nev. Rev. Stat. § 11.190(1)(b)"), (6, "Nev. Rev. Stat. § 11.190(1)(a)")),
+    _row("US-NV", (6, "Nev. Rev. Stat. § 11.190(1)(b)"),
+         (6, "Nev. Rev. Stat. § 11.190(1)(b) (4 for an open or store account, or if not written, § 11.190(2))"),
+         (6, "Nev. Rev. Stat. § 11.190(1)(b)"), (6, "Nev. Rev. Stat. § 11.190(1)(a)"),
+         source="https://whychat.me/States/state-nev.html (text of § 11.190(1), (2)); § 11.190(2)(c) quoted at "
+         "https://docketmath.com/blog/statute-of-limitations-unjust-enrichment-restitution-nevada", verified=True),
     _row("US-NH", (3, "N.H. Rev. Stat. § 508:4"), (3, "N.H. Rev. Stat. § 508:4"), (6, "N.H. Rev. Stat. § 382-A:3-118"),
          (20, "N.H. Rev. Stat. § 508:5")),
     _row("US-NJ", (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 12A:3-118"),
@@ -249,8 +257,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (5, "Okla. Stat. tit. 12, § 95(A)(1)"), (5, "Okla. Stat. tit. 12, § 735 (dormancy)"),
          source="https://docketmath.com/blog/statute-of-limitations-written-contract-oklahoma (quotes § 95(A)(1) and "
          "(2))", verified=True),
-    _row("US-OR", (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"), (6, "Or. Rev. Stat. § 12.080"),
-         (10, "Or. Rev. Stat. § 18.180")),
+    _row("US-OR", (6, "Or. Rev. Stat. § 12.080(1)"), (6, "Or. Rev. Stat. § 12.080(1)"),
+         (6, "Or. Rev. Stat. § 12.080(1)"), (10, "Or. Rev. Stat. § 18.180"),
+         source="http://www.eblenfreed.com/state-of-limitations-for-collection-of-credit-card-debt-in-oregon/ (Oregon "
+         "Court of Appeals: credit card debt, 6 years); https://legalclarity.org/oregon-statute-of-limitations-on-"
+         "debt-what-you-need-to-know", verified=True),
     _row("US-PA", (4, "42 Pa. Cons. Stat. § 5525(a)"), (4, "42 Pa. Cons. Stat. § 5525(a)"),
          (4, "42 Pa. Cons. Stat. § 5525(a) (20 under seal, § 5529(b))"), (20, "42 Pa. Cons. Stat. § 5529"),
          source="https://legalclarity.org/what-is-the-statute-of-limitations-on-debt-in-pa; "
