@@ -149,7 +149,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "title-36-civil-remedies-and-defenses-and-special-proceedings/chapter-657-limitation-of-actions/part-i-"
          "personal-actions/section-657-1-six-years (text: any debt founded upon any contract, 6 years)", verified=True),
     _row("US-ID", (5, "Idaho Code § 5-216"), (5, "Idaho Code § 5-216 (4 if not written, § 5-217)"),
-         (5, "Idaho Code § 5-216"), (10, "Idaho Code § 10-1110")),
+         (5, "Idaho Code § 5-216"), (10, "Idaho Code § 10-1110"),
+         source="https://businesslegalconsulting.com/faq-items/what-is-a-statute-of-limitation/ (§ 5-216, 5 years; "
+         "§ 5-217, 4); https://www.studicata.com/summaries/court-of-appeals-of-idaho/eagle-water-company-v-roundy-"
+         "pole-fence-company-1999-o2lmzs (an open account, 4 years)", verified=True),
     _row("US-IL", (10, "735 ILCS 5/13-206"), (10, "735 ILCS 5/13-206 (5 if not written, 5/13-205)"),
          (10, "735 ILCS 5/13-206"), (20, "735 ILCS 5/13-218"), "writing_or_payment", "735 ILCS 5/13-206",
          "https://ilga.gov/legislation/ilcs/documents/073500050K13-206.htm (text of 13-206: a payment or a written "
@@ -205,24 +208,39 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "Minn. Stat. § 541.05, subd. 1(1)"), (10, "Minn. Stat. § 541.04"),
          source="http://statutes.laws-info.com/minnesota/540-552/541/541_05 (text: a contract or other obligation, "
          "6 years)", verified=True),
-    _row("US-MS", (3, "Miss. Code § 15-1-49"), (3, "Miss. Code § 15-1-29"), (3, "Miss. Code § 15-1-49"),
-         (7, "Miss. Code § 15-1-43"), "extinguished", "Miss. Code § 15-1-3"),
+    _row("US-MS", (3, "Miss. Code § 15-1-49"), (3, "Miss. Code § 15-1-29"),
+         (6, "Miss. Code § 75-3-118 (notes; 3 otherwise, § 15-1-49)"), (7, "Miss. Code § 15-1-43"), "extinguished",
+         "Miss. Code § 15-1-3",
+         "https://whychat.me/States/state-miss.html (text of §§ 15-1-29 and 15-1-3); "
+         "https://legalclarity.org/mississippi-debt-statute-of-limitations-a-comprehensive-guide (§ 15-1-49); notes "
+         "6 years per https://www.craigpanterlaw.com/2017/02/25/603/ (the section cited for them was not read)",
+         verified=True),
     _row("US-MO", (10, "Mo. Rev. Stat. § 516.110"), (10, "Mo. Rev. Stat. § 516.110 (5 if not written, § 516.120)"),
          (10, "Mo. Rev. Stat. § 516.110"), (10, "Mo. Rev. Stat. § 516.350"),
          source="https://docketmath.com/blog/statute-of-limitations-written-contract-missouri (text of § 516.110); "
          "https://observed.org/statute-of-limitations-on-debt-in-missouri/ (§ 516.120, 5 years; credit cards "
          "disputed)", verified=True),
-    _row("US-MT", (8, "Mont. Code § 27-2-202(1)"), (8, "Mont. Code § 27-2-202 (5 if not written)"),
-         (8, "Mont. Code § 27-2-202(1)"), (10, "Mont. Code § 27-2-201")),
+    _row("US-MT", (8, "Mont. Code § 27-2-202(1)"),
+         (8, "Mont. Code § 27-2-202(1) (5 if not written, § 27-2-202(2): Colorado National Bank v. Story, 261 Mont. "
+             "375 (1993))"),
+         (8, "Mont. Code § 27-2-202(1)"), (10, "Mont. Code § 27-2-201"),
+         source="https://leg.mt.gov/bills/2001/mca/27/2/27-2-202.htm (text, 2001: written 8 years, an unwritten "
+         "contract or account 5); http://print.casetext.com/case/colorado-national-bank-v-story/case-summaries",
+         verified=True),
     _row("US-NE", (5, "Neb. Rev. Stat. § 25-205"), (5, "Neb. Rev. Stat. § 25-205 (4 if not written, § 25-206)"),
-         (5, "Neb. Rev. Stat. § 25-205"), (5, "Neb. Rev. Stat. § 25-1515 (dormancy)")),
+         (5, "Neb. Rev. Stat. § 25-205"), (5, "Neb. Rev. Stat. § 25-1515 (dormancy)"),
+         source="http://www.leg.ne.gov/laws/statutes.php?statute=25-205 and "
+         "https://nebraskalegislature.gov/laws/statutes.php?statute=25-206 (texts: 5 years written, 4 unwritten)",
+         verified=True),
     _row("US-NV", (6, "Nev. Rev. Stat. § 11.190(1)(b)"),
          (6, "Nev. Rev. Stat. § 11.190(1)(b) (4 for an open or store account, or if not written, § 11.190(2))"),
          (6, "Nev. Rev. Stat. § 11.190(1)(b)"), (6, "Nev. Rev. Stat. § 11.190(1)(a)"),
          source="https://whychat.me/States/state-nev.html (text of § 11.190(1), (2)); § 11.190(2)(c) quoted at "
          "https://docketmath.com/blog/statute-of-limitations-unjust-enrichment-restitution-nevada", verified=True),
     _row("US-NH", (3, "N.H. Rev. Stat. § 508:4"), (3, "N.H. Rev. Stat. § 508:4"), (6, "N.H. Rev. Stat. § 382-A:3-118"),
-         (20, "N.H. Rev. Stat. § 508:5")),
+         (20, "N.H. Rev. Stat. § 508:5"),
+         source="https://docketmath.com/blog/statute-of-limitations-oral-contract-new-hampshire (quotes § 508:4: "
+         "all personal actions, 3 years); the notes' 6 years (§ 382-A:3-118) not read", verified=True),
     _row("US-NJ", (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 2A:14-1"), (6, "N.J. Stat. § 12A:3-118"),
          (20, "N.J. Stat. § 2A:14-5"),
          source="https://docketmath.com/blog/sol-collections-new-jersey (quotes § 2A:14-1: a contractual claim or an "
@@ -275,8 +293,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "https://law.justia.com/codes/south-carolina/2018/title-15/chapter-3/section-15-3-530/ (text); "
          "https://legalclarity.org/south-carolina-statute-of-limitations-on-debt-what-you-need-to-know (credit cards "
          "3 years, notes § 36-3-118)", verified=True),
-    _row("US-SD", (6, "S.D. Codified Laws § 15-2-13"), (6, "S.D. Codified Laws § 15-2-13"),
-         (6, "S.D. Codified Laws § 15-2-13"), (20, "S.D. Codified Laws § 15-2-6")),
+    _row("US-SD", (6, "S.D. Codified Laws § 15-2-13(1)"), (6, "S.D. Codified Laws § 15-2-13(1)"),
+         (6, "S.D. Codified Laws § 15-2-13(1)"), (20, "S.D. Codified Laws § 15-2-6"), "writing",
+         "S.D. Codified Laws § 15-2-29",
+         "https://whychat.me/States/state-sd.html (texts of §§ 15-2-13 and 15-2-29: an acknowledgment or promise "
+         "counts only in a signed writing)", verified=True),
     _row("US-TN", (6, "Tenn. Code § 28-3-109(a)(3)"), (6, "Tenn. Code § 28-3-109(a)(3)"),
          (6, "Tenn. Code § 28-3-109(a)(3) (10 for a demand note, § 28-3-109(c))"), (10, "Tenn. Code § 28-3-110"),
          source="https://whychat.me/States/state-te.html (text of § 28-3-109); "
@@ -294,7 +315,9 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "https://le.utah.gov/xcode/Title78B/Chapter2/C78B-2-S307_2023050320230503.html (§ 78B-2-307)",
          verified=True),
     _row("US-VT", (6, "Vt. Stat. tit. 12, § 511"), (6, "Vt. Stat. tit. 12, § 511"), (6, "Vt. Stat. tit. 12, § 511"),
-         (8, "Vt. Stat. tit. 12, § 506")),
+         (8, "Vt. Stat. tit. 12, § 506"),
+         source="https://docketmath.com/blog/statute-of-limitations-oral-contract-vermont (quotes § 511: a civil "
+         "action, 6 years)", verified=True),
     _row("US-VA", (5, "Va. Code § 8.01-246(2)"), (5, "Va. Code § 8.01-246 (3 if not written, § 8.01-246(4))"),
          (6, "Va. Code § 8.3A-118"), (20, "Va. Code § 8.01-251"), "writing", "Va. Code § 8.01-229(G)",
          "https://www.richmondsunlight.com/bill/2019/hb2242/fulltext/ (text of § 8.01-246 as amended in 2019); "
@@ -313,8 +336,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (20, "Wis. Stat. § 893.40"), "extinguished", "Wis. Stat. § 893.05",
          "https://docs.legis.wisconsin.gov/document/statutes/2011/893.12 (text of § 893.05); "
          "http://law.justia.com/codes/wisconsin/2014/chapter-893/section-893.43/ (text of § 893.43)", verified=True),
-    _row("US-WY", (10, "Wyo. Stat. § 1-3-105(a)(i)"), (10, "Wyo. Stat. § 1-3-105 (8 if not written)"),
-         (10, "Wyo. Stat. § 1-3-105(a)(i)"), (5, "Wyo. Stat. § 1-17-307 (dormancy)")),
+    _row("US-WY", (10, "Wyo. Stat. § 1-3-105(a)(i)"), (10, "Wyo. Stat. § 1-3-105(a)(i) (8 if not written, (a)(ii))"),
+         (10, "Wyo. Stat. § 1-3-105(a)(i)"), (5, "Wyo. Stat. § 1-17-307 (dormancy)"),
+         source="https://protectingconsumerrights.com/debt-collection-problems/statute-of-limitations-by-state/"
+         "states/wyoming/ and the text of § 1-3-105 on advance.lexis.com (10 years written, 8 unwritten)",
+         verified=True),
     _row("US-AS", (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"),
          (20, "Am. Samoa Code § 43.0110")),
     _row("US-GU", (4, "7 Guam Code Ann. § 11303(a)"), (4, "7 Guam Code Ann. § 11303(b)"),
