@@ -128,10 +128,16 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          (6, "Conn. Gen. Stat. § 52-576(a)"), (20, "Conn. Gen. Stat. § 52-598"),
          source="https://law.justia.com/codes/connecticut/2022/title-52/chapter-926/section-52-576 (text: an "
          "account, a simple or implied contract or a contract in writing, 6 years)", verified=True),
-    _row("US-DE", (3, "Del. Code tit. 10, § 8106"), (3, "Del. Code tit. 10, § 8106"),
-         (6, "Del. Code tit. 10, § 8109"), (10, "Del. Code tit. 10, § 4711")),
-    _row("US-DC", (3, "D.C. Code § 12-301(7)"), (3, "D.C. Code § 12-301(7)"), (3, "D.C. Code § 12-301(7)"),
-         (12, "D.C. Code § 15-101")),
+    _row("US-DE", (3, "Del. Code tit. 10, § 8106(a)"), (3, "Del. Code tit. 10, § 8106(a)"),
+         (6, "Del. Code tit. 10, § 8109"), (10, "Del. Code tit. 10, § 4711"),
+         source="https://docketmath.com/blog/statute-of-limitations-written-contract-delaware (quotes § 8106(a): a "
+         "debt not under seal, an account, an action based on a promise, 3 years); § 8109 for notes not read",
+         verified=True),
+    _row("US-DC", (3, "D.C. Code § 12-301(a)(7)"), (3, "D.C. Code § 12-301(a)(7)"), (3, "D.C. Code § 12-301(a)(7)"),
+         (12, "D.C. Code § 15-101"),
+         source="https://code.dccouncil.gov/us/dc/council/code/titles/12/chapters/3/index.full.html (text: a simple "
+         "contract, 3 years; under seal, 12). Whether D.C. Code § 28-3814 bars revival of a time-barred consumer debt "
+         "was not checked", verified=True),
     _row("US-FL", (5, "Fla. Stat. § 95.11(2)(b)"), (5, "Fla. Stat. § 95.11(2)(b) (4 if not written, § 95.11(3))"),
          (5, "Fla. Stat. § 95.11(2)(b)"), (20, "Fla. Stat. § 95.11(1)"), "writing_or_payment", "Fla. Stat. § 95.04",
          "https://legalclarity.org/chapter-95-florida-statutes-the-statute-of-limitations; "
@@ -186,7 +192,13 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          source="https://legis.la.gov/Legis/Law.aspx?d=110518 (art. 3494: an open account, money lent, 3 years); "
          "https://lcco.law.lsu.edu/?uid=143&ver=en (arts. 3498, 3499, 3501)", verified=True),
     _row("US-ME", (6, "Me. Rev. Stat. tit. 14, § 752"), (6, "Me. Rev. Stat. tit. 14, § 752"),
-         (6, "Me. Rev. Stat. tit. 14, § 752"), (20, "Me. Rev. Stat. tit. 14, § 864")),
+         (6, "Me. Rev. Stat. tit. 14, § 752 (20 for a witnessed note, § 751, but not for a debt collector, tit. 32, "
+             "§ 11013(8))"), (20, "Me. Rev. Stat. tit. 14, § 864"), "nothing_revives",
+         "Me. Rev. Stat. tit. 32, § 11013(8) (a debt collector's suit)",
+         "https://observed.org/statute-of-limitations-on-debt-in-maine/ (§ 752, 6 years); "
+         "http://gosselindubord.com/2016/01/maines-limitation-period-process-changed-for-debt-collectors/ (§ 11013(8): "
+         "a debt collector may not sue more than 6 years after the last activity, and once the period has run no "
+         "later activity revives it)", verified=True),
     _row("US-MD", (3, "Md. Code, Cts. & Jud. Proc. § 5-101"), (3, "Md. Code, Cts. & Jud. Proc. § 5-101"),
          (6, "Md. Code, Com. Law § 3-118"), (12, "Md. Code, Cts. & Jud. Proc. § 5-102"), "nothing_revives",
          "Md. Code, Cts. & Jud. Proc. § 5-1202(b)",
@@ -341,14 +353,20 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          source="https://protectingconsumerrights.com/debt-collection-problems/statute-of-limitations-by-state/"
          "states/wyoming/ and the text of § 1-3-105 on advance.lexis.com (10 years written, 8 unwritten)",
          verified=True),
-    _row("US-AS", (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"), (6, "Am. Samoa Code § 43.0120"),
-         (20, "Am. Samoa Code § 43.0110")),
+    _row("US-AS", (10, "Am. Samoa Code § 43.0120(5)"),
+         (10, "Am. Samoa Code § 43.0120(5) (3 if unwritten, § 43.0120(3))"), (10, "Am. Samoa Code § 43.0120(5)"),
+         (10, "Am. Samoa Code § 43.0120(5)"),
+         source="https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-american-samoa and "
+         "https://docketmath.com/blog/statute-of-limitations-written-contract-american-samoa (quote § 43.0120(3) and "
+         "(5): unwritten contracts 3 years; written contracts and judgments 10)", verified=True),
     _row("US-GU", (4, "7 Guam Code Ann. § 11303(a)"), (4, "7 Guam Code Ann. § 11303(b)"),
          (4, "7 Guam Code Ann. § 11303(a)"), (10, "7 Guam Code Ann. § 11301"),
          source="https://docketmath.com/blog/statute-of-limitations-written-contract-guam quotes § 11303(a) and (b) "
          "(4 years) but another page there says 10 years: not verified."),
     _row("US-MP", (6, "7 N. Mar. I. Code § 2505"), (6, "7 N. Mar. I. Code § 2505"), (6, "7 N. Mar. I. Code § 2505"),
-         (20, "7 N. Mar. I. Code § 2502")),
+         (20, "7 N. Mar. I. Code § 2502"),
+         source="https://docketmath.com/blog/statute-of-limitations-credit-card-open-account-debt-northern-mariana-"
+         "islands (quotes § 2505: all other actions, 6 years); § 2502 for judgments not read", verified=True),
     _row("US-PR", (15, "P.R. Laws tit. 31, § 5294 (1930 Civil Code, art. 1864, for obligations before November 28, "
                    "2020; 4 years after it, 31 L.P.R.A. § 9495)"),
          (15, "P.R. Laws tit. 31, § 5294 (4 years under the 2020 Civil Code, 31 L.P.R.A. § 9495)"),
@@ -357,8 +375,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          source="The 2020 Civil Code's 4 years for personal actions (31 L.P.R.A. § 9495) is quoted at "
          "https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-puerto-rico; which code applies "
          "to an older debt was not checked: the table keeps the longer 15 years."),
-    _row("US-VI", (6, "V.I. Code tit. 5, § 31(3)"), (6, "V.I. Code tit. 5, § 31(3)"), (6, "V.I. Code tit. 5, § 31(3)"),
-         (20, "V.I. Code tit. 5, § 31(1)")),
+    _row("US-VI", (6, "V.I. Code tit. 5, § 31(3)(A)"), (6, "V.I. Code tit. 5, § 31(3)(A)"),
+         (6, "V.I. Code tit. 5, § 31(3)(A)"), (20, "V.I. Code tit. 5, § 31(1)"),
+         source="https://docketmath.com/blog/statute-of-limitations-written-contract-united-states-virgin-islands "
+         "(a contract or liability, express or implied, not sealed: 6 years, § 31(3)(A), as the District Court of the "
+         "Virgin Islands reads it)", verified=True),
 )}
 
 
