@@ -169,10 +169,12 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          source="https://commercialforeclosureblog.typepad.com/indiana_commercial_forecl/2017/07/indianas-statute-of-"
          "limitations-for-open-account-claims-suppliers-case-too-late.html (§ 34-11-2-7: accounts, 6 years; "
          "§ 34-11-2-9: notes and written contracts for the payment of money, 6 years)", verified=True),
-    _row("US-IA", (10, "Iowa Code § 614.1(5)"), (10, "Iowa Code § 614.1(5) (5 if not written, § 614.1(4))"),
+    _row("US-IA", (10, "Iowa Code § 614.1(5)"),
+         (10, "Iowa Code § 614.1(5) (5 without a signed contract, § 614.1(4): Gemini Capital Group v. New (2011))"),
          (10, "Iowa Code § 614.1(5)"), (20, "Iowa Code § 614.1(6)"), "writing", "Iowa Code § 614.11",
-         "§§ 614.1(4) (5 years unwritten) and 614.11 (a signed written admission or new promise revives) quoted at "
-         "https://whychat.me/States/state-io.html; § 614.1(5) not read: unverified"),
+         "https://observed.org/statute-of-limitations-on-debt-in-iowa/ (§ 614.1(5), 10 years written; (4), 5 "
+         "unwritten; credit cards disputed); https://whychat.me/States/state-io.html (text of § 614.11: a signed "
+         "written admission or new promise revives)", verified=True),
     _row("US-KS", (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-511 (3 if not written, § 60-512)"),
          (5, "Kan. Stat. § 60-511"), (5, "Kan. Stat. § 60-2403 (dormancy)"), "writing_or_payment",
          "Kan. Stat. § 60-520",
@@ -274,8 +276,10 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          "https://www.smithdebnamlaw.com/2018/06/statute-of-limitations-in-north-carolina/ (3 years; a signed written "
          "promise or a partial payment restarts it); https://observed.org/statute-of-limitations-on-debt-in-north-"
          "carolina/ (notes, § 25-3-118)", verified=True),
-    _row("US-ND", (6, "N.D. Cent. Code § 28-01-16"), (6, "N.D. Cent. Code § 28-01-16"),
-         (6, "N.D. Cent. Code § 28-01-16"), (10, "N.D. Cent. Code § 28-01-15")),
+    _row("US-ND", (6, "N.D. Cent. Code § 28-01-16(1)"), (6, "N.D. Cent. Code § 28-01-16(1)"),
+         (6, "N.D. Cent. Code § 28-01-16(1)"), (10, "N.D. Cent. Code § 28-01-15"),
+         source="https://self-law.org/code/nd/title-28/chapter-28-01-time-for-commencing-actions/28-01-16 (text: a "
+         "contract, obligation or liability, 6 years)", verified=True),
     _row("US-OH", (6, "Ohio Rev. Code § 2305.06 (8 for claims that accrued before June 14, 2021, ending by June 14, "
                    "2027)"),
          (6, "Ohio Rev. Code § 2305.07(C) (consumer transactions)"), (6, "Ohio Rev. Code § 1303.16"),
@@ -297,8 +301,11 @@ TABLE: dict[str, Limitations] = {row.region: row for row in (
          source="https://legalclarity.org/what-is-the-statute-of-limitations-on-debt-in-pa; "
          "https://www.bankruptcylawyerpa.com/posts/the-pennsylvania-statute-of-limitations-on-debt-stops-vulture-"
          "debt-collectors (§ 5525(a): written and oral contracts, notes and open accounts, 4 years)", verified=True),
-    _row("US-RI", (10, "R.I. Gen. Laws § 9-1-13"), (10, "R.I. Gen. Laws § 9-1-13"), (10, "R.I. Gen. Laws § 9-1-13"),
-         (20, "R.I. Gen. Laws § 9-1-17")),
+    _row("US-RI", (10, "R.I. Gen. Laws § 9-1-13(a)"), (10, "R.I. Gen. Laws § 9-1-13(a)"),
+         (10, "R.I. Gen. Laws § 9-1-13(a)"), (20, "R.I. Gen. Laws § 9-1-17"),
+         source="https://observed.org/statute-of-limitations-on-debt-in-rhode-island/ (quotes § 9-1-13(a): all civil "
+         "actions, 10 years, credit cards included); https://legalclarity.org/rhode-island-statute-of-limitations-on-"
+         "debt-collection-explained", verified=True),
     _row("US-SC", (3, "S.C. Code § 15-3-530(1)"), (3, "S.C. Code § 15-3-530(1)"),
          (6, "S.C. Code § 36-3-118 (3 if not negotiable, § 15-3-530(1))"), (10, "S.C. Code § 15-3-600"), "writing",
          "S.C. Code § 15-3-120",

@@ -120,14 +120,14 @@ def test_the_form_note_gives_the_state_s_period_its_statute_and_says_may() -> No
                                   "last_activity_on": "2020-03-02"}, D(2026, 12, 8))
         recent = limitation_notes({"state": "US-TX", "obligation": "written_contract",
                                    "last_activity_on": D(2024, 3, 2)}, D(2026, 12, 8))
-        unverified = limitation_notes({"state": "US-RI", "obligation": "written_contract"}, D(2026, 12, 8))
+        unverified = limitation_notes({"state": "US-GU", "obligation": "written_contract"}, D(2026, 12, 8))
     assert notes[0] == ("In Texas, written contracts: 4 years (Tex. Civ. Prac. & Rem. Code § 16.004; checked on "
                         "December 8, 2026).")
     assert notes[1] == ("Your last payment or activity was more than 4 years ago: the debt may be past the limit. "
                         "Check with legal aid.")
     assert "may not be past the limit yet" in recent[1]
     assert "Tex. Fin. Code § 392.307" in notes[-1] and "no payment or acknowledgment restarts the clock" in notes[-1]
-    assert unverified[0] == ("In Rhode Island, written contracts: 10 years (R.I. Gen. Laws § 9-1-13), as written on "
+    assert unverified[0] == ("In Guam, written contracts: 4 years (7 Guam Code Ann. § 11303(a)), as written on "
                              "December 8, 2026: not yet checked against a source.")
     assert "not yet checked" not in notes[0]
     assert "may restart the clock" in unverified[-1]  # the common rule, where the table knows no other
