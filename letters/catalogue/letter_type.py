@@ -36,6 +36,7 @@ PREFILLS = (
     "account_number",  # the debt's account number (sealed in the vault)
     "balance", "original_amount",  # the debt's amounts, formatted for the form
     "first_delinquency_on", "first_collection_notice_on", "last_payment_on", "opened_on",
+    "last_activity_on",  # the later of last_payment_on and first_delinquency_on
     "region",
     "first_disbursed",  # a federal student loan's first disbursement, when the debt's start date tells it
     # a follow-up started from an earlier letter (`LetterType.follows`): the day it was sent, and the
@@ -92,6 +93,19 @@ class LetterType:
     # the letter types it follows up: a sent letter of one of them offers this one on its page, and
     # its form then starts from that letter (the same fields, its dates)
     follows: tuple[str, ...] = ()
+    # what the law says for what the member typed (the state's limitation period and revival rule),
+    # shown on the form and the letter's page before sending: from the values (strings or typed) and today
+    notes_by: Callable[[Mapping[str, Any], dt.date], tuple[str, ...]] | None = None
+    # the type's own checks of the form's clean values: errors by field name (a bill under the $400 threshold)
+    check: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
+
+
+def notes_of(letter_type: LetterType | None, values: Mapping[str, Any], today: dt.date) -> tuple[str, ...]:
+    """What the law says for what the member typed, if the type says anything."""
+    if letter_type is None or letter_type.notes_by is None:
+        return ()
+    return letter_type.notes_by(values, today)
+
 
 def deadline_of(letter_type: LetterType | None, fields: Mapping[str, Any]) -> DeadlineRule | None:
     """The deadline rule that binds this letter (what the member typed, `fields`), if any: the one

@@ -18,7 +18,14 @@ from starlette.routing import Route
 
 from debts import api as vault
 from letters.catalogue import CATALOGUE
-from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, deadline_of, deadlines_of, follow_ups
+from letters.catalogue.letter_type import (
+    LANGUAGE_NAMES,
+    LetterType,
+    deadline_of,
+    deadlines_of,
+    follow_ups,
+    notes_of,
+)
 from letters.catalogue.pdf import letter_html
 from letters.sealing import letter_fields, open_fields, open_tracking, seal_tracking
 from letters.tracking import queries
@@ -106,7 +113,7 @@ async def _detail(request: Request, letter: Row, *, sent: Form | None = None, re
         "deadlines": deadline_views(letter, letter_type, fields, today),
         "deadline_binds": deadline_of(letter_type, fields) is not None,
         "waiting_rules": [rule for rule in deadlines_of(letter_type, fields) if rule.who == "recipient"],
-        "has_extension": has_extension(letter_type, fields),
+        "has_extension": has_extension(letter_type, fields), "notes": notes_of(letter_type, fields, today),
         "follow_ups": follow_ups(CATALOGUE, letter["type"], debt["kind"]) if debt is not None else [],
         "sent_form": sent, "response_form": response, "delivered_form": delivered, "more_info_form": more_info,
         "download_errors": download_errors,

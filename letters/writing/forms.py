@@ -74,6 +74,8 @@ def letter_form(letter_type: LetterType, values: Mapping[str, Any], today: dt.da
             if isinstance(earlier, dt.date) and isinstance(later, dt.date) and later < earlier:
                 form.errors[item.name] = _("Check this date: it cannot come before %(date)s.",
                                            date=format_date(earlier))
+    if letter_type.check is not None and not form.errors:
+        form.errors.update(letter_type.check(form.clean))
     return form
 
 

@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from debts import api as vault
 from letters.catalogue import CATALOGUE, fitting
-from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, fits, follow_up_values
+from letters.catalogue.letter_type import LANGUAGE_NAMES, LetterType, fits, follow_up_values, notes_of
 from letters.sealing import open_fields, seal_fields
 from letters.writing import queries
 from letters.writing.forms import LetterForm, letter_form, typed_values
@@ -81,7 +81,7 @@ def _form_page(request: Request, letter_type: LetterType, form: LetterForm, acti
     in_english = asks_for_english(current_language(), form.values.get("letter_language", ""))
     return render(request, "letters/writing/form.html", {
         "letter": letter_type, "form": form, "action": action, "debt": debt, "kinds": vault.DEBT_KINDS,
-        "languages": LANGUAGE_NAMES,
+        "languages": LANGUAGE_NAMES, "notes": notes_of(letter_type, form.values, utcnow().date()),
         "extra_hints": {item.name: IN_ENGLISH for item in letter_type.fields if in_english and is_free_text(item)},
     }, status_code=status_code)
 

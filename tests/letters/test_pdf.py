@@ -23,7 +23,7 @@ from tests.letters.values import example_values
 LANGUAGES = ("en", "es", "bilingual")
 EXPECTED = {"validation", "cease", "bureau_dispute", "furnisher_dispute", "medical_assistance", "borrower_defense",
             "garnishment_hearing", "offset_review", "identity_theft_block", "verification_method", "dispute_statement",
-            "bankruptcy_discharge"}
+            "bankruptcy_discharge", "time_barred", "no_surprises_dispute", "without_validating"}
 TODAY = dt.date(2026, 11, 23)
 
 MEMBER = {"sender_name": "Zephyrine Quackenbush", "account_number": "QZ4471958832",
@@ -52,7 +52,7 @@ def make_pdf(letter_type: LetterType, language: str, who: dict[str, str]) -> byt
 
 def test_the_catalogue_has_every_letter_of_the_issue() -> None:
     assert set(CATALOGUE) == EXPECTED
-    assert len(CATALOGUE) == 12
+    assert len(CATALOGUE) == 15
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -39,10 +39,15 @@ def example_values(letter_type: LetterType, **overrides: Any) -> dict[str, Any]:
     return {**values, **overrides}
 
 
+# What the form of a type with checks of its own (`LetterType.check`) needs to pass them: a bill
+# $500 over the good-faith estimate of $1,234.56 (the No Surprises Act's threshold is $400).
+PASSING_CHECKS: dict[str, dict[str, str]] = {"no_surprises_dispute": {"bill_amount": "1,734.56"}}
+
+
 def typed_example(letter_type: LetterType, language: str = "en") -> dict[str, Any]:
     """What a member could type in `letter_type`'s form, field by field as the form posts it (the
     fields typed only at download left out): `example_value`, as text, or "3" where a field takes
-    only a few characters (a household's size)."""
+    only a few characters (a household's size); and what the type's own checks need."""
     typed: dict[str, Any] = {"letter_language": language}
     for item in letter_type.fields:
         if item.never_stored:
@@ -57,7 +62,7 @@ def typed_example(letter_type: LetterType, language: str = "en") -> dict[str, An
         elif item.kind == "checkbox":
             value = "yes"
         typed[item.name] = value
-    return typed
+    return {**typed, **PASSING_CHECKS.get(letter_type.code, {})}
 
 
 def debt_kind_for(letter_type: LetterType) -> str:
