@@ -21,8 +21,6 @@ from letters.catalogue.letter_type import Field, LetterType, account_field, reci
 from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
 
-CHECKED_ON = dt.date(2026, 11, 22)
-
 # Consumer debts a third-party collector or debt buyer may be collecting.
 COLLECTOR_KINDS = frozenset({
     "private_student", "medical", "housing", "mortgage", "credit_card", "payday", "auto", "utility",
@@ -178,5 +176,5 @@ CEASE = LetterType(
         _COLLECTORS_ONLY,
     ),
     kinds=COLLECTOR_KINDS,
-    checked_on=CHECKED_ON,
+    checked_on=dt.date(2026, 12, 8),  # the lawyer's name and address (1692c(a)(2))
 )

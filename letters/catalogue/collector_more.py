@@ -227,9 +227,9 @@ WITHOUT_VALIDATING = LetterType(
         *recipient_fields(_l("The debt collector"), "current_holder"),
         account_field(),
         Field("dispute_date", _l("Date you sent your dispute"), kind="date", required=True,
-              hint=_l("The dispute must have reached the collector within its validation period.")),
+              prefill="followed_sent_on", hint=_l("The dispute must have reached the collector within its validation period.")),
         Field("dispute_received_on", _l("Date the collector received it, if you know"), kind="date",
-              not_before="dispute_date", hint=_l("From the certified-mail tracking or the green card.")),
+              not_before="dispute_date", prefill="followed_delivered_on", hint=_l("From the certified-mail tracking or the green card.")),
         Field("actions", _l("What the collector did after your dispute"), kind="choices", required=True,
               choices=COLLECTION_ACTIONS),
         Field("details", _l("Dates and details, in your own words"), kind="textarea", max_length=1500,
@@ -247,4 +247,5 @@ WITHOUT_VALIDATING = LetterType(
     kinds=COLLECTOR_KINDS,
     checked_on=CHECKED_ON,
     no_deadline=_l("The law gives the collector no deadline to answer; it must not collect until it verifies."),
+    follows=("validation",),
 )

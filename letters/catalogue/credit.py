@@ -23,8 +23,6 @@ from letters.catalogue.letter_type import Field, LetterType, account_field, reci
 from letters.deadlines import DeadlineRule
 from server.i18n import lazy_gettext as _l
 
-CHECKED_ON = dt.date(2026, 11, 22)
-
 BUREAUS = {
     "equifax": _l("Equifax"),
     "experian": _l("Experian"),
@@ -199,7 +197,7 @@ BUREAU_DISPUTE = LetterType(
         _NOT_A_LAWSUIT,
     ),
     kinds=None,
-    checked_on=CHECKED_ON,
+    checked_on=dt.date(2026, 12, 8),  # counted from receipt, the 45 days (1681i(a)(1), 1681j(a)(3))
     deadline=BUREAU_REINVESTIGATION,
     follows=("furnisher_dispute",),
 )

@@ -39,9 +39,9 @@ PREFILLS = (
     "last_activity_on",  # the later of last_payment_on and first_delinquency_on
     "region",
     "first_disbursed",  # a federal student loan's first disbursement, when the debt's start date tells it
-    # a follow-up started from an earlier letter (`LetterType.follows`): the day it was sent, and the
-    # day its answer came
-    "followed_sent_on", "followed_answered_on",
+    # a follow-up started from an earlier letter (`LetterType.follows`): the day it was sent, the day
+    # it was delivered, and the day its answer came
+    "followed_sent_on", "followed_delivered_on", "followed_answered_on",
 )
 
 
@@ -168,12 +168,11 @@ def follow_ups(catalogue: Mapping[str, LetterType], code: str, kind: str | None)
     return [t for t in catalogue.values() if code in t.follows and (kind is None or fits(t, kind))]
 
 
-def follow_up_values(letter_type: LetterType, earlier: Mapping[str, Any], sent_on: dt.date | None,
-                     answered_on: dt.date | None) -> dict[str, Any]:
+def follow_up_values(letter_type: LetterType, earlier: Mapping[str, Any],
+                     dates: Mapping[str, dt.date | None]) -> dict[str, Any]:
     """What a follow-up's form takes from the earlier letter (what was typed in it, `earlier`): every
     field of the same name (the bureau, the account line, the addresses), never one typed only at
-    download; and the day it was sent and the day its answer came, where the form asks."""
-    dates = {"followed_sent_on": sent_on, "followed_answered_on": answered_on}
+    download; and its dates (`dates`, by the prefill names "followed_…"), where the form asks."""
     values = {item.name: earlier[item.name] for item in letter_type.fields
               if item.name in earlier and not item.never_stored}
     for item in letter_type.fields:

@@ -24,7 +24,6 @@ from letters.deadlines import DeadlineRule
 from server.fields import parse_date
 from server.i18n import lazy_gettext as _l
 
-CHECKED_ON = dt.date(2026, 11, 22)
 FEDERAL_STUDENT = frozenset({"federal_student"})
 
 NOT_A_SHIELD = _l("This letter does not stop a lawsuit already filed. If you have been served with court papers, "
@@ -390,7 +389,7 @@ OFFSET_REVIEW = LetterType(
         CERTIFIED_MAIL,
     ),
     kinds=FEDERAL_STUDENT,
-    checked_on=CHECKED_ON,
+    checked_on=dt.date(2026, 12, 8),  # the SSN and loan program (30.24(b)), the 20-day records request (30.33(c)(1))
     deadline=OFFSET_REVIEW_65_DAYS,
     more_deadlines=(OFFSET_RECORDS_20_DAYS,),
 )

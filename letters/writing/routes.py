@@ -96,8 +96,9 @@ async def write(request: Request) -> Response:
         values = starting_values(letter_type, known, current_language())
         earlier = await _followed(request, letter_type, debt)
         if earlier is not None:
-            values.update(follow_up_values(letter_type, open_fields(member, earlier), earlier["sent_on"],
-                                           earlier["response_on"]))
+            values.update(follow_up_values(letter_type, open_fields(member, earlier), {
+                "followed_sent_on": earlier["sent_on"], "followed_delivered_on": earlier["delivered_on"],
+                "followed_answered_on": earlier["response_on"]}))
         return _form_page(request, letter_type, LetterForm(values), action, debt)
     typed = typed_values(letter_type, await request.form())
     form = letter_form(letter_type, typed, utcnow().date())

@@ -14,7 +14,7 @@ from server.db import utcnow
 from server.settings import Settings
 from tests.conftest import new_client, post, sign_up
 from tests.factories.debts import add_debt, debt_id_from
-from tests.factories.letters import letter_id_from
+from tests.factories.letters import letter_id_from, write
 
 DISPUTE = {
     "letter_language": "en", "sender_name": "Maria Quintero", "sender_address": "12 Elm St\nEl Paso, TX 79901",
@@ -83,3 +83,21 @@ def test_a_follow_up_never_starts_from_another_members_letter_nor_another_debts(
             response = stranger.get(f"/debts/{own_debt}/letters/verification_method", params={"after": after})
             assert response.status_code == 200
             assert "HPB-3301" not in response.text and "Harbor Point" not in response.text
+
+
+def test_a_sent_validation_request_offers_the_letter_for_a_collector_that_kept_collecting(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", account_number="", notes=""))
+    letter = letter_id_from(write(client, debt))
+    today = utcnow().date().isoformat()
+    assert post(client, f"/letters/{letter}/sent", {"sent_on": today, "method": "certified"},
+                follow_redirects=False).status_code == 303
+    assert post(client, f"/letters/{letter}/delivered", {"delivered_on": today},
+                follow_redirects=False).status_code == 303
+    page = text(client.get(f"/letters/{letter}"))
+    assert f'href="/debts/{debt}/letters/without_validating?after={letter}"' in page
+
+    form = text(client.get(f"/debts/{debt}/letters/without_validating?after={letter}"))
+    assert value_of(form, "dispute_date") == value_of(form, "dispute_received_on") == today
+    assert value_of(form, "account_number") == "ACCT-55501"
+    assert value_of(form, "recipient_name") == "Acme Recovery LLC"
