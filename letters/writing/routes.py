@@ -82,6 +82,7 @@ def _form_page(request: Request, letter_type: LetterType, form: LetterForm, acti
     return render(request, "letters/writing/form.html", {
         "letter": letter_type, "form": form, "action": action, "debt": debt, "kinds": vault.DEBT_KINDS,
         "languages": LANGUAGE_NAMES, "notes": notes_of(letter_type, form.values, utcnow().date()),
+        "labels": {item.name: item.label for item in letter_type.fields},
         "extra_hints": {item.name: IN_ENGLISH for item in letter_type.fields if in_english and is_free_text(item)},
     }, status_code=status_code)
 

@@ -207,3 +207,13 @@ def test_the_form_calls_optional_only_what_is_optional(client: TestClient) -> No
     assert "(optional)" not in label("lawyer_address")  # needed when "talk to my lawyer" is chosen
     assert "(optional)" not in label("lawyer_name")
     assert "(optional)" in label("account_number")
+
+
+def test_the_error_summary_names_each_field_it_is_about(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card"))
+    response = write(client, debt, sender_name="", recipient_name="")
+    assert response.status_code == 400
+    summary = text(response).split('class="error-summary"')[1].split("</ul>")[0]
+    assert "Your full name: This is needed for the letter." in summary
+    assert "The debt collector: This is needed for the letter." in summary
