@@ -50,7 +50,7 @@ def what_happens(old: str, new: str, joined: str, url: str) -> list[str]:
         ]
     told = {"ended": _("that the campaign ended"), "won": _("that the campaign was won")}[new]
     sentences = [
-        _("The members who have joined, %(members)s as last published, will each be told %(told)s. Their "
+        _("The members who have joined — %(members)s, as last published — will each be told %(told)s. Their "
           "pledges end with it.", members=joined, told=told) if joined else
         _("Every member who has joined will be told %(told)s. Their pledges end with it. No figures have been "
           "published yet, so this page cannot say how many members that is.", told=told),
