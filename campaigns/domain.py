@@ -18,12 +18,14 @@ from campaigns.collective_letter import routes as letter_routes
 from campaigns.collective_letter import tables as letter_tables
 from campaigns.counters import commands, pledging, recount, released
 from campaigns.dashboard import routes as dashboard_routes
+from campaigns.dashboard.status import routes as status_routes
 from campaigns.lifecycle import jobs as lifecycle
 from campaigns.member import outcomes as member_outcomes
 from campaigns.member import retaliation
 from campaigns.member import routes as member_routes
 from campaigns.organize import outcomes as organize_outcomes
 from campaigns.organize import routes as organize_routes
+from campaigns.organize import service as organize_service
 from campaigns.public import routes as public_routes
 from campaigns.strike import outcomes as strike_outcomes
 from campaigns.strike import routes as strike_routes
@@ -32,7 +34,7 @@ from server.domain import CreditorReference, Domain
 DOMAIN = Domain(
     name="campaigns",
     routes=[
-        *organize_routes.routes, *dashboard_routes.routes, *announcement_routes.routes, *letter_routes.routes,
+        *organize_routes.routes, *status_routes.routes, *dashboard_routes.routes, *announcement_routes.routes, *letter_routes.routes,
         *member_routes.routes, *strike_routes.routes, *public_routes.routes,
     ],
     templates=Path(__file__).resolve().parent / "templates",
@@ -53,7 +55,7 @@ DOMAIN = Domain(
     merge_watchers=[recount.after_creditor_merge],
     home_cards=[home.fitting_card],
     notices=[pledging.CAMPAIGN_ACTIVATED, announcements.CAMPAIGN_ANNOUNCEMENT, lifecycle.CAMPAIGN_EXPIRED,
-             lifecycle.CAMPAIGN_CHECKIN],
+             lifecycle.CAMPAIGN_CHECKIN, organize_service.CAMPAIGN_ENDED, organize_service.CAMPAIGN_WON],
     outcomes=[
         *member_outcomes.OUTCOMES, *strike_outcomes.OUTCOMES, *organize_outcomes.OUTCOMES,
         *announcement_outcomes.OUTCOMES, *letter_outcomes.OUTCOMES,

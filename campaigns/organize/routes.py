@@ -1,5 +1,5 @@
-"""Organizer pages for campaigns: list, create, edit, open for pledges, and close (won or ended),
-each change of status at an address of its own.
+"""Organizer pages for campaigns: list, create and edit. Each change of status (open for pledges,
+won, ended) has an address of its own and a confirmation page first: `campaigns.dashboard.status.routes`.
 
 Only organizers and administrators get in, whatever the method (`campaigns.organize.access`).
 Organizers never see any one member here: only the campaign itself (not even a live count of
@@ -20,9 +20,9 @@ from campaigns.counters import queries
 from campaigns.counters.activation import Threshold
 from campaigns.organize import outcomes
 from campaigns.organize import queries as organize_queries
-from campaigns.organize.access import campaign_in_url, organizer_action, organizer_page, organizer_view
+from campaigns.organize.access import campaign_in_url, organizer_page, organizer_view
 from campaigns.organize.forms import CampaignForm, campaign_form, creditor_names, values_from_campaign
-from campaigns.organize.rules import EDITABLE, STATUS_NAMES, TRANSITIONS, actions_from, refusal, threshold_errors
+from campaigns.organize.rules import EDITABLE, STATUS_NAMES, actions_from, threshold_errors
 from debts import api as vault
 from debts.api import CURRENCIES, DEBT_KINDS, US_REGIONS
 from server.audit import record_audit
@@ -151,7 +151,7 @@ async def _saved_form(db: Database, campaign: Row) -> CampaignForm:
     return CampaignForm(values_from_campaign(campaign, targets, {i: r["name"] for i, r in found.items()}))
 
 
-async def _edit_page(request: Request, campaign: Row, *, status_error: str = "", status_code: int = 200) -> Response:
+async def edit_page(request: Request, campaign: Row, *, status_error: str = "", status_code: int = 200) -> Response:
     """The edit page as saved, with `status_error` next to the status actions."""
     db = request.state.db
     extra = _edit_context(campaign, await queries.pledge_count(db, campaign["id"]) > 0, status_error)
@@ -164,7 +164,7 @@ async def edit_campaign(request: Request) -> Response:
     campaign = await campaign_in_url(request)
     db = request.state.db
     if request.method in ("GET", "HEAD"):
-        return await _edit_page(request, campaign)
+        return await edit_page(request, campaign)
     has_pledges = await queries.pledge_count(db, campaign["id"]) > 0
     extra = _edit_context(campaign, has_pledges)
     form, candidates = await _checked(request)
@@ -194,47 +194,9 @@ def _audit_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.datetime) else value
 
 
-async def _change_status(request: Request, new: str) -> Response:
-    """Move the campaign to `new`. A refused change shows the edit page with the reason (409)."""
-    campaign = await campaign_in_url(request)
-    db, now = request.state.db, utcnow()
-    why = refusal(campaign, new, now)
-    if not why and not await queries.set_status(db, campaign["id"], campaign["status"], status=new,
-                                                **{TRANSITIONS[(campaign["status"], new)]: now}):
-        campaign = await campaign_in_url(request)  # someone else changed it first
-        why = refusal(campaign, new, now) or _("Someone else changed this campaign a moment ago. Try again.")
-    if why:
-        return await _edit_page(request, campaign, status_error=why, status_code=409)
-    await record_audit(db, at=now, actor_id=me(request).id, subject_id=None, action=f"campaign_{new}",
-                       campaign_id=campaign["id"], old_status=campaign["status"])
-    return see_other(request, f"/organize/campaigns/{campaign['id']}/edit",
-                     outcomes.OPENED if new == "open" else outcomes.CLOSED)
-
-
-@organizer_action
-async def open_campaign(request: Request) -> Response:
-    """Open for pledges: a draft with a threshold and no past deadline."""
-    return await _change_status(request, "open")
-
-
-@organizer_action
-async def mark_won(request: Request) -> Response:
-    return await _change_status(request, "won")
-
-
-@organizer_action
-async def end_campaign(request: Request) -> Response:
-    """End an open campaign, or an active one that was not won."""
-    return await _change_status(request, "ended")
-
-
 routes = [
     Route("/organize/campaigns", campaign_list, methods=ANY_METHOD, name="organize_campaigns"),
     Route("/organize/campaigns/new", new_campaign, methods=ANY_METHOD, name="organize_campaign_new"),
     Route("/organize/campaigns/{campaign_id:int}/edit", edit_campaign, methods=ANY_METHOD,
           name="organize_campaign_edit"),
-    Route("/organize/campaigns/{campaign_id:int}/open", open_campaign, methods=ANY_METHOD,
-          name="organize_campaign_open"),
-    Route("/organize/campaigns/{campaign_id:int}/won", mark_won, methods=ANY_METHOD, name="organize_campaign_won"),
-    Route("/organize/campaigns/{campaign_id:int}/end", end_campaign, methods=ANY_METHOD, name="organize_campaign_end"),
 ]

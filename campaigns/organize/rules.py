@@ -27,7 +27,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 # each new status, the last part of the address its button posts to, and the button's words
 ACTIONS: dict[str, tuple[str, LazyProxy]] = {
-    "open": ("open", _l("Open for pledges")), "won": ("won", _l("Mark as won")),
+    "open": ("open", _l("Open the campaign for pledges")), "won": ("won", _l("Mark as won")),
     "ended": ("end", _l("End the campaign")),
 }
 

@@ -8,6 +8,7 @@ the same until the next scheduled release whatever members do. Drafts and unknow
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import escape
@@ -19,7 +20,7 @@ from starlette.routing import Route
 from campaigns.chart import growth_chart
 from campaigns.counters import queries, released
 from campaigns.markdown import markdown_to_html, paragraphs
-from campaigns.member.queries import taking_part
+from campaigns.member.queries import taking_part as taking_part_in
 from campaigns.public.figures import PublicFigures, all_hidden, counter_document, progress, public_figures
 from campaigns.public.words import figure_words
 from debts import api as vault
@@ -44,11 +45,11 @@ async def _campaign(request: Request) -> Row:
     return campaign
 
 
-def _url(request: Request, campaign: Row) -> str:
+def _url(request: Request, campaign: Mapping[str, Any]) -> str:
     return f"{request.state.settings.base_url}/campaigns/{campaign['slug']}"
 
 
-async def _figures(request: Request, campaign: Row) -> tuple[PublicFigures, dict[str, str]]:
+async def _figures(request: Request, campaign: Mapping[str, Any]) -> tuple[PublicFigures, dict[str, str]]:
     """The campaign's released figures, and the names of its target creditors by label."""
     db = request.state.db
     creditor_ids = [t["creditor_id"] for t in await queries.targets(db, campaign["id"]) if t["creditor_id"]]
@@ -92,14 +93,14 @@ def _breakdowns(figures: PublicFigures, creditor_names: dict[str, str]) -> list[
     return tables
 
 
-async def campaign_page(request: Request) -> Response:
-    campaign = await _campaign(request)
+async def page_context(request: Request, campaign: Mapping[str, Any], taking_part: bool) -> dict[str, Any]:
+    """What the campaign's public page shows; also the preview an organizer sees before opening it."""
     figures, creditor_names = await _figures(request, campaign)
     chart = growth_chart(
         [(day, members) for day, members, _amount in figures.series],
         title=_("Members who have joined, over time"), number=format_number, day=format_date,
     )
-    return render(request, "campaigns/public/campaign.html", {
+    return {
         "campaign": campaign,
         "url": _url(request, campaign),
         "status_name": _status_names()[campaign["status"]],
@@ -111,8 +112,15 @@ async def campaign_page(request: Request) -> Response:
         "breakdowns": _breakdowns(figures, creditor_names),
         "chart": chart,
         "words": figure_words(figures, campaign["currency"], request.state.settings),
-        "taking_part": await taking_part(request.state.db, campaign["id"], getattr(current_member(request), "id", None)),
-    })
+        "taking_part": taking_part,
+    }
+
+
+async def campaign_page(request: Request) -> Response:
+    campaign = await _campaign(request)
+    member_id = getattr(current_member(request), "id", None)
+    taking_part = await taking_part_in(request.state.db, campaign["id"], member_id)
+    return render(request, "campaigns/public/campaign.html", await page_context(request, campaign, taking_part))
 
 
 async def counter_json(request: Request) -> Response:

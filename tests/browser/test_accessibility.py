@@ -192,7 +192,9 @@ def test_pages_pass_axe_at_phone_size(
     page.locator("main form[method=post]:not(.inline) button[type=submit]").first.click()
     page.wait_for_load_state()
     audit.check(page, "a new campaign's edit page")
-    page.locator("form[action$='/open'] button").click()
+    page.locator("main a[href$='/open']").click()
+    audit.check(page, "the confirmation before opening a campaign, with its public page's preview")
+    page.locator("main form[action$='/open'] button[type=submit]").click()
     page.wait_for_load_state()
     for path in [f"/campaigns/strike-{language}", f"/campaigns/strike-{language}/embed"]:
         audit.visit(page, path)
@@ -201,7 +203,7 @@ def test_pages_pass_axe_at_phone_size(
     figures = page.locator("main tr:has-text('Medical Debt Strike') a[href^='/organize/campaigns/']"
                            ":not([href$='/edit'])").first.get_attribute("href")
     assert figures, "no campaign dashboard linked from /organize/campaigns"
-    for path in [figures, f"{figures}/announcements", f"{figures}/letter"]:
+    for path in [figures, f"{figures}/announcements", f"{figures}/letter", f"{figures}/end"]:
         audit.visit(page, path)
     context.close()
 
@@ -301,7 +303,7 @@ def test_pages_pass_axe_at_phone_size(
     assert income_forms == 1, "no demo pool's /me had an income form (the income-share pool)"
     assert payout_forms == 1, "no demo pool had a payout to make (the income pool's monthly hardship support)"
 
-    assert audit.pages == 81
+    assert audit.pages == 83  # with the confirmations before opening and ending a campaign
     assert not audit.violations, (f"axe-core found WCAG 2.1 A/AA violations on {language} pages:\n"
                                   + "\n".join(audit.violations))
 

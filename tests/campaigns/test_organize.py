@@ -75,7 +75,7 @@ def test_an_organizer_creates_a_draft_with_its_targets_and_threshold(client: Tes
         (navient, None, None), (None, "medical", None), (None, "private_student", None),
         (None, None, "US-CA"), (None, None, "US-TX")}
     page = client.get(f"/organize/campaigns/{campaign_id}/edit")
-    assert "Navient" in page.text and "Open for pledges" in page.text
+    assert "Navient" in page.text and "Open the campaign for pledges" in page.text
     assert ("campaign_created", None, {"campaign_id": campaign_id, "slug": "medical-debt-strike"}) in audit_actions(client)
     assert "Medical Debt Strike" in client.get("/organize/campaigns").text
 

@@ -175,8 +175,10 @@ def create(client: TestClient, **changes: Any) -> int:
 STATUS_PATHS = {"open": "open", "won": "won", "ended": "end"}
 
 
-def change_status(client: TestClient, campaign_id: int, status: str) -> Any:
-    return submit(client, f"/organize/campaigns/{campaign_id}/{STATUS_PATHS.get(status, status)}", {})
+def change_status(client: TestClient, campaign_id: int, status: str, *, confirm: bool = True) -> Any:
+    """Post the change, confirmed as its confirmation page's button does unless `confirm` is False."""
+    data = {"confirm": "yes"} if confirm else {}
+    return submit(client, f"/organize/campaigns/{campaign_id}/{STATUS_PATHS.get(status, status)}", data)
 
 
 
