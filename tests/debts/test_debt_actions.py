@@ -14,6 +14,7 @@ import pytest
 from debts.vault import routes as vault_routes
 from letters.writing import routes as writing_routes
 from tests.conftest import log_out, sign_up
+from tests.factories.campaigns import campaign
 from tests.factories.debts import add_debt, debt_id_from
 from tests.factories.letters import letter_id_from, write
 
@@ -118,3 +119,25 @@ def test_another_members_debt_is_not_found(client):
     log_out(client)
     sign_up(client, "rosa")
     assert client.get(f"/debts/{debt}").status_code == 404
+
+
+def test_the_campaigns_that_target_the_debts_creditor_are_shown_and_others_are_not(client):
+    campaign(client, "navient-strike", title="Navient debt strike")
+    campaign(client, "navient-medical", title="Navient medical strike", kinds=("medical",))
+    campaign(client, "navient-won", title="Navient strike won", status="won")
+    sign_up(client, "maria")
+    debt = _credit_card(client, last_payment_on="2024-06-15")
+    response = client.get(f"/debts/{debt}")
+    page = _text(response.text)
+    assert "Campaigns that target this debt" in page
+    assert "Navient debt strike (Open for pledges). We owe together. Join with this debt" in page
+    assert 'href="/campaigns/navient-strike/join"' in response.text
+    assert "Navient medical strike" not in page, "a campaign for medical debts only"
+    assert "Navient strike won" not in page, "a campaign that takes no pledges"
+
+
+def test_without_a_campaign_the_page_says_how_one_starts(client):
+    sign_up(client, "maria")
+    debt = _credit_card(client, last_payment_on="2024-06-15")
+    page = _text(client.get(f"/debts/{debt}").text)
+    assert "No campaign targets this debt's creditor yet." in page
