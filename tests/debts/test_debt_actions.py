@@ -13,10 +13,11 @@ import pytest
 
 from debts.vault import routes as vault_routes
 from letters.writing import routes as writing_routes
-from tests.conftest import log_out, sign_up
+from tests.conftest import log_out, run, sign_up
 from tests.factories.campaigns import campaign
 from tests.factories.debts import add_debt, debt_id_from
 from tests.factories.letters import letter_id_from, write
+from tests.factories.mutual_aid import pool
 
 NOW = dt.datetime(2026, 12, 8, 15, 0, tzinfo=dt.UTC)  # a Tuesday
 
@@ -141,3 +142,18 @@ def test_without_a_campaign_the_page_says_how_one_starts(client):
     debt = _credit_card(client, last_payment_on="2024-06-15")
     page = _text(client.get(f"/debts/{debt}").text)
     assert "No campaign targets this debt's creditor yet." in page
+
+
+def test_the_pools_the_member_is_in_and_the_open_ones_are_offered(client):
+    sign_up(client, "maria")
+    run(client, lambda db: pool(db, "valley-pool", "rosa", ["maria"]))
+    run(client, lambda db: pool(db, "river-pool", "luis", []))
+    run(client, lambda db: pool(db, "closed-pool", "ana", ["maria"], status="closed"))
+    debt = _credit_card(client, last_payment_on="2024-06-15")
+    response = client.get(f"/debts/{debt}")
+    page = _text(response.text)
+    assert "Pools that can help" in page
+    assert "Valley Pool · Ask your pool for help" in page
+    assert 'href="/pools/valley-pool/requests/new"' in response.text
+    assert "River Pool · Ask to join" in page
+    assert "Closed Pool" not in page
