@@ -82,6 +82,8 @@ def test_a_federal_student_loan_has_no_statute_of_limitations(client):
     page = _text(client.get(f"/debts/{debt}").text)
     assert "Federal student loans have no time limit to sue or to collect (20 U.S.C. § 1091a(a))" in page
     assert "may be past the time limit" not in page and "may not be past the time limit" not in page
+    assert "Federal student loans follow the Higher Education Act's own reporting rules (20 U.S.C. § 1080a(f)" in page
+    assert "credit-report period" not in page
 
 
 def test_a_debt_first_missed_in_2018_may_be_past_the_credit_report_period(client):
