@@ -159,3 +159,14 @@ def test_the_pools_the_member_is_in_and_the_open_ones_are_offered(client):
     assert 'href="/pools/valley-pool/requests/new"' in response.text
     assert "River Pool · Ask to join" in page
     assert "Closed Pool" not in page
+
+
+def test_a_day_to_mail_by_that_has_passed_is_said_so_not_counted_below_zero(client, monkeypatch):
+    sign_up(client, "maria")
+    debt = _credit_card(client, last_payment_on="2025-10-01", first_delinquency_on="2025-11-01")
+    write(client, debt, notice_date="2026-12-01")
+    # December 28: after the day to mail it by (December 23), before the deadline (December 31)
+    monkeypatch.setattr(vault_routes, "utcnow", lambda: NOW + dt.timedelta(days=20))
+    page = _text(client.get(f"/debts/{debt}").text)
+    assert "mail it by December 23, 2026 — that day has passed" in page
+    assert "days left" not in page
