@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaigns import demo, home, member_data, tables
+from campaigns import debt_page, demo, home, member_data, tables
 from campaigns.announcements import outcomes as announcement_outcomes
 from campaigns.announcements import routes as announcement_routes
 from campaigns.announcements import service as announcements
@@ -54,6 +54,7 @@ DOMAIN = Domain(
     creditor_references=[CreditorReference(tables.campaign_targets.c.creditor_id)],
     merge_watchers=[recount.after_creditor_merge],
     home_cards=[home.fitting_card],
+    debt_sections=[debt_page.debt_section],
     notices=[pledging.CAMPAIGN_ACTIVATED, announcements.CAMPAIGN_ANNOUNCEMENT, lifecycle.CAMPAIGN_EXPIRED,
              lifecycle.CAMPAIGN_CHECKIN, organize_service.CAMPAIGN_ENDED, organize_service.CAMPAIGN_WON],
     outcomes=[

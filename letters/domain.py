@@ -8,7 +8,7 @@ from pathlib import Path
 
 from letters import member_data, tables
 from letters.commands import LETTERS
-from letters.tracking import home, reminders
+from letters.tracking import debt_page, home, reminders
 from letters.tracking import outcomes as tracking_outcomes
 from letters.tracking import routes as tracking_routes
 from letters.writing import outcomes as writing_outcomes
@@ -23,6 +23,7 @@ DOMAIN = Domain(
     jobs=[reminders.remind_deadlines],
     exporters={"letters": member_data.export_letters},
     home_cards=[home.deadlines_card],
+    debt_sections=[debt_page.debt_section],
     notices=[reminders.LETTER_ANSWER_DUE, reminders.LETTER_MAIL_BY, reminders.LETTER_ARRIVE_BY,
              reminders.LETTER_RECORDS_BY],
     outcomes=[*writing_outcomes.OUTCOMES, *tracking_outcomes.OUTCOMES],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mutual_aid import home, member_data, tables
+from mutual_aid import debt_page, home, member_data, tables
 from mutual_aid.aid_requests import jobs as aid_request_jobs
 from mutual_aid.aid_requests import notices as aid_request_notices
 from mutual_aid.aid_requests import outcomes as aid_request_outcomes
@@ -49,6 +49,7 @@ DOMAIN = Domain(
     releases=[released.release_pools],
     demo=add_demo_pools,
     home_cards=[home.pools_card],
+    debt_sections=[debt_page.debt_section],
     notices=[
         *pool_notices.KINDS, *contribution_notices.KINDS, *aid_request_notices.KINDS, *payout_notices.KINDS,
     ],

@@ -79,6 +79,9 @@ class Card:
 
 # (db, member, today) -> the card, or None when the domain has nothing to show this member
 HomeCard = Callable[[Database, CurrentMember, dt.date], Awaitable[Card | None]]
+# (db, member, debt, today) -> a section of the member's own debt page (what can be done about it:
+# the letters that fit, the time limits, the campaigns that target its creditor), or None
+DebtSection = Callable[[Database, CurrentMember, Mapping[str, Any], dt.date], Awaitable[Card | None]]
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Domain:
     creditor_references: Sequence[CreditorReference] = ()
     merge_watchers: Sequence[MergeWatcher] = ()
     home_cards: Sequence[HomeCard] = ()
+    debt_sections: Sequence[DebtSection] = ()
     notices: Sequence[Kind] = ()
     outcomes: Sequence[Outcome] = ()
     encrypted_fields: Sequence[EncryptedField] = ()
@@ -143,6 +147,7 @@ class Domains:
         self.creditor_references: list[CreditorReference] = self._each("creditor_references")
         self.merge_watchers: list[MergeWatcher] = self._each("merge_watchers")
         self.home_cards: list[HomeCard] = self._each("home_cards")
+        self.debt_sections: list[DebtSection] = self._each("debt_sections")
         self.encrypted_fields: list[EncryptedField] = self._each("encrypted_fields")
         self.commands: list[Command] = self._each("commands")
 

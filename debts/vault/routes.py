@@ -72,11 +72,16 @@ async def add_debt(request: Request) -> Response:
 
 @member_required
 async def show_debt(request: Request) -> Response:
-    debt = await _own_debt(request)
-    account_number, notes = sealing.opened_fields(debt, me(request))
+    """The debt, then what can be done about it: each domain's section (the letters that fit and
+    their deadlines, the time limits, the campaigns that target its creditor), in domain order."""
+    debt, member, state = await _own_debt(request), me(request), request.state
+    account_number, notes = sealing.opened_fields(debt, member)
+    today = utcnow().date()
+    sections = [card for section in state.domains.debt_sections
+                if (card := await section(state.db, member, debt, today)) is not None]
     return render(request, "debts/vault/detail.html", {
-        "debt": debt, "account_number": account_number, "notes": notes,
-        "history": await queries.history_of(request.state.db, debt["id"]),
+        "debt": debt, "account_number": account_number, "notes": notes, "sections": sections,
+        "history": await queries.history_of(state.db, debt["id"]),
         "kinds": DEBT_KINDS, "statuses": STATUSES, "experiences": EXPERIENCES, "regions": US_REGIONS,
     })
 
