@@ -89,7 +89,7 @@ def request_form(
     clean["kind"] = kind
     clean["amount_cents"] = money(form, "amount")
     clean["months"] = None
-    if kind == "hardship":
+    if kind == "hardship" and kind in kinds:
         months = _whole(values["months"], 1, max_months or 1)
         if months is None:
             form.errors["months"] = _("Write a number of months from 1 to %(max)s.", max=format_number(max_months or 1))
