@@ -15,8 +15,9 @@ from server.tables import ROLES, member_roles, members, notifications, sessions
 
 
 def normalize_handle(handle: str) -> str:
-    """The handle as it is looked up: "Maria" and "maria" are the same member."""
-    return unicodedata.normalize("NFKC", handle).casefold()
+    """The handle as it is looked up: "Maria", "maria" and "ｍａｒｉａ" are the same member, and so
+    are "Lucía  García" and "lucía garcía" (spaces between words count once)."""
+    return " ".join(unicodedata.normalize("NFKC", handle).casefold().split())
 
 
 async def create_member(db: Database, **values: Any) -> int:

@@ -9,7 +9,13 @@ from enum import StrEnum
 from accounts.admin import rules
 from accounts.membership.service import NewMember, handle_taken, sign_up
 from accounts.notices import ROLE_GRANTED, ROLE_REVOKED
-from accounts.rules import handle_shape_message, is_handle, password_message
+from accounts.rules import (
+    handle_confusable_message,
+    handle_shape_message,
+    is_handle,
+    looks_like_another_alphabet,
+    password_message,
+)
 from server import audit, crypto, members
 from server.db import Database, utcnow
 from server.notices.outbox import notify
@@ -64,6 +70,8 @@ async def create_administrator(db: Database, handle: str, password: str, languag
     language."""
     if not is_handle(handle):
         return f"the handle is refused: {handle_shape_message()}"
+    if looks_like_another_alphabet(handle):
+        return f"the handle is refused: {handle_confusable_message()}"
     if problem := password_problem(password, (handle,)):
         return f"the password is refused: {password_message(problem)}"
     async with db.writing():

@@ -4,12 +4,17 @@ again."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from accounts.forms import check_email, check_new_password, secret
-from accounts.rules import handle_shape_message, is_handle
+from accounts.rules import (
+    clean_handle,
+    handle_confusable_message,
+    handle_shape_message,
+    is_handle,
+    looks_like_another_alphabet,
+)
 from server.forms import Form, text
 from server.i18n import LANGUAGE_NAMES
 from server.i18n import gettext as _
@@ -23,12 +28,15 @@ def signup_form(data: Mapping[str, Any]) -> tuple[Form, str]:
     }
     form = Form(values)
     password = secret(data, "password")
-    handle = unicodedata.normalize("NFKC", values["handle"])
-    values["handle"] = handle
+    handle = clean_handle(values["handle"])
     if not handle:
         form.errors["handle"] = _("Choose a name to be known by. It can be a nickname.")
     elif not is_handle(handle):
         form.errors["handle"] = handle_shape_message()
+    elif looks_like_another_alphabet(handle):
+        form.errors["handle"] = handle_confusable_message()
+    else:
+        values["handle"] = handle
     check_email(form, values["email"])
     check_new_password(form, password, secret(data, "password_confirm"), handle=handle, email=values["email"])
     if values["language"] not in LANGUAGE_NAMES:

@@ -20,12 +20,34 @@ from server.fields import parse_id
 from server.i18n import gettext as _
 
 DEFAULT_NEW_KIND = {"original_creditor": "original_creditor", "current_holder": "collector"}
+# who a debt of each kind is usually owed to first, and who collects it later, where that is not
+# the general default above: a medical bill comes from a hospital, a federal student loan from the
+# government and is held by a servicer
+NEW_KIND_BY_DEBT = {
+    "original_creditor": {"federal_student": "government", "medical": "hospital", "housing": "landlord",
+                          "court": "government", "tax": "government"},
+    "current_holder": {"federal_student": "servicer", "private_student": "servicer", "mortgage": "servicer"},
+}
+
+
+def default_new_kind(name: str, debt_kind: str) -> str:
+    """The kind a new creditor in the field `name` most likely is, for a debt of `debt_kind`."""
+    return NEW_KIND_BY_DEBT[name].get(debt_kind, DEFAULT_NEW_KIND[name])
 
 
 @dataclass
 class CreditorChoices:
     # per field: the matches shown for choosing, when the member must choose
     candidates: dict[str, list[Row]] = field(default_factory=dict)
+    # per field: why the member is asked to choose; a next step, not a mistake
+    notes: dict[str, str] = field(default_factory=dict)
+    # per field: the kind proposed for a new creditor (what the member chose, or what fits the debt)
+    new_kinds: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def waiting(self) -> bool:
+        """Whether a creditor still has to be chosen before the debt can be saved."""
+        return bool(self.notes)
 
 
 async def resolve_creditors(db: Database, form: DebtForm, data_kinds: dict[str, str]) -> CreditorChoices:
@@ -33,6 +55,9 @@ async def resolve_creditors(db: Database, form: DebtForm, data_kinds: dict[str, 
     choices = CreditorChoices()
     new: list[tuple[str, str]] = []  # created only once the whole form is right
     for name in CREDITOR_FIELDS:
+        chosen_kind = data_kinds.get(name, "")
+        choices.new_kinds[name] = (chosen_kind if chosen_kind in CREDITOR_KINDS
+                                   else default_new_kind(name, form.values["kind"]))
         column = f"{name}_id"
         form.clean[column] = None
         typed = form.values[name]
@@ -58,14 +83,13 @@ async def resolve_creditors(db: Database, form: DebtForm, data_kinds: dict[str, 
             form.clean[column] = exact[0]["id"]
             continue
         choices.candidates[name] = exact or matches
-        form.errors[name] = (
+        choices.notes[name] = (
             _("Several creditors go by that name. Choose the one on your papers.") if len(exact) > 1
-            else _("We did not find exactly that name. Choose one of these, or add it as a new creditor.")
+            else _("“%(name)s” is not in the registry yet. Choose one of these if it is the same, or add it: "
+                   "an organizer will check it.", name=typed) if matches
+            else _("“%(name)s” is not in the registry yet. Add it below: an organizer will check it.", name=typed)
         )
-    if form.ok:
+    if form.ok and not choices.waiting:
         for name, typed in new:
-            kind = data_kinds.get(name, "")
-            form.clean[f"{name}_id"] = await registry_changes.propose(
-                db, typed, kind if kind in CREDITOR_KINDS else DEFAULT_NEW_KIND[name]
-            )
+            form.clean[f"{name}_id"] = await registry_changes.propose(db, typed, choices.new_kinds[name])
     return choices

@@ -34,8 +34,9 @@ async def _own_debt(request: Request) -> Row:
 
 
 def _form_context(form: DebtForm, choices: CreditorChoices | None = None, **extra: Any) -> dict[str, Any]:
+    choices = choices or CreditorChoices()
     return {
-        "form": form, "candidates": (choices or CreditorChoices()).candidates,
+        "form": form, "candidates": choices.candidates, "creditor_notes": choices.notes, "new_kinds": choices.new_kinds,
         "kinds": DEBT_KINDS, "statuses": STATUSES, "experiences": EXPERIENCES, "currencies": {code: code for code in CURRENCIES},
         "regions": US_REGIONS, "creditor_kinds": CREDITOR_KINDS, **extra,
     }
@@ -62,7 +63,7 @@ async def add_debt(request: Request) -> Response:
         form = DebtForm({"currency": "USD", "experiences": []})
         return render(request, "debts/vault/form.html", _form_context(form, action="/debts/new"))
     form, choices = await _checked(request)
-    if not form.ok:
+    if not form.ok or choices.waiting:
         return render(request, "debts/vault/form.html", _form_context(form, choices, action="/debts/new"), status_code=400)
     member = me(request)
     values = sealing.sealed_values(form, member)
@@ -95,7 +96,7 @@ async def edit_debt(request: Request) -> Response:
         form = DebtForm(values_from_debt(debt, account_number, notes))
         return render(request, "debts/vault/form.html", _form_context(form, action=action, debt=debt))
     form, choices = await _checked(request)
-    if not form.ok:
+    if not form.ok or choices.waiting:
         return render(request, "debts/vault/form.html", _form_context(form, choices, action=action, debt=debt),
                       status_code=400)
     member, state = me(request), request.state

@@ -10,7 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from mutual_aid.pools.rules import PoolRules
-from mutual_aid.vocabulary import CATEGORIES
+from mutual_aid.vocabulary import CATEGORIES, REQUEST_KINDS
 from server.fields import MAX_CENTS, parse_date, parse_money
 from server.forms import Form, text
 from server.i18n import format_date, format_money, format_number
@@ -77,13 +77,19 @@ def request_form(
     clean = form.clean
     clean["form_key"] = values["form_key"] if FORM_KEY.fullmatch(values["form_key"]) else new_form_key()
     form.values["form_key"] = clean["form_key"]
-    kind = values["kind"] if len(kinds) > 1 else next(iter(kinds), "")
-    if kind not in kinds:
+    # a single kind needs no choice, but a kind the pool does not give is refused, never replaced
+    kind = values["kind"] or (next(iter(kinds)) if len(kinds) == 1 else "")
+    if kind in REQUEST_KINDS and kind not in kinds:
+        form.errors["kind"] = (_("This pool does not offer monthly support. You can ask for one payment instead.")
+                               if kind == "hardship" else
+                               _("This pool offers only monthly support. Write the amount you need each month."))
+        form.values["kind"] = next(iter(kinds), "")
+    elif kind not in kinds:
         form.errors["kind"] = _("Choose what kind of aid you ask for.")
     clean["kind"] = kind
     clean["amount_cents"] = money(form, "amount")
     clean["months"] = None
-    if kind == "hardship":
+    if kind == "hardship" and kind in kinds:
         months = _whole(values["months"], 1, max_months or 1)
         if months is None:
             form.errors["months"] = _("Write a number of months from 1 to %(max)s.", max=format_number(max_months or 1))

@@ -54,9 +54,11 @@ async def _new_page(request: Request, pool: Row, form: Form | None = None, *, st
     kinds = _kinds(pool)
     debts = await vault.debts_of(request.state.db, me(request).id)
     form = form or Form({"kind": kinds[0] if kinds else "", "form_key": new_form_key()})
+    # the pool's own kinds come after the shared vocabulary, which names every kind: the form offers
+    # only what this pool gives
     return render(request, "mutual_aid/aid_requests/new.html", {
-        "pool": pool, "form": form, "kinds": {k: vocabulary.REQUEST_KINDS[k] for k in kinds}, "debts": debts,
-        "rules": pool_queries.rules_of(pool), "explanation_max": EXPLANATION_MAX, **VOCABULARY,
+        **VOCABULARY, "pool": pool, "form": form, "kinds": {k: vocabulary.REQUEST_KINDS[k] for k in kinds},
+        "debts": debts, "rules": pool_queries.rules_of(pool), "explanation_max": EXPLANATION_MAX,
     }, status_code=status_code)
 
 
