@@ -112,7 +112,8 @@ def test_a_cease_letter_to_limit_contact_needs_a_limit(client: TestClient) -> No
     debt = debt_id_from(add_debt(client, kind="credit_card", account_number="", notes=""))
     refused = write(client, debt, "cease", variant="restrict")
     page = text(refused)
-    assert refused.status_code == 400 and 'href="#f-restrictions">Choose at least one.</a>' in page
+    assert refused.status_code == 400
+    assert 'href="#f-restrictions">Where and how they must not contact you: Choose at least one.</a>' in page
 
 
 # ---- validation: the CFPB sample's questions, and a Spanish notice -------------------------------
