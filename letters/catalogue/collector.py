@@ -99,6 +99,7 @@ VALIDATION = LetterType(
         *recipient_fields(_l("The debt collector"), "current_holder"),
         account_field(),
         Field("notice_date", _l("Date of the collector's notice"), kind="date", required=True,
+              prefill="first_collection_notice_on",
               hint=_l("The date printed on the first letter the collector sent you about this debt.")),
         Field("validation_end", _l("End of the validation period"), kind="date",
               hint=_l("The notice says until when you can dispute (for example \"by March 31\"). Your letter "

@@ -8,7 +8,7 @@ from babel.support import LazyProxy
 
 from mutual_aid.pools.rules import FIELDS, PoolRules, changed
 from mutual_aid.vocabulary import ALLOCATION_RULES, CONTRIBUTION_KINDS, DECISION_METHODS
-from server.i18n import format_money, format_number, format_percent_value
+from server.i18n import format_money, format_number, format_percent_value, ngettext
 from server.i18n import gettext as _
 from server.i18n import lazy_gettext as _l
 
@@ -53,11 +53,14 @@ def words(rules: PoolRules, name: str, currency: str) -> str:
     if name in ("requests_enabled", "hardship_enabled"):
         return _("Yes") if value else _("No")
     if name == "hardship_max_months":
-        return _("Months: %(count)s", count=format_number(value)) if value else _("Not offered")
+        return ngettext("Up to %(num)s month", "Up to %(num)s months", value,
+                        num=format_number(value)) if value else _("Not offered")
     if name in ("max_per_request_cents", "max_per_member_year_cents"):
         return _money_or(value, currency, _("No maximum"))
     if name in ("waiting_days", "decision_days"):
-        return _("Days: %(count)s", count=format_number(value))
+        if not value:
+            return _("No waiting") if name == "waiting_days" else _("The same day")
+        return ngettext("%(num)s day", "%(num)s days", value, num=format_number(value))
     if name == "decision_method":
         return str(DECISION_METHODS.get(value, value))
     if name == "stewards_k":

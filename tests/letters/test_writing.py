@@ -217,3 +217,10 @@ def test_the_error_summary_names_each_field_it_is_about(client: TestClient) -> N
     summary = text(response).split('class="error-summary"')[1].split("</ul>")[0]
     assert "Your full name: This is needed for the letter." in summary
     assert "The debt collector: This is needed for the letter." in summary
+
+
+def test_the_validation_request_starts_from_the_date_of_the_collectors_first_notice(client: TestClient) -> None:
+    sign_up(client, "maria")
+    debt = debt_id_from(add_debt(client, kind="credit_card", first_collection_notice_on="2026-11-02"))
+    form = text(client.get(f"/debts/{debt}/letters/validation"))
+    assert 'name="notice_date" type="date" value="2026-11-02"' in form
