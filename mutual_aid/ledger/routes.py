@@ -35,6 +35,23 @@ def _kind_name(line: LedgerLine) -> str:
     return _("Reversal")
 
 
+def entry_name(key: str | None) -> str:
+    """An entry's key ("contribution:77", "payout:5", "reversal:contribution:77") in words, for
+    people; the CSV keeps the key itself, for spreadsheets."""
+    if not key:
+        return ""
+    kind, _sep, number = key.rpartition(":")
+    reversal = kind.startswith("reversal:")
+    kind = kind.removeprefix("reversal:")
+    if kind == "contribution" and number.isdigit():
+        name = _("contribution no. %(number)s", number=number)
+    elif kind == "payout" and number.isdigit():
+        name = _("payout no. %(number)s", number=number)
+    else:
+        return key
+    return _("reversal of %(entry)s", entry=name) if reversal else name
+
+
 def _page_number(request: Request) -> int:
     """The page asked for; the first for anything that is not a page number."""
     return parse_whole(request.query_params.get("page", "1"), 1, 999_999) or 1
@@ -59,6 +76,7 @@ async def ledger_page(request: Request) -> Response:
         "pool": pool,
         "balance": await ledger_queries.balance(db, pool["id"]),
         "lines": [(line, _kind_name(line)) for line in shown],
+        "entry_name": entry_name,
         "count": count,
         "page": page,
         "pages": pages,

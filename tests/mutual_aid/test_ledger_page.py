@@ -30,7 +30,10 @@ def test_a_steward_sees_every_entry_under_pseudonyms_with_a_running_balance(clie
     contribution_id = run(client, lambda db: db.fetch_val(
         ledger_entries.select().with_only_columns(ledger_entries.c.reverses)
         .where(ledger_entries.c.reverses.is_not(None))))
-    assert f"reverses {contribution_id}" in text and "reversed by reversal:" in text
+    number = contribution_id.removeprefix("contribution:")
+    assert f"reverses contribution no. {number}" in text
+    assert f"reversed by reversal of contribution no. {number}" in text
+    assert "contribution:" not in text and "payout:" not in text  # the keys in words, not as codes
     balances = re.findall(r"<td>(-?\$[\d,.]+)</td>\s*<td>\s*<span class=\"hint\">", text)
     assert balances[-1] == money(balance)
     newest = client.get("/pools/rent-circle/steward/ledger").text
@@ -44,8 +47,8 @@ def test_the_ledger_pages_by_200(client):
     first = client.get("/pools/rent-circle/steward/ledger").text
     assert "Page 1 of 2" in first and "page=2" in first
     second = client.get("/pools/rent-circle/steward/ledger?page=2").text
-    assert second.count("<span class=\"hint\">contribution:") + second.count("<span class=\"hint\">payout:") \
-        + second.count("<span class=\"hint\">reversal:") == 11
+    assert second.count("<span class=\"hint\">Contribution no. ") + second.count("<span class=\"hint\">Payout no. ") \
+        + second.count("<span class=\"hint\">Reversal of ") == 11
     assert client.get("/pools/rent-circle/steward/ledger?page=junk").status_code == 200
     assert client.get("/pools/rent-circle/steward/ledger?page=99999999999999999999").status_code == 200
 

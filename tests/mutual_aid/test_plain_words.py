@@ -1,11 +1,13 @@
-"""A pool's rules and forms in plain words, in both languages: a number of days or months as a
+"""A pool's rules, forms and book in plain words, in both languages: a number of days or months as a
 phrase ("7 days", "Up to 2 months", "No waiting"), never "Days: 0"; the month a payment is for
-named as a month ("December 2026"), not only as the code a browser without a month picker wants."""
+named as a month ("December 2026"), not only as the code a browser without a month picker wants;
+a ledger entry as "contribution no. 77", not "contribution:77"."""
 
 from __future__ import annotations
 
 import dataclasses
 
+from mutual_aid.ledger.routes import entry_name
 from mutual_aid.pools.rule_words import words
 from mutual_aid.pools.rules import PoolRules
 from server.db import utcnow
@@ -40,3 +42,13 @@ def test_the_month_a_payment_is_for_is_named(client, settings) -> None:
         with using_language("en"):
             named = format_month(month)
         assert f"Written {month} for {named}." in text(ana.get(f"/pools/{slug}/me"))
+
+
+def test_a_ledger_entry_is_named_in_words_not_by_its_key() -> None:
+    with using_language("en"):
+        assert entry_name("contribution:77") == "contribution no. 77"
+        assert entry_name("reversal:contribution:77") == "reversal of contribution no. 77"
+        assert entry_name("payout:5") == "payout no. 5"
+    with using_language("es"):
+        assert entry_name("reversal:contribution:77") == "reversión del aporte n.º 77"
+    assert entry_name("=HYPERLINK(1)") == "=HYPERLINK(1)" and entry_name(None) == ""
