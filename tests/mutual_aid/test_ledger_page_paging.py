@@ -9,7 +9,9 @@ import re
 from mutual_aid.ledger import queries as ledger_queries
 from mutual_aid.ledger import routes as ledger_routes
 from mutual_aid.ledger.lines import ledger_lines
+from mutual_aid.ledger.routes import entry_name
 from mutual_aid.ledger.spreadsheet import CSV_HEADER
+from server.i18n import using_language
 from tests.conftest import log_in, run
 from tests.factories.accounts import sign_up_all
 from tests.factories.mutual_aid import build_with
@@ -26,7 +28,9 @@ def test_every_page_carries_the_running_balance_of_the_whole_book(client):
     sign_up_all(client, "sam", "pia")
     log_in(client, "sam")
     history = run(client, build_with("sam", "pia", extra_contributions=420))  # 431 entries: 3 pages
-    expected = {line.key: money(line.balance_cents) for line in whole_book(client, history.pool_id)}
+    with using_language("en"):  # each line shows its entry's name, "Contribution no. 12"
+        expected = {entry_name(line.key).capitalize(): money(line.balance_cents)
+                    for line in whole_book(client, history.pool_id)}
     seen: dict[str, list[str]] = {"newest": [], "oldest": []}
     for order in seen:
         for page in (1, 2, 3):
@@ -46,8 +50,8 @@ def test_a_reversal_and_its_original_on_different_pages_still_name_each_other(cl
     run(client, build_with("sam", "pia", extra_contributions=198))
     first = client.get("/pools/rent-circle/steward/ledger?order=newest&page=1").text
     second = client.get("/pools/rent-circle/steward/ledger?order=newest&page=2").text
-    assert "reverses contribution:" in first and "reversed by" not in first
-    assert "reversed by reversal:" in second and "reverses " not in second
+    assert "reverses contribution no. " in first and "reversed by" not in first
+    assert "reversed by reversal of contribution no. " in second and "reverses " not in second
 
 
 def test_the_csv_streams_in_batches_that_join_up(client, monkeypatch):
